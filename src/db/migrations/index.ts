@@ -1,0 +1,11 @@
+import type { Migration, MigrationProvider } from "kysely/migration";
+import * as core from "./2026_11_23_0001_core.js";
+
+/** Migrations, in order. Names are timestamps; a released migration never changes. */
+const MIGRATIONS: Record<string, Migration> = {
+  "2026_11_23_0001_core": core,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

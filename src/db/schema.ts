@@ -1,0 +1,134 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** Kysely table types. Only src/db imports these; the rest of the code sees core records. */
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type DateOnly = ColumnType<string, string, string>;
+/** `count(*)`/bigint come back as strings from `pg` and numbers from PGlite: see num() in connect.ts. */
+type BigCount = ColumnType<string | number, string | number | undefined, string | number>;
+
+export interface OrganizationsTable {
+  id: string;
+  slug: string;
+  name: string;
+  vision: Generated<string>;
+  revision: BigCount;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UnitsTable {
+  org_id: string;
+  id: string;
+  parent_id: string | null;
+  name: string;
+  kind: string;
+  leader_id: string | null;
+  cadence_days: Generated<number>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PeopleTable {
+  org_id: string;
+  id: string;
+  external_id: string | null;
+  name: string;
+  email: string | null;
+  title: Generated<string>;
+  manager_id: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MembershipsTable {
+  org_id: string;
+  person_id: string;
+  unit_id: string;
+  share: Generated<number>;
+}
+
+export interface CyclesTable {
+  org_id: string;
+  id: string;
+  parent_id: string | null;
+  name: string;
+  kind: string;
+  starts_on: DateOnly;
+  ends_on: DateOnly;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface NodesTable {
+  org_id: string;
+  id: string;
+  kind: string;
+  title: string;
+  description: Generated<string>;
+  owner_unit_id: string | null;
+  owner_person_id: string | null;
+  cycle_id: string | null;
+  baseline: number | null;
+  target: number | null;
+  current: number | null;
+  metric_unit: string | null;
+  direction: Generated<string>;
+  status: Generated<string>;
+  confidence: number | null;
+  priority: number | null;
+  standalone: Generated<boolean>;
+  standalone_reason: string | null;
+  last_checkin_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EdgesTable {
+  org_id: string;
+  id: string;
+  kind: string;
+  from_id: string;
+  to_id: string;
+  weight: Generated<number>;
+  state: string | null;
+  note: Generated<string>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CheckinsTable {
+  org_id: string;
+  id: string;
+  node_id: string;
+  value: number | null;
+  confidence: number | null;
+  note: Generated<string>;
+  author_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface DB {
+  organizations: OrganizationsTable;
+  units: UnitsTable;
+  people: PeopleTable;
+  memberships: MembershipsTable;
+  cycles: CyclesTable;
+  nodes: NodesTable;
+  edges: EdgesTable;
+  checkins: CheckinsTable;
+}
+
+export type UnitRow = Selectable<UnitsTable>;
+export type PersonRow = Selectable<PeopleTable>;
+export type CycleRow = Selectable<CyclesTable>;
+export type NodeRow = Selectable<NodesTable>;
+export type EdgeRow = Selectable<EdgesTable>;
+export type CheckinRow = Selectable<CheckinsTable>;
+export type NewNode = Insertable<NodesTable>;
+export type NodeUpdate = Updateable<NodesTable>;
