@@ -23,6 +23,9 @@ export type DependencyState = (typeof DEPENDENCY_STATES)[number];
 export const UNIT_KINDS = ["company", "division", "department", "team"] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
+export const CYCLE_KINDS = ["year", "quarter"] as const;
+export type CycleKind = (typeof CYCLE_KINDS)[number];
+
 export const SEVERITIES = ["error", "warning", "info"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 

@@ -54,9 +54,13 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   const url = opts.url ?? process.env.DATABASE_URL;
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) {
-      throw new AppError("validation_failed", "DATABASE_URL must start with postgres:// or postgresql://", {
-        field: "DATABASE_URL",
-      });
+      throw new AppError(
+        "validation_failed",
+        "DATABASE_URL must start with postgres:// or postgresql://",
+        {
+          field: "DATABASE_URL",
+        },
+      );
     }
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

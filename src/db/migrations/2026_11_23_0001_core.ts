@@ -3,11 +3,14 @@ import { type Kysely, sql } from "kysely";
 /**
  * The alignment core. Frozen once released: change the schema in a new migration.
  * Every table carries org_id and leads its keys with it, so a deployment can shard by
- * organization (e.g. Citus) without a redesign.
+ * organization (e.g. Citus) without a redesign. Foreign keys are deferrable so that a whole
+ * organization can be loaded in one transaction in any order (see bundle.repo.ts).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   // PGlite runs one statement per query, so the script is split and run statement by statement.
-  for (const statement of SCHEMA.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) {
+  for (const statement of SCHEMA.split(/;\s*\n/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     await sql.raw(statement).execute(db);
   }
 }
@@ -35,7 +38,7 @@ const SCHEMA = `
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),
       primary key (org_id, id),
-      foreign key (org_id, parent_id) references units(org_id, id)
+      foreign key (org_id, parent_id) references units(org_id, id) deferrable
     );
     create index units_parent on units (org_id, parent_id);
 
@@ -51,13 +54,13 @@ const SCHEMA = `
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),
       primary key (org_id, id),
-      foreign key (org_id, manager_id) references people(org_id, id)
+      foreign key (org_id, manager_id) references people(org_id, id) on delete set null (manager_id) deferrable
     );
     create unique index people_external on people (org_id, external_id);
     create unique index people_email on people (org_id, lower(email));
     create index people_manager on people (org_id, manager_id);
 
-    alter table units add foreign key (org_id, leader_id) references people(org_id, id) on delete set null (leader_id);
+    alter table units add foreign key (org_id, leader_id) references people(org_id, id) on delete set null (leader_id) deferrable;
 
     create table memberships (
       org_id uuid not null references organizations(id) on delete cascade,
@@ -65,8 +68,8 @@ const SCHEMA = `
       unit_id uuid not null,
       share double precision not null default 1 check (share > 0 and share <= 1),
       primary key (org_id, person_id, unit_id),
-      foreign key (org_id, person_id) references people(org_id, id) on delete cascade,
-      foreign key (org_id, unit_id) references units(org_id, id) on delete cascade
+      foreign key (org_id, person_id) references people(org_id, id) on delete cascade deferrable,
+      foreign key (org_id, unit_id) references units(org_id, id) on delete cascade deferrable
     );
     create index memberships_unit on memberships (org_id, unit_id);
 
@@ -82,7 +85,7 @@ const SCHEMA = `
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),
       primary key (org_id, id),
-      foreign key (org_id, parent_id) references cycles(org_id, id) on delete cascade,
+      foreign key (org_id, parent_id) references cycles(org_id, id) on delete cascade deferrable,
       check (ends_on >= starts_on)
     );
 
@@ -110,9 +113,9 @@ const SCHEMA = `
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),
       primary key (org_id, id),
-      foreign key (org_id, owner_unit_id) references units(org_id, id) on delete set null (owner_unit_id),
-      foreign key (org_id, owner_person_id) references people(org_id, id) on delete set null (owner_person_id),
-      foreign key (org_id, cycle_id) references cycles(org_id, id) on delete set null (cycle_id),
+      foreign key (org_id, owner_unit_id) references units(org_id, id) on delete set null (owner_unit_id) deferrable,
+      foreign key (org_id, owner_person_id) references people(org_id, id) on delete set null (owner_person_id) deferrable,
+      foreign key (org_id, cycle_id) references cycles(org_id, id) on delete set null (cycle_id) deferrable,
       check (not standalone or coalesce(standalone_reason, '') <> '')
     );
     create index nodes_owner_unit on nodes (org_id, owner_unit_id);
@@ -132,8 +135,8 @@ const SCHEMA = `
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),
       primary key (org_id, id),
-      foreign key (org_id, from_id) references nodes(org_id, id) on delete cascade,
-      foreign key (org_id, to_id) references nodes(org_id, id) on delete cascade,
+      foreign key (org_id, from_id) references nodes(org_id, id) on delete cascade deferrable,
+      foreign key (org_id, to_id) references nodes(org_id, id) on delete cascade deferrable,
       check (from_id <> to_id),
       check ((kind = 'depends_on') = (state is not null))
     );
@@ -150,8 +153,8 @@ const SCHEMA = `
       author_id uuid,
       created_at timestamptz not null default now(),
       primary key (org_id, id),
-      foreign key (org_id, node_id) references nodes(org_id, id) on delete cascade,
-      foreign key (org_id, author_id) references people(org_id, id) on delete set null (author_id)
+      foreign key (org_id, node_id) references nodes(org_id, id) on delete cascade deferrable,
+      foreign key (org_id, author_id) references people(org_id, id) on delete set null (author_id) deferrable
     );
     create index checkins_node on checkins (org_id, node_id, created_at);
 `;
