@@ -40,7 +40,10 @@ export async function insertBundle(
   };
   const o = () => org;
 
-  await db.transaction().execute(async (trx) => {
+  // Joins the caller's transaction when there is one (e.g. replace the demo = delete + load).
+  const inTransaction = <T>(work: (trx: Kysely<DB>) => Promise<T>) =>
+    db.isTransaction ? work(db) : db.transaction().execute(work);
+  await inTransaction(async (trx) => {
     await sql`set constraints all deferred`.execute(trx);
     await trx
       .insertInto("organizations")

@@ -15,6 +15,8 @@ export interface Database {
   /** Where the data lives, for messages: a directory or a redacted URL. */
   location: string;
   lock: LockHandle | null;
+  /** The embedded instance, when there is one (tests dump it to clone templates). */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -94,6 +96,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       kind: "pglite",
       location: inMemory ? "memory" : dataDir,
       lock,
+      pglite,
       close: async () => {
         await db.destroy();
         lock?.release();

@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import type { Checkin } from "../core/records.js";
+import { AppError } from "../core/errors.js";
+import { checkinsRepo } from "../db/checkins.repo.js";
+import { nodesRepo } from "../db/nodes.repo.js";
+import { bumpRevision } from "../db/orgs.repo.js";
+import { type Ctx, inTx, parse } from "./context.js";
+import { CheckinCreate, PageQuery } from "./schemas.js";
+
+export async function listCheckins(ctx: Ctx, orgId: string, nodeId: string, query: unknown) {
+  await nodesRepo.get(ctx.db, orgId, nodeId);
+  return checkinsRepo.list(ctx.db, orgId, nodeId, parse(PageQuery, query));
+}
+
+/**
+ * Records a check-in and moves the node's current value, confidence and freshness to it,
+ * in one transaction.
+ */
+export async function createCheckin(ctx: Ctx, orgId: string, nodeId: string, input: unknown): Promise<Checkin> {
+  const data = parse(CheckinCreate, input);
+  if (data.value === null && data.confidence === null && data.note.trim() === "") {
+    throw new AppError("validation_failed", "value: give a value, a confidence or a note.", {
+      issues: [{ path: "value", message: "give a value, a confidence or a note" }],
+    });
+  }
+  return inTx(ctx, async (tx) => {
+    const node = await nodesRepo.get(tx.db, orgId, nodeId);
+    const checkin = await checkinsRepo.insert(tx.db, orgId, {
+      id: randomUUID(),
+      nodeId,
+      ...data,
+      createdAt: ctx.now().toISOString(),
+    });
+    await tx.db
+      .updateTable("nodes")
+      .set({
+        current: data.value ?? node.current,
+        confidence: data.confidence ?? node.confidence,
+        last_checkin_at: checkin.createdAt,
+        updated_at: sql`now()`,
+        version: sql`version + 1`,
+      })
+      .where("org_id", "=", orgId)
+      .where("id", "=", nodeId)
+      .execute();
+    await bumpRevision(tx.db, orgId);
+    return checkin;
+  });
+}
+
+/** Removes a check-in; the node falls back to the latest one left. */
+export async function deleteCheckin(ctx: Ctx, orgId: string, id: string): Promise<void> {
+  await inTx(ctx, async (tx) => {
+    const checkin = await checkinsRepo.get(tx.db, orgId, id);
+    if (!checkin) throw new AppError("not_found", `Check-in ${id} was not found.`, { id });
+    await checkinsRepo.remove(tx.db, orgId, id);
+    const latest = await checkinsRepo.latest(tx.db, orgId, checkin.nodeId);
+    await tx.db
+      .updateTable("nodes")
+      .set({
+        current: latest?.value ?? null,
+        confidence: latest?.confidence ?? null,
+        last_checkin_at: latest?.createdAt ?? null,
+        version: sql`version + 1`,
+        updated_at: sql`now()`,
+      })
+      .where("org_id", "=", orgId)
+      .where("id", "=", checkin.nodeId)
+      .execute();
+    await bumpRevision(tx.db, orgId);
+  });
+}

@@ -1,0 +1,42 @@
+import { randomUUID } from "node:crypto";
+import type { Cycle } from "../core/records.js";
+import { cycleColumns, cyclesRepo } from "../db/cycles.repo.js";
+import { bumpRevision } from "../db/orgs.repo.js";
+import { type Ctx, inTx, invalidField, parse } from "./context.js";
+import { CycleCreate, CycleUpdate, PageQuery } from "./schemas.js";
+
+export async function listCycles(ctx: Ctx, orgId: string, query: unknown) {
+  const q = parse(PageQuery, query);
+  return cyclesRepo.list(ctx.db, orgId, { ...q, orderBy: [["starts_on", "asc"], ["kind", "desc"]] });
+}
+
+export const getCycle = (ctx: Ctx, orgId: string, id: string) => cyclesRepo.get(ctx.db, orgId, id);
+
+export async function createCycle(ctx: Ctx, orgId: string, input: unknown): Promise<Cycle> {
+  const data = parse(CycleCreate, input);
+  if (data.endsOn < data.startsOn) throw invalidField("endsOn", "must not be before startsOn");
+  return inTx(ctx, async (tx) => {
+    const cycle = await cyclesRepo.insert(tx.db, orgId, { id: randomUUID(), ...cycleColumns(data) });
+    await bumpRevision(tx.db, orgId);
+    return cycle;
+  });
+}
+
+export async function updateCycle(ctx: Ctx, orgId: string, id: string, input: unknown): Promise<Cycle> {
+  const { version, ...data } = parse(CycleUpdate, input);
+  return inTx(ctx, async (tx) => {
+    const before = await cyclesRepo.get(tx.db, orgId, id);
+    const startsOn = data.startsOn ?? before.startsOn;
+    if ((data.endsOn ?? before.endsOn) < startsOn) throw invalidField("endsOn", "must not be before startsOn");
+    const cycle = await cyclesRepo.update(tx.db, orgId, id, cycleColumns(data), version);
+    await bumpRevision(tx.db, orgId);
+    return cycle;
+  });
+}
+
+export async function deleteCycle(ctx: Ctx, orgId: string, id: string): Promise<void> {
+  await inTx(ctx, async (tx) => {
+    await cyclesRepo.remove(tx.db, orgId, id);
+    await bumpRevision(tx.db, orgId);
+  });
+}

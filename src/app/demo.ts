@@ -1,0 +1,24 @@
+import { deleteOrg, findOrg, type Organization } from "../db/orgs.repo.js";
+import { insertBundle, type LoadProgress } from "../db/bundle.repo.js";
+import { type Ctx, inTx } from "./context.js";
+import { buildStrideDemo } from "./demo/stride.js";
+
+export const DEMO_SLUG = "stride";
+
+/**
+ * Loads the demo organization "Stride Athletics", dated relative to now so its check-ins
+ * look recent. With `replace`, an existing demo is removed first (in the same transaction).
+ */
+export async function loadDemo(
+  ctx: Ctx,
+  opts: { replace?: boolean; onProgress?: (p: LoadProgress) => void } = {},
+): Promise<{ org: Organization; loaded: boolean }> {
+  const existing = await findOrg(ctx.db, DEMO_SLUG);
+  if (existing && !opts.replace) return { org: existing, loaded: false };
+  const bundle = buildStrideDemo(ctx.now());
+  await inTx(ctx, async (tx) => {
+    if (existing) await deleteOrg(tx.db, existing.id);
+    await insertBundle(tx.db, bundle, opts.onProgress);
+  });
+  return { org: (await findOrg(ctx.db, DEMO_SLUG))!, loaded: true };
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from "node:crypto";
+import type { AlignmentNode } from "../core/records.js";
+import { nodeColumns, nodesRepo } from "../db/nodes.repo.js";
+import { bumpRevision } from "../db/orgs.repo.js";
+import { type Ctx, inTx, invalidField, parse } from "./context.js";
+import { addEdge } from "./edges.js";
+import { NodeCreate, NodeListQuery, NodeUpdate, type NodeUpdateInput } from "./schemas.js";
+
+export async function listNodes(ctx: Ctx, orgId: string, query: unknown) {
+  const q = parse(NodeListQuery, query);
+  return nodesRepo.list(ctx.db, orgId, {
+    ...q,
+    where: {
+      kind: q.kind,
+      status: q.status,
+      owner_unit_id: q.unitId,
+      owner_person_id: q.personId,
+      cycle_id: q.cycleId,
+    },
+    search: q.q ? { column: "title", text: q.q } : undefined,
+    orderBy: [
+      ["priority", "asc"],
+      ["title", "asc"],
+    ],
+  });
+}
+
+export const getNode = (ctx: Ctx, orgId: string, id: string) => nodesRepo.get(ctx.db, orgId, id);
+
+function checkStandalone(n: Pick<NodeUpdateInput, "standalone" | "standaloneReason">) {
+  if (n.standalone && !n.standaloneReason) {
+    throw invalidField("standaloneReason", "say why this item stands alone (required when standalone is true)");
+  }
+}
+
+/** Creates a node and, in the same transaction, the links to what it contributes to. */
+export async function createNode(ctx: Ctx, orgId: string, input: unknown): Promise<AlignmentNode> {
+  const { contributesTo, ...data } = parse(NodeCreate, input);
+  checkStandalone(data);
+  return inTx(ctx, async (tx) => {
+    const node = await nodesRepo.insert(tx.db, orgId, { id: randomUUID(), ...nodeColumns(data) });
+    for (const [i, parent] of contributesTo.entries()) {
+      try {
+        await addEdge(tx, orgId, {
+          kind: "contributes_to",
+          fromId: node.id,
+          toId: parent.nodeId,
+          weight: parent.weight,
+          state: null,
+          note: "",
+        });
+      } catch (err) {
+        throw relabel(err, `contributesTo.${i}.nodeId`);
+      }
+    }
+    await bumpRevision(tx.db, orgId);
+    return node;
+  });
+}
+
+export async function updateNode(ctx: Ctx, orgId: string, id: string, input: unknown): Promise<AlignmentNode> {
+  const { version, ...data } = parse(NodeUpdate, input);
+  return inTx(ctx, async (tx) => {
+    const before = await nodesRepo.get(tx.db, orgId, id);
+    checkStandalone({
+      standalone: data.standalone ?? before.standalone,
+      standaloneReason: data.standaloneReason === undefined ? before.standaloneReason : data.standaloneReason,
+    });
+    const node = await nodesRepo.update(tx.db, orgId, id, nodeColumns(data), version);
+    await bumpRevision(tx.db, orgId);
+    return node;
+  });
+}
+
+export async function deleteNode(ctx: Ctx, orgId: string, id: string): Promise<void> {
+  await inTx(ctx, async (tx) => {
+    await nodesRepo.remove(tx.db, orgId, id);
+    await bumpRevision(tx.db, orgId);
+  });
+}
+
+/** Points a nested validation error at the field the caller sent. */
+function relabel(err: unknown, path: string): unknown {
+  const e = err as { code?: string; details?: { issues?: { path: string; message: string }[] } };
+  if (e?.code === "validation_failed" && e.details?.issues) {
+    for (const issue of e.details.issues) issue.path = path;
+  }
+  return err;
+}

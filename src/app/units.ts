@@ -1,0 +1,67 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import { AppError } from "../core/errors.js";
+import type { Unit } from "../core/records.js";
+import { bumpRevision } from "../db/orgs.repo.js";
+import { unitColumns, unitsRepo } from "../db/units.repo.js";
+import { type Ctx, inTx, parse } from "./context.js";
+import { UnitCreate, UnitListQuery, UnitUpdate } from "./schemas.js";
+
+export async function listUnits(ctx: Ctx, orgId: string, query: unknown) {
+  const q = parse(UnitListQuery, query);
+  return unitsRepo.list(ctx.db, orgId, {
+    ...q,
+    where: { parent_id: q.parentId },
+    search: q.q ? { column: "name", text: q.q } : undefined,
+    orderBy: [["name", "asc"]],
+  });
+}
+
+export const getUnit = (ctx: Ctx, orgId: string, id: string) => unitsRepo.get(ctx.db, orgId, id);
+
+export async function createUnit(ctx: Ctx, orgId: string, input: unknown): Promise<Unit> {
+  const data = parse(UnitCreate, input);
+  return inTx(ctx, async (tx) => {
+    const unit = await unitsRepo.insert(tx.db, orgId, { id: randomUUID(), ...unitColumns(data) });
+    await bumpRevision(tx.db, orgId);
+    return unit;
+  });
+}
+
+export async function updateUnit(ctx: Ctx, orgId: string, id: string, input: unknown): Promise<Unit> {
+  const { version, ...data } = parse(UnitUpdate, input);
+  return inTx(ctx, async (tx) => {
+    if (data.parentId) await refuseUnitLoop(tx, orgId, id, data.parentId);
+    const unit = await unitsRepo.update(tx.db, orgId, id, unitColumns(data), version);
+    await bumpRevision(tx.db, orgId);
+    return unit;
+  });
+}
+
+export async function deleteUnit(ctx: Ctx, orgId: string, id: string): Promise<void> {
+  await inTx(ctx, async (tx) => {
+    await unitsRepo.remove(tx.db, orgId, id);
+    await bumpRevision(tx.db, orgId);
+  });
+}
+
+/** A unit cannot be moved under itself or one of its own sub-units. */
+async function refuseUnitLoop(ctx: Ctx, orgId: string, id: string, newParentId: string) {
+  const { rows } = await sql<{ id: string; name: string }>`
+    with recursive up(id, parent_id, name, depth) as (
+      select id, parent_id, name, 0 from units where org_id = ${orgId} and id = ${newParentId}
+      union all
+      select u.id, u.parent_id, u.name, up.depth + 1 from units u join up on u.id = up.parent_id
+      where u.org_id = ${orgId} and up.depth < 10000
+    )
+    select id, name from up order by depth`.execute(ctx.db);
+  const at = rows.findIndex((r) => r.id === id);
+  if (at >= 0) {
+    const path = [id, ...rows.slice(0, at + 1).map((r) => r.id)];
+    throw new AppError(
+      "cycle_detected",
+      `parentId: moving the unit under ${rows[0].name} would make it its own ancestor.`,
+      { path, field: "parentId" },
+    );
+  }
+}

@@ -1,0 +1,102 @@
+import { analysisOf, type listFindings } from "../app/alignment.js";
+import { type Ctx, makeCtx } from "../app/context.js";
+import { allOrgs, getOrg } from "../app/orgs.js";
+import { AppError } from "../core/errors.js";
+import { type Database, defaultDataDir, migrate, openDatabase } from "../db/connect.js";
+import { readLock } from "../db/lock.js";
+
+/**
+ * Where a CLI command does its work. PGlite allows one process per data directory: when
+ * an Accord server holds it, commands that can go through the server's HTTP API do so
+ * (`remote`), and the others refuse with a clear message. Otherwise the command opens the
+ * database itself (`local`), migrating it first.
+ */
+export type Backend =
+  | { kind: "local"; ctx: Ctx; database: Database }
+  | { kind: "remote"; url: string };
+
+export async function withBackend<T>(
+  work: (b: Backend) => Promise<T>,
+  opts: { remoteOk: boolean; what: string },
+): Promise<T> {
+  if (!process.env.DATABASE_URL) {
+    const dataDir = defaultDataDir();
+    const holder = readLock(dataDir);
+    if (holder?.role === "server" && holder.url && opts.remoteOk) {
+      process.stderr.write(
+        `Using the running Accord server at ${holder.url} (pid ${holder.pid}).\n`,
+      );
+      return work({ kind: "remote", url: holder.url });
+    }
+    if (holder) {
+      throw new AppError(
+        "database_busy",
+        `Cannot ${opts.what}: ${dataDir} is in use by ${holder.role === "server" ? "an Accord server" : "another accord command"} (pid ${holder.pid}). The embedded database allows one process at a time; stop that process first.`,
+        holder,
+      );
+    }
+  }
+  const database = await openDatabase({ role: "cli" });
+  try {
+    await migrate(database.db);
+    return await work({ kind: "local", ctx: makeCtx(database.db), database });
+  } finally {
+    await database.close();
+  }
+}
+
+/** Calls the server's API; its error body becomes an AppError like a local call's. */
+export async function api<T>(
+  url: string,
+  path: string,
+  init: RequestInit & { raw?: boolean } = {},
+): Promise<T> {
+  const res = await fetch(new URL(path, url), init);
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as {
+      error?: { code: string; message: string; details: unknown };
+    } | null;
+    const e = body?.error;
+    throw new AppError(
+      (e?.code as never) ?? "conflict",
+      e?.message ?? `${res.status} ${res.statusText}`,
+      e?.details ?? null,
+    );
+  }
+  return (init.raw ? await res.text() : await res.json()) as T;
+}
+
+/** The organization a command works on: --org, $ACCORD_ORG, or the only one there is. */
+export async function resolveOrgSlug(b: Backend, flag: string | undefined): Promise<string> {
+  const wanted = flag ?? process.env.ACCORD_ORG;
+  if (wanted) return wanted;
+  const orgs =
+    b.kind === "local" ? await allOrgs(b.ctx) : await api<{ slug: string }[]>(b.url, "/api/orgs");
+  if (orgs.length === 1) return orgs[0].slug;
+  if (orgs.length === 0) {
+    throw new AppError(
+      "not_found",
+      "There is no organization yet: run `accord demo` or create one first.",
+    );
+  }
+  throw new AppError(
+    "validation_failed",
+    `--org: there are ${orgs.length} organizations (${orgs.map((o) => o.slug).join(", ")}); say which one.`,
+  );
+}
+
+export async function findingsVia(b: Backend, org: string) {
+  if (b.kind === "remote") {
+    const [findings, health] = await Promise.all([
+      api<Awaited<ReturnType<typeof listFindings>>>(
+        b.url,
+        `/api/orgs/${encodeURIComponent(org)}/findings?limit=5000`,
+      ),
+      api<{ score: number; gaps: string[] }>(b.url, `/api/orgs/${encodeURIComponent(org)}/health`),
+    ]);
+    return { findings: findings.items, total: findings.total, health };
+  }
+  const o = await getOrg(b.ctx, org);
+  const a = await analysisOf(b.ctx, o.id);
+  return { findings: a.findings, total: a.findings.length, health: a.health.org };
+}

@@ -1,0 +1,44 @@
+import { Command, InvalidArgumentError } from "commander";
+import { AppError } from "../core/errors.js";
+import { registerDataCommands } from "./data.commands.js";
+import { startServer } from "./serve.js";
+
+const program = new Command()
+  .name("accord")
+  .description("Accord keeps an organization aligned from strategy to daily work.")
+  .showHelpAfterError();
+
+const port = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError("a port is a number from 0 to 65535");
+  return n;
+};
+
+program
+  .command("serve")
+  .description("start the server (embedded database unless DATABASE_URL is set)")
+  .option("-p, --port <port>", "port to listen on ($PORT)", port, port(process.env.PORT ?? "3000"))
+  .option("--host <host>", "interface to listen on ($HOST)", process.env.HOST ?? "0.0.0.0")
+  .option("--no-demo", "do not load the demo organization into an empty database")
+  .action((o: { port: number; host: string; demo: boolean }) => startServer(o));
+
+registerDataCommands(program);
+
+program.parseAsync().catch((err: unknown) => {
+  if (err instanceof AppError) {
+    process.stderr.write(`accord: ${err.message}\n`);
+    const issues = (
+      err.details as {
+        issues?: { line?: number; path?: string; field?: string | null; message: string }[];
+      }
+    )?.issues;
+    for (const i of issues ?? []) {
+      const where = i.line !== undefined ? `line ${i.line}` : i.path;
+      process.stderr.write(`  ${where}${i.field ? ` (${i.field})` : ""}: ${i.message}\n`);
+    }
+    process.exit(2);
+  }
+  process.stderr.write(`accord: ${(err as Error)?.stack ?? String(err)}\n`);
+  process.exit(2);
+});

@@ -1,0 +1,48 @@
+import { serve } from "@hono/node-server";
+import { makeCtx } from "../app/context.js";
+import { loadDemo } from "../app/demo.js";
+import { allOrgs } from "../app/orgs.js";
+import { migrate, openDatabase } from "../db/connect.js";
+import { buildServer } from "../server/app.js";
+import { logger } from "../server/logger.js";
+
+/**
+ * Starts Accord: opens the database (PGlite unless DATABASE_URL is set), migrates it, loads
+ * the demo organization on the very first start, and serves the API.
+ */
+export async function startServer(opts: { port: number; host: string; demo: boolean }) {
+  const database = await openDatabase({ role: "server" });
+  const ctx = makeCtx(database.db);
+  const applied = await migrate(database.db);
+  if (applied.length) logger.info({ migrations: applied }, "database migrated");
+  if (opts.demo && (await allOrgs(ctx)).length === 0) {
+    const { org } = await loadDemo(ctx);
+    logger.info({ org: org.slug }, "demo organization loaded");
+  }
+  const app = buildServer(database.db);
+  const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host }, (info) => {
+    const url = `http://${opts.host === "0.0.0.0" ? "localhost" : opts.host}:${info.port}`;
+    database.lock?.setUrl(url);
+    process.stdout.write(
+      `\nAccord is running on ${database.kind === "pglite" ? `the embedded database (${database.location})` : `PostgreSQL (${database.location})`}.\n` +
+        `  API       ${url}/api\n  API docs  ${url}/api/docs\n\nPress Ctrl+C to stop.\n`,
+    );
+  });
+  const stop = async () => {
+    server.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  server.on("error", async (err: NodeJS.ErrnoException) => {
+    await database.close();
+    if (err.code === "EADDRINUSE") {
+      process.stderr.write(
+        `Port ${opts.port} is already in use. Set PORT to another port, e.g. PORT=3001 npm start.\n`,
+      );
+      process.exit(1);
+    }
+    throw err;
+  });
+}

@@ -1,0 +1,205 @@
+/**
+ * Health scores per unit (over its whole subtree) and for the organization.
+ * Algorithm: mark findings on per-node / per-edge / per-unit flags (O(F)), count per unit
+ * (O(V + D)), then add each unit's counts into its parent walking the unit tree leaves
+ * first (O(U)). Total O(V + D + U + F). The findings are the input: rules are not re-run.
+ */
+import { type AlignmentGraph, STATUS_ACTIVE } from "./graph.js";
+import type { Finding } from "./types.js";
+
+export interface HealthComponent {
+  id: "aligned" | "owned" | "fresh" | "measurable" | "dependencies" | "focus";
+  label: string;
+  /** Share in good shape, 0..1 (1 when there is nothing to judge). */
+  ratio: number;
+  weight: number;
+  /** How many are not in good shape, out of `total`. */
+  failing: number;
+  total: number;
+}
+
+export interface HealthScore {
+  /** 0–100, integer. */
+  score: number;
+  /** Active nodes counted. */
+  items: number;
+  components: HealthComponent[];
+  /** What pulls the score down, worst first, e.g. "12 of 40 active items have no path to strategy". */
+  gaps: string[];
+}
+
+export interface HealthReport {
+  org: HealthScore;
+  /** By unit id; each unit's score covers the unit and all its sub-units. */
+  units: Map<string, HealthScore>;
+}
+
+interface ComponentSpec {
+  id: HealthComponent["id"];
+  label: string;
+  weight: number;
+  /** Gap sentence for `bad` of `total`. */
+  gap: (bad: number, total: number) => string;
+}
+
+const has = (k: number, one: string, many: string) => (k === 1 ? one : many);
+
+export const HEALTH_COMPONENTS: readonly ComponentSpec[] = [
+  {
+    id: "aligned",
+    label: "Aligned to strategy",
+    weight: 0.3,
+    gap: (b, t) => `${b} of ${t} active items ${has(b, "has", "have")} no path to strategy`,
+  },
+  {
+    id: "owned",
+    label: "Owned",
+    weight: 0.15,
+    gap: (b, t) => `${b} of ${t} active items ${has(b, "has", "have")} no owner`,
+  },
+  {
+    id: "fresh",
+    label: "Checked in on time",
+    weight: 0.2,
+    gap: (b, t) => `${b} of ${t} measured items ${has(b, "is", "are")} overdue for a check-in`,
+  },
+  {
+    id: "measurable",
+    label: "Measurable",
+    weight: 0.1,
+    gap: (b, t) => `${b} of ${t} active items ${has(b, "has", "have")} nothing measurable`,
+  },
+  {
+    id: "dependencies",
+    label: "Dependencies healthy",
+    weight: 0.15,
+    gap: (b, t) => `${b} of ${t} dependencies ${has(b, "is", "are")} at risk`,
+  },
+  {
+    id: "focus",
+    label: "Focused",
+    weight: 0.1,
+    gap: (b, t) => `${b} of ${t} units ${has(b, "owns", "own")} too many active goals`,
+  },
+];
+
+// Counter slots, per unit and for the org: [total, bad] for each component, in order.
+const SLOTS = HEALTH_COMPONENTS.length * 2;
+const ALIGNED = 0;
+const OWNED = 2;
+const FRESH = 4;
+const MEASURABLE = 6;
+const DEPS = 8;
+const FOCUS = 10;
+
+/**
+ * Scores the organization and every unit. Ratios are over active nodes attributed to the
+ * unit's subtree; "measurable" means no `no_metric` finding, "fresh" is judged among
+ * active nodes with a metric, "dependencies" over depends_on edges from active nodes.
+ * Findings about draft items do not count: health is about work in flight.
+ */
+export function computeHealth(
+  g: AlignmentGraph,
+  findings: readonly Finding[],
+  _progress?: Float64Array,
+): HealthReport {
+  const { n, status, attrUnit, target } = g;
+  const U = g.units.n;
+
+  // 1. Findings → flags.
+  const orphan = new Uint8Array(n);
+  const unowned = new Uint8Array(n);
+  const stale = new Uint8Array(n);
+  const noMetric = new Uint8Array(n);
+  const overLimit = new Uint8Array(U);
+  const riskyEdges = new Set<string>();
+  for (const f of findings) {
+    if (f.subject.type === "node") {
+      const flags =
+        f.rule === "orphan"
+          ? orphan
+          : f.rule === "unowned"
+            ? unowned
+            : f.rule === "stale_checkin"
+              ? stale
+              : f.rule === "no_metric"
+                ? noMetric
+                : null;
+      if (flags === null) continue;
+      const v = g.index.get(f.subject.id);
+      if (v !== undefined) flags[v] = 1;
+    } else if (f.subject.type === "edge" && f.rule === "dependency_at_risk") {
+      riskyEdges.add(f.subject.id);
+    } else if (f.subject.type === "unit" && f.rule === "too_many_goals") {
+      const u = g.units.index.get(f.subject.id);
+      if (u !== undefined) overLimit[u] = 1;
+    }
+  }
+
+  // 2. Count per unit; the org row sits at index U. Unattributed nodes count for the org only.
+  const c = new Int32Array((U + 1) * SLOTS);
+  const orgBase = U * SLOTS;
+  const count = (u: number, slot: number, bad: number) => {
+    c[orgBase + slot]++;
+    if (bad) c[orgBase + slot + 1]++;
+    if (u >= 0) {
+      const b = u * SLOTS + slot;
+      c[b]++;
+      if (bad) c[b + 1]++;
+    }
+  };
+  const items = new Int32Array(U + 1);
+  for (let v = 0; v < n; v++) {
+    if (status[v] !== STATUS_ACTIVE) continue;
+    const u = attrUnit[v];
+    items[U]++;
+    if (u >= 0) items[u]++;
+    count(u, ALIGNED, orphan[v]);
+    count(u, OWNED, unowned[v]);
+    if (!Number.isNaN(target[v])) count(u, FRESH, stale[v]);
+    count(u, MEASURABLE, noMetric[v]);
+  }
+  const deps = g.deps;
+  for (let j = 0; j < deps.count; j++) {
+    const f = deps.from[j];
+    if (status[f] !== STATUS_ACTIVE) continue;
+    count(attrUnit[f], DEPS, riskyEdges.has(deps.ids[j]) ? 1 : 0);
+  }
+  for (let u = 0; u < U; u++) count(u, FOCUS, overLimit[u]);
+
+  // 3. Subtree sums: children before parents (reverse of the root-first unit order).
+  const { order, parent } = g.units;
+  for (let i = U - 1; i >= 0; i--) {
+    const u = order[i];
+    const p = parent[u];
+    if (p < 0) continue;
+    items[p] += items[u];
+    for (let s = 0; s < SLOTS; s++) c[p * SLOTS + s] += c[u * SLOTS + s];
+  }
+
+  const units = new Map<string, HealthScore>();
+  for (let u = 0; u < U; u++) units.set(g.units.ids[u], score(c, u * SLOTS, items[u]));
+  return { org: score(c, orgBase, items[U]), units };
+}
+
+function score(c: Int32Array, base: number, items: number): HealthScore {
+  const components: HealthComponent[] = [];
+  let sum = 0;
+  let weights = 0;
+  for (let i = 0; i < HEALTH_COMPONENTS.length; i++) {
+    const spec = HEALTH_COMPONENTS[i];
+    const total = c[base + i * 2];
+    const failing = c[base + i * 2 + 1];
+    const ratio = total === 0 ? 1 : (total - failing) / total;
+    components.push({ id: spec.id, label: spec.label, ratio, weight: spec.weight, failing, total });
+    sum += spec.weight * ratio;
+    weights += spec.weight;
+  }
+  if (items === 0) return { score: 100, items: 0, components, gaps: ["No active goals yet"] };
+  const gaps = components
+    .map((comp, i) => ({ comp, i, loss: comp.weight * (1 - comp.ratio) }))
+    .filter((x) => x.comp.failing > 0)
+    .sort((a, b) => b.loss - a.loss || a.i - b.i)
+    .map((x) => HEALTH_COMPONENTS[x.i].gap(x.comp.failing, x.comp.total));
+  return { score: Math.round((100 * sum) / weights), items, components, gaps };
+}

@@ -1,0 +1,74 @@
+import { swaggerUI } from "@hono/swagger-ui";
+import { bodyLimit } from "hono/body-limit";
+import type { Kysely } from "kysely";
+import { type Ctx, makeCtx } from "../app/context.js";
+import type { DB } from "../db/schema.js";
+import { errorBody, respondError } from "./errors.js";
+import { router } from "./http.js";
+import { alignmentRoutes } from "./routes/alignment.routes.js";
+import { checkinRoutes } from "./routes/checkins.routes.js";
+import {
+  cycleRoutes,
+  edgeRoutes,
+  nodeRoutes,
+  peopleRoutes,
+  unitRoutes,
+} from "./routes/entities.routes.js";
+import { orgRoutes } from "./routes/orgs.routes.js";
+import { transferRoutes } from "./routes/transfer.routes.js";
+
+export interface ServerOptions {
+  now?: () => Date;
+}
+
+/** The HTTP API: thin routes over src/app, an OpenAPI document and interactive docs. */
+export function buildServer(db: Kysely<DB>, opts: ServerOptions = {}) {
+  const ctx: Ctx = makeCtx(db, opts.now);
+  const app = router();
+
+  app.use("/api/*", async (c, next) => {
+    c.set("ctx", ctx);
+    await next();
+  });
+  // Imports carry files; everything else is small JSON.
+  app.use("/api/orgs/:org/import/*", bodyLimit({ maxSize: 50 * 1024 * 1024, onError: tooLarge }));
+  app.use("/api/*", async (c, next) => {
+    if (c.req.path.includes("/import/")) return next();
+    return bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge })(c, next);
+  });
+
+  app.get("/api/status", (c) => c.json({ ok: true, service: "accord" }));
+  for (const routes of [
+    orgRoutes,
+    unitRoutes,
+    peopleRoutes,
+    cycleRoutes,
+    nodeRoutes,
+    edgeRoutes,
+    checkinRoutes,
+    alignmentRoutes,
+    transferRoutes,
+  ]) {
+    app.route("/", routes);
+  }
+
+  app.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Accord API",
+      version: "0.1.0",
+      description:
+        "Accord keeps an organization aligned from strategy to daily work. Errors are `{error:{code,message,details}}`.",
+    },
+  });
+  app.get("/api/docs", swaggerUI({ url: "/api/openapi.json" }));
+
+  app.notFound((c) =>
+    c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}.`), 404),
+  );
+  app.onError(respondError);
+  return app;
+}
+
+const tooLarge = (c: Parameters<Parameters<typeof bodyLimit>[0]["onError"] & {}>[0]) =>
+  c.json(errorBody("payload_too_large", "The request body is too large."), 413);

@@ -1,0 +1,34 @@
+import fs from "node:fs";
+import { sql } from "kysely";
+import { inject } from "vitest";
+import { type Database, migrate, openDatabase } from "../src/db/connect.js";
+
+/**
+ * A database of its own for one test file: a clone of the migrated PGlite template, or,
+ * when TEST_DATABASE_URL is set, a fresh database on that PostgreSQL server that is
+ * dropped again by `close()`.
+ */
+export async function testDatabase(): Promise<Database> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const tar = fs.readFileSync(inject("pgliteTemplate"));
+    return openDatabase({ url: "", dataDir: "memory://", loadDataDir: new Blob([tar]) });
+  }
+  const name = `accord_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = await openDatabase({ url: serverUrl });
+  await sql`create database ${sql.id(name)}`.execute(admin.db);
+  await admin.close();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString() });
+  await migrate(database.db);
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      const again = await openDatabase({ url: serverUrl });
+      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(again.db);
+      await again.close();
+    },
+  };
+}
