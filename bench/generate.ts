@@ -248,7 +248,7 @@ const ORPHAN_SHARE = 0.05;
 const UNOWNED_SHARE = 0.02;
 
 function clamp(x: number, lo: number, hi: number): number {
-  return x < lo ? lo : x > hi ? hi : x;
+  return Math.max(lo, Math.min(hi, x));
 }
 
 /**
@@ -259,10 +259,13 @@ class PairSet {
   private readonly from: Int32Array;
   private readonly to: Int32Array;
   private readonly mask: number;
+  private readonly shift: number;
 
   constructor(expected: number) {
-    let capacity = 1024;
-    while (capacity < expected * 2) capacity *= 2;
+    let bits = 10;
+    while (2 ** bits < expected * 2) bits++;
+    const capacity = 2 ** bits;
+    this.shift = 32 - bits;
     this.from = new Int32Array(capacity).fill(-1);
     this.to = new Int32Array(capacity);
     this.mask = capacity - 1;
@@ -270,7 +273,9 @@ class PairSet {
 
   /** Adds the pair; false when it was there already. */
   add(from: number, to: number): boolean {
-    let h = (Math.imul(from, 0x9e3779b1) ^ Math.imul(to, 0x85ebca77)) & this.mask;
+    // Mix both ends into every bit, then keep the high bits (the well-mixed ones).
+    let h = Math.imul(from ^ Math.imul(to, 0x85ebca77), 0x9e3779b1);
+    h = ((h ^ (h >>> 15)) >>> this.shift) & this.mask;
     while (this.from[h] !== -1) {
       if (this.from[h] === from && this.to[h] === to) return false;
       h = (h + 1) & this.mask;

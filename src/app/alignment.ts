@@ -1,13 +1,13 @@
-import { analyze, type Analysis } from "../core/engine.js";
+import { z } from "zod";
+import { type Analysis, analyze } from "../core/engine.js";
 import { AppError } from "../core/errors.js";
 import { type AlignmentGraph, KIND_CODES } from "../core/graph.js";
 import { computeHeatmap } from "../core/heatmap.js";
 import type { Finding, NodeKind } from "../core/types.js";
+import { SEVERITIES } from "../core/types.js";
 import { getRevision } from "../db/orgs.repo.js";
 import { loadSnapshot } from "../db/snapshot.repo.js";
 import { type Ctx, parse } from "./context.js";
-import { z } from "zod";
-import { SEVERITIES } from "../core/types.js";
 import { PageQuery } from "./schemas.js";
 
 /**
@@ -90,7 +90,8 @@ export async function heatmapOf(ctx: Ctx, orgId: string, query: unknown) {
 function subtreeOf(g: AlignmentGraph, unitId: string): Set<string> {
   const u = g.units;
   const root = u.index.get(unitId);
-  if (root === undefined) throw new AppError("not_found", `Unit ${unitId} was not found.`, { id: unitId });
+  if (root === undefined)
+    throw new AppError("not_found", `Unit ${unitId} was not found.`, { id: unitId });
   const out = new Set<string>();
   const stack = [root];
   while (stack.length) {
@@ -131,7 +132,8 @@ export async function cascadeOf(ctx: Ctx, orgId: string, unitId: string, query: 
   const a = await analysisOf(ctx, orgId);
   const g = a.graph;
   const u = g.units.index.get(unitId);
-  if (u === undefined) throw new AppError("not_found", `Unit ${unitId} was not found.`, { id: unitId });
+  if (u === undefined)
+    throw new AppError("not_found", `Unit ${unitId} was not found.`, { id: unitId });
   const roots: number[] = [];
   for (let i = 0; i < g.n; i++) if (g.attrUnit[i] === u) roots.push(i);
   const rank = (i: number) => (Number.isNaN(g.priority[i]) ? Number.MAX_VALUE : g.priority[i]);
@@ -158,7 +160,9 @@ export async function cascadeOf(ctx: Ctx, orgId: string, unitId: string, query: 
     if (to > from && (depth >= q.depth || budget <= 0)) node.truncated = true;
     else {
       for (let k = from; k < to && budget > 0; k++) {
-        node.contributors.push(item(g.downTargets[k], g.downWeights[k], g.downCounts[k] === 1, depth + 1));
+        node.contributors.push(
+          item(g.downTargets[k], g.downWeights[k], g.downCounts[k] === 1, depth + 1),
+        );
       }
       if (node.contributors.length < to - from) node.truncated = true;
     }

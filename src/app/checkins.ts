@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
-import type { Checkin } from "../core/records.js";
 import { AppError } from "../core/errors.js";
+import type { Checkin } from "../core/records.js";
 import { checkinsRepo } from "../db/checkins.repo.js";
 import { nodesRepo } from "../db/nodes.repo.js";
 import { bumpRevision } from "../db/orgs.repo.js";
@@ -17,7 +17,12 @@ export async function listCheckins(ctx: Ctx, orgId: string, nodeId: string, quer
  * Records a check-in and moves the node's current value, confidence and freshness to it,
  * in one transaction.
  */
-export async function createCheckin(ctx: Ctx, orgId: string, nodeId: string, input: unknown): Promise<Checkin> {
+export async function createCheckin(
+  ctx: Ctx,
+  orgId: string,
+  nodeId: string,
+  input: unknown,
+): Promise<Checkin> {
   const data = parse(CheckinCreate, input);
   if (data.value === null && data.confidence === null && data.note.trim() === "") {
     throw new AppError("validation_failed", "value: give a value, a confidence or a note.", {

@@ -7,7 +7,13 @@ import { CycleCreate, CycleUpdate, PageQuery } from "./schemas.js";
 
 export async function listCycles(ctx: Ctx, orgId: string, query: unknown) {
   const q = parse(PageQuery, query);
-  return cyclesRepo.list(ctx.db, orgId, { ...q, orderBy: [["starts_on", "asc"], ["kind", "desc"]] });
+  return cyclesRepo.list(ctx.db, orgId, {
+    ...q,
+    orderBy: [
+      ["starts_on", "asc"],
+      ["kind", "desc"],
+    ],
+  });
 }
 
 export const getCycle = (ctx: Ctx, orgId: string, id: string) => cyclesRepo.get(ctx.db, orgId, id);
@@ -16,18 +22,27 @@ export async function createCycle(ctx: Ctx, orgId: string, input: unknown): Prom
   const data = parse(CycleCreate, input);
   if (data.endsOn < data.startsOn) throw invalidField("endsOn", "must not be before startsOn");
   return inTx(ctx, async (tx) => {
-    const cycle = await cyclesRepo.insert(tx.db, orgId, { id: randomUUID(), ...cycleColumns(data) });
+    const cycle = await cyclesRepo.insert(tx.db, orgId, {
+      id: randomUUID(),
+      ...cycleColumns(data),
+    });
     await bumpRevision(tx.db, orgId);
     return cycle;
   });
 }
 
-export async function updateCycle(ctx: Ctx, orgId: string, id: string, input: unknown): Promise<Cycle> {
+export async function updateCycle(
+  ctx: Ctx,
+  orgId: string,
+  id: string,
+  input: unknown,
+): Promise<Cycle> {
   const { version, ...data } = parse(CycleUpdate, input);
   return inTx(ctx, async (tx) => {
     const before = await cyclesRepo.get(tx.db, orgId, id);
     const startsOn = data.startsOn ?? before.startsOn;
-    if ((data.endsOn ?? before.endsOn) < startsOn) throw invalidField("endsOn", "must not be before startsOn");
+    if ((data.endsOn ?? before.endsOn) < startsOn)
+      throw invalidField("endsOn", "must not be before startsOn");
     const cycle = await cyclesRepo.update(tx.db, orgId, id, cycleColumns(data), version);
     await bumpRevision(tx.db, orgId);
     return cycle;

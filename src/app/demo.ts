@@ -1,5 +1,5 @@
-import { deleteOrg, findOrg, type Organization } from "../db/orgs.repo.js";
 import { insertBundle, type LoadProgress } from "../db/bundle.repo.js";
+import { deleteOrg, findOrg, type Organization } from "../db/orgs.repo.js";
 import { type Ctx, inTx } from "./context.js";
 import { buildStrideDemo } from "./demo/stride.js";
 

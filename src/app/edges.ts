@@ -68,12 +68,19 @@ export async function addEdge(ctx: Ctx, orgId: string, data: EdgeCreateInput): P
     orderBy: [],
   });
   if (existing.total > 0) {
-    throw new AppError("conflict", `This ${data.kind} link already exists.`, { id: existing.items[0].id });
+    throw new AppError("conflict", `This ${data.kind} link already exists.`, {
+      id: existing.items[0].id,
+    });
   }
   return edgesRepo.insert(ctx.db, orgId, { id: randomUUID(), ...edgeColumns({ ...data, state }) });
 }
 
-export async function updateEdge(ctx: Ctx, orgId: string, id: string, input: unknown): Promise<Edge> {
+export async function updateEdge(
+  ctx: Ctx,
+  orgId: string,
+  id: string,
+  input: unknown,
+): Promise<Edge> {
   const { version, ...data } = parse(EdgeUpdate, input);
   return inTx(ctx, async (tx) => {
     const before = await edgesRepo.get(tx.db, orgId, id);

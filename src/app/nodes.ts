@@ -29,7 +29,10 @@ export const getNode = (ctx: Ctx, orgId: string, id: string) => nodesRepo.get(ct
 
 function checkStandalone(n: Pick<NodeUpdateInput, "standalone" | "standaloneReason">) {
   if (n.standalone && !n.standaloneReason) {
-    throw invalidField("standaloneReason", "say why this item stands alone (required when standalone is true)");
+    throw invalidField(
+      "standaloneReason",
+      "say why this item stands alone (required when standalone is true)",
+    );
   }
 }
 
@@ -58,13 +61,19 @@ export async function createNode(ctx: Ctx, orgId: string, input: unknown): Promi
   });
 }
 
-export async function updateNode(ctx: Ctx, orgId: string, id: string, input: unknown): Promise<AlignmentNode> {
+export async function updateNode(
+  ctx: Ctx,
+  orgId: string,
+  id: string,
+  input: unknown,
+): Promise<AlignmentNode> {
   const { version, ...data } = parse(NodeUpdate, input);
   return inTx(ctx, async (tx) => {
     const before = await nodesRepo.get(tx.db, orgId, id);
     checkStandalone({
       standalone: data.standalone ?? before.standalone,
-      standaloneReason: data.standaloneReason === undefined ? before.standaloneReason : data.standaloneReason,
+      standaloneReason:
+        data.standaloneReason === undefined ? before.standaloneReason : data.standaloneReason,
     });
     const node = await nodesRepo.update(tx.db, orgId, id, nodeColumns(data), version);
     await bumpRevision(tx.db, orgId);

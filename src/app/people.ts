@@ -22,7 +22,8 @@ export const getPerson = (ctx: Ctx, orgId: string, id: string) => peopleRepo.get
 
 function checkShares(memberships: { unitId: string; share: number }[]) {
   const total = memberships.reduce((s, m) => s + m.share, 0);
-  if (total > 1 + 1e-9) throw invalidField("memberships", `shares add up to ${total.toFixed(2)}; at most 1`);
+  if (total > 1 + 1e-9)
+    throw invalidField("memberships", `shares add up to ${total.toFixed(2)}; at most 1`);
   if (new Set(memberships.map((m) => m.unitId)).size !== memberships.length) {
     throw invalidField("memberships", "a unit is listed twice");
   }
@@ -40,7 +41,12 @@ export async function createPerson(ctx: Ctx, orgId: string, input: unknown): Pro
   });
 }
 
-export async function updatePerson(ctx: Ctx, orgId: string, id: string, input: unknown): Promise<Person> {
+export async function updatePerson(
+  ctx: Ctx,
+  orgId: string,
+  id: string,
+  input: unknown,
+): Promise<Person> {
   const { version, memberships, ...data } = parse(PersonUpdate, input);
   if (memberships) checkShares(memberships);
   return inTx(ctx, async (tx) => {
@@ -71,9 +77,13 @@ async function refuseManagerLoop(ctx: Ctx, orgId: string, id: string, managerId:
     select id from up order by depth`.execute(ctx.db);
   const at = rows.findIndex((r) => r.id === id);
   if (at >= 0) {
-    throw new AppError("cycle_detected", "managerId: this person would end up managing themselves.", {
-      path: [id, ...rows.slice(0, at + 1).map((r) => r.id)],
-      field: "managerId",
-    });
+    throw new AppError(
+      "cycle_detected",
+      "managerId: this person would end up managing themselves.",
+      {
+        path: [id, ...rows.slice(0, at + 1).map((r) => r.id)],
+        field: "managerId",
+      },
+    );
   }
 }

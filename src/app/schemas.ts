@@ -89,7 +89,10 @@ export const NodeCreate = z.object({
     .max(20)
     .default([]),
 });
-export const NodeUpdate = NodeCreate.omit({ contributesTo: true }).partial().extend({ version }).strict();
+export const NodeUpdate = NodeCreate.omit({ contributesTo: true })
+  .partial()
+  .extend({ version })
+  .strict();
 
 export const EdgeCreate = z.object({
   kind: z.enum(EDGE_KINDS),

@@ -28,7 +28,12 @@ export async function createUnit(ctx: Ctx, orgId: string, input: unknown): Promi
   });
 }
 
-export async function updateUnit(ctx: Ctx, orgId: string, id: string, input: unknown): Promise<Unit> {
+export async function updateUnit(
+  ctx: Ctx,
+  orgId: string,
+  id: string,
+  input: unknown,
+): Promise<Unit> {
   const { version, ...data } = parse(UnitUpdate, input);
   return inTx(ctx, async (tx) => {
     if (data.parentId) await refuseUnitLoop(tx, orgId, id, data.parentId);

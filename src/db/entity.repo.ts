@@ -91,7 +91,9 @@ export function entityRepo<R>(
       }
       let rowsQuery = base.selectAll();
       for (const [column, direction] of q.orderBy) {
-        rowsQuery = rowsQuery.orderBy(sql.ref(column), sql.raw(`${direction} nulls last`));
+        rowsQuery = rowsQuery.orderBy(sql.ref(column), (ob) =>
+          direction === "asc" ? ob.asc().nullsLast() : ob.desc().nullsLast(),
+        );
       }
       const [rows, count] = await Promise.all([
         rowsQuery.orderBy("id").limit(q.limit).offset(q.offset).execute(),

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { AppError, type ErrorCode } from "../core/errors.js";
 import { mapDbError } from "../db/errors.js";
@@ -25,6 +26,15 @@ export function respondError(err: unknown, c: Context) {
   const mapped = err instanceof AppError ? err : mapDbError(err);
   if (mapped instanceof AppError) {
     return c.json(errorBody(mapped.code, mapped.message, mapped.details), STATUS[mapped.code]);
+  }
+  if (err instanceof HTTPException && err.status < 500) {
+    const code =
+      err.status === 400
+        ? "validation_failed"
+        : err.status === 413
+          ? "payload_too_large"
+          : "bad_request";
+    return c.json(errorBody(code, err.message || "Bad request.", { issues: [] }), err.status);
   }
   const status = (err as { status?: number })?.status;
   if (status === 413) {

@@ -218,7 +218,15 @@ export function importFailed(issues: ImportIssue[], rows: number): AppError {
 }
 
 export function newReport(kind: ImportReport["kind"], opts: ImportOptions): ImportReport {
-  return { kind, dryRun: opts.dryRun ?? false, rows: 0, issues: [], created: {}, updated: {}, preview: [] };
+  return {
+    kind,
+    dryRun: opts.dryRun ?? false,
+    rows: 0,
+    issues: [],
+    created: {},
+    updated: {},
+    preview: [],
+  };
 }
 
 /** Returns the report of a dry run, or throws when a real import found issues. */
@@ -272,12 +280,11 @@ export function findLoops(next: ArrayLike<number>): number[][] {
 
 const quote = (v: string) => JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
 
-/** Text with a length limit; the message names the limit. */
+/**
+ * Text with a length limit. Blank cells are left out of a row, so a required cell that is
+ * blank fails here with "is required"; `.optional()` makes it optional.
+ */
 export const cellText = (max: number) =>
-  z.string().max(max, { error: `must be at most ${max} characters` });
-
-/** A required text cell: a blank cell gets "is required". */
-export const requiredText = (max: number) =>
   z.string({ error: "is required" }).max(max, { error: `must be at most ${max} characters` });
 
 /** Parses "1234", "-3.5", "1,250,000", "1e3"; null when it is not a number. */
@@ -292,22 +299,25 @@ export function toNumber(raw: string): number | null {
 
 /** A number cell, optionally within bounds. A trailing "%" is allowed and dropped. */
 export const cellNumber = (bounds: { gt?: number; min?: number; max?: number } = {}) =>
-  z.string().transform((raw, ctx) => {
+  z.string({ error: "is required" }).transform((raw, ctx) => {
     const n = toNumber(raw.replace(/\s*%$/, ""));
     const fail = (message: string) => {
       ctx.issues.push({ code: "custom", message, input: raw });
       return z.NEVER;
     };
     if (n === null) return fail(`must be a number, got ${quote(raw)}`);
-    if (bounds.gt !== undefined && !(n > bounds.gt)) return fail(`must be more than ${bounds.gt}, got ${raw}`);
-    if (bounds.min !== undefined && n < bounds.min) return fail(`must be at least ${bounds.min}, got ${raw}`);
-    if (bounds.max !== undefined && n > bounds.max) return fail(`must be at most ${bounds.max}, got ${raw}`);
+    if (bounds.gt !== undefined && !(n > bounds.gt))
+      return fail(`must be more than ${bounds.gt}, got ${raw}`);
+    if (bounds.min !== undefined && n < bounds.min)
+      return fail(`must be at least ${bounds.min}, got ${raw}`);
+    if (bounds.max !== undefined && n > bounds.max)
+      return fail(`must be at most ${bounds.max}, got ${raw}`);
     return n;
   });
 
 /** A whole number cell within bounds. */
 export const cellInt = (min: number, max: number) =>
-  z.string().transform((raw, ctx) => {
+  z.string({ error: "is required" }).transform((raw, ctx) => {
     const n = toNumber(raw);
     if (n === null || !Number.isInteger(n) || n < min || n > max) {
       ctx.issues.push({
@@ -322,7 +332,7 @@ export const cellInt = (min: number, max: number) =>
 
 /** A fraction 0..max (or gt 0) written as "0.7" or "70%". */
 export const cellFraction = (opts: { gtZero?: boolean }) =>
-  z.string().transform((raw, ctx) => {
+  z.string({ error: "is required" }).transform((raw, ctx) => {
     const percent = /%\s*$/.test(raw);
     const n = toNumber(raw.replace(/\s*%\s*$/, ""));
     const value = n === null ? null : percent ? n / 100 : n;
@@ -340,8 +350,11 @@ export const cellFraction = (opts: { gtZero?: boolean }) =>
 
 /** One of a fixed set of words, case-insensitive; spaces and dashes count as "_". */
 export const cellEnum = <T extends string>(values: readonly T[], aliases: Record<string, T> = {}) =>
-  z.string().transform((raw, ctx): T => {
-    const key = raw.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  z.string({ error: "is required" }).transform((raw, ctx): T => {
+    const key = raw
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, "_");
     const found = (values as readonly string[]).includes(key) ? (key as T) : aliases[key];
     if (found === undefined) {
       ctx.issues.push({

@@ -1,0 +1,38 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../src/db/schema.js";
+import { buildServer } from "../src/server/app.js";
+
+/** A small client over the in-process server: real routes, real database, no sockets. */
+export function apiClient(db: Kysely<DB>, now = () => new Date()) {
+  const app = buildServer(db, { now });
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    const init: RequestInit = { method, headers: { ...headers } };
+    if (body !== undefined) {
+      init.body = typeof body === "string" ? body : JSON.stringify(body);
+      (init.headers as Record<string, string>)["content-type"] ??=
+        typeof body === "string" ? "text/csv" : "application/json";
+    }
+    const res = await app.request(path, init);
+    const text = await res.text();
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    // biome-ignore lint/suspicious/noExplicitAny: test convenience
+    return { status: res.status, body: json as any, text, headers: res.headers };
+  };
+  return {
+    app,
+    get: (p: string, h?: Record<string, string>) => call("GET", p, undefined, h),
+    post: (p: string, b?: unknown, h?: Record<string, string>) => call("POST", p, b ?? {}, h),
+    patch: (p: string, b: unknown, h?: Record<string, string>) => call("PATCH", p, b, h),
+    del: (p: string) => call("DELETE", p),
+  };
+}
