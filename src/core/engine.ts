@@ -44,8 +44,8 @@ export function analyze(s: OrgSnapshot, opts: AnalyzeOptions): Analysis {
     health,
     heatmap,
     progressOf(id: string): number | null {
-      const v = graph.index.get(id);
-      if (v === undefined) return null;
+      const v = graph.lookup.get(id);
+      if (v < 0) return null;
       const p = progress[v];
       return !Number.isNaN(p) ? p : null;
     },

@@ -206,7 +206,7 @@ export function computeFindings(
 
     if (hasMetric && (g.cycle[v] < 0 || !notStarted[g.cycle[v]])) {
       const last = g.lastCheckinAt[v];
-      const since = !Number.isNaN(last) ? last : g.createdAt[v];
+      const since = !Number.isNaN(last) ? last : parseTime(g.records[v].createdAt);
       const u = attrUnit[v];
       const unitCadence = u >= 0 ? g.units.cadenceDays[u] : Number.NaN;
       const cadence = !Number.isNaN(unitCadence) ? unitCadence : fallbackCadence;

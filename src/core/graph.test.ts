@@ -28,7 +28,7 @@ describe("buildGraph", () => {
     const b = g.index.get("b")!;
     expect(g.baseline[b]).toBe(3);
     expect(g.lastCheckinAt[b]).toBeNaN();
-    expect(g.createdAt[b]).toBeGreaterThan(0);
+    expect(g.records[b].id).toBe("b");
   });
 
   it("attributes a node to its unit, else to its owner's primary unit", () => {

@@ -6,8 +6,9 @@
  * Why arrays: the engine must handle 300k nodes and 1M edges in well under a second, so
  * every later pass walks typed arrays instead of objects and maps.
  */
+import { IdIndex } from "./idindex.js";
 import { parseTime } from "./time.js";
-import type { EdgeKind, NodeKind, NodeStatus, OrgSnapshot } from "./types.js";
+import type { EdgeKind, NodeKind, NodeRecord, NodeStatus, OrgSnapshot } from "./types.js";
 
 // Codes are the positions in the vocabularies of types.ts.
 export const KIND_OBJECTIVE = 0;
@@ -73,7 +74,8 @@ export interface UnitTable {
 export interface PeopleTable {
   n: number;
   ids: string[];
-  index: Map<string, number>;
+  /** Person id → index. */
+  lookup: IdIndex;
   /** Index of the person's primary unit, -1 when none or unknown. */
   primaryUnit: Int32Array;
 }
@@ -94,7 +96,10 @@ export interface AlignmentGraph {
   n: number;
   ids: string[];
   titles: string[];
-  index: Map<string, number>;
+  /** Node id → index, built on first use (the engine itself uses `lookup`). */
+  readonly index: Map<string, number>;
+  /** Node id → index without a Map: `lookup.get(id)` is exact and returns -1 when absent. */
+  lookup: IdIndex;
   /** KIND_* code per node. */
   kind: Uint8Array;
   /** STATUS_* code per node. */
@@ -113,7 +118,8 @@ export interface AlignmentGraph {
   standalone: Uint8Array;
   /** Epoch ms of the latest check-in, NaN when none. */
   lastCheckinAt: Float64Array;
-  createdAt: Float64Array;
+  /** The snapshot's node records by index, for fields the arrays leave out (createdAt, …). */
+  records: readonly NodeRecord[];
   /** Index into `cycleIds`, -1 when the node has no cycle. */
   cycle: Int32Array;
   cycleIds: string[];
@@ -253,16 +259,22 @@ function unitChildren(parent: Int32Array, n: number) {
 function buildPeople(s: OrgSnapshot, units: UnitTable): PeopleTable {
   const n = s.people.length;
   const ids = new Array<string>(n);
-  const index = new Map<string, number>();
   const primaryUnit = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const p = s.people[i];
     ids[i] = p.id;
-    index.set(p.id, i);
     primaryUnit[i] = p.primaryUnitId === null ? -1 : (units.index.get(p.primaryUnitId) ?? -1);
   }
-  return { n, ids, index, primaryUnit };
+  return { n, ids, lookup: new IdIndex(ids), primaryUnit };
 }
+
+/** Largest edge weight used; 300k × 1e12 still sums exactly enough in a double. */
+export const MAX_WEIGHT = 1e12;
+
+const EDGE_SKIPPED = 0;
+const EDGE_CONTRIBUTES = 1;
+const EDGE_SUPPORTS = 2;
+const EDGE_DEPENDS = 3;
 
 /** Builds the graph in O(V + E + U + P). Never throws on bad references: it skips them. */
 export function buildGraph(s: OrgSnapshot): AlignmentGraph {
@@ -273,7 +285,13 @@ export function buildGraph(s: OrgSnapshot): AlignmentGraph {
 
   const ids = new Array<string>(n);
   const titles = new Array<string>(n);
-  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    ids[i] = nodes[i].id;
+    titles[i] = nodes[i].title;
+  }
+  // Duplicate node ids (bad data): the last record wins, so edges attach to it.
+  const lookup = new IdIndex(ids);
+
   const kind = new Uint8Array(n);
   const status = new Uint8Array(n);
   const baseline = new Float64Array(n);
@@ -284,7 +302,6 @@ export function buildGraph(s: OrgSnapshot): AlignmentGraph {
   const priority = new Float64Array(n);
   const standalone = new Uint8Array(n);
   const lastCheckinAt = new Float64Array(n);
-  const createdAt = new Float64Array(n);
   const cycle = new Int32Array(n);
   const cycleIds: string[] = [];
   const cycleIndex = new Map<string, number>();
@@ -294,9 +311,6 @@ export function buildGraph(s: OrgSnapshot): AlignmentGraph {
 
   for (let i = 0; i < n; i++) {
     const r = nodes[i];
-    ids[i] = r.id;
-    titles[i] = r.title;
-    index.set(r.id, i);
     kind[i] = KIND_CODES[r.kind] ?? KIND_GOAL;
     status[i] = STATUS_CODES[r.status] ?? STATUS_DRAFT;
     baseline[i] = nanIfNull(r.baseline);
@@ -308,7 +322,6 @@ export function buildGraph(s: OrgSnapshot): AlignmentGraph {
     priority[i] = nanIfNull(r.priority);
     standalone[i] = r.standalone ? 1 : 0;
     lastCheckinAt[i] = parseTime(r.lastCheckinAt);
-    createdAt[i] = parseTime(r.createdAt);
     if (r.cycleId === null) {
       cycle[i] = -1;
     } else {
@@ -321,55 +334,53 @@ export function buildGraph(s: OrgSnapshot): AlignmentGraph {
       cycle[i] = c;
     }
     const ou = r.ownerUnitId === null ? -1 : (units.index.get(r.ownerUnitId) ?? -1);
-    const op = r.ownerPersonId === null ? -1 : (people.index.get(r.ownerPersonId) ?? -1);
+    const op = r.ownerPersonId === null ? -1 : people.lookup.getBulk(r.ownerPersonId);
     ownerUnit[i] = ou;
     ownerPerson[i] = op;
     attrUnit[i] = ou >= 0 ? ou : op >= 0 ? people.primaryUnit[op] : -1;
   }
-  // Duplicate node ids (bad data): the last record wins in `index`, so edges attach to it.
 
-  // Pass 1 over edges: resolve ends once, remember them in typed arrays.
+  // Pass 1 over edges: resolve both ends once (the expensive part), classify, count degrees.
   const edges = s.edges;
   const m = edges.length;
-  const vFrom = new Int32Array(m);
-  const vTo = new Int32Array(m);
-  const vW = new Float64Array(m);
-  const vC = new Uint8Array(m);
-  let vCount = 0;
-  const dIdx: number[] = [];
-  const dFromTmp: number[] = [];
-  const dToTmp: number[] = [];
-  let skippedEdges = 0;
+  const endFrom = new Int32Array(m);
+  const endTo = new Int32Array(m);
+  const edgeKind = new Uint8Array(m);
   const upOffsets = new Int32Array(n + 1);
   const downOffsets = new Int32Array(n + 1);
+  let vCount = 0;
+  let dCount = 0;
+  let skippedEdges = 0;
   for (let e = 0; e < m; e++) {
     const r = edges[e];
-    const f = index.get(r.fromId);
-    const t = index.get(r.toId);
     const k: EdgeKind = r.kind;
-    if (f === undefined || t === undefined) {
+    const code =
+      k === "contributes_to"
+        ? EDGE_CONTRIBUTES
+        : k === "supports"
+          ? EDGE_SUPPORTS
+          : k === "depends_on"
+            ? EDGE_DEPENDS
+            : EDGE_SKIPPED;
+    const f = lookup.getBulk(r.fromId);
+    const t = lookup.getBulk(r.toId);
+    if (f < 0 || t < 0 || code === EDGE_SKIPPED) {
       skippedEdges++;
       continue;
     }
-    if (k === "contributes_to" || k === "supports") {
-      vFrom[vCount] = f;
-      vTo[vCount] = t;
-      const w = r.weight;
-      vW[vCount] = w > 0 && Number.isFinite(w) ? w : 0;
-      vC[vCount] = k === "contributes_to" ? 1 : 0;
+    endFrom[e] = f;
+    endTo[e] = t;
+    edgeKind[e] = code;
+    if (code === EDGE_DEPENDS) {
+      dCount++;
+    } else {
       vCount++;
       upOffsets[f + 1]++;
       downOffsets[t + 1]++;
-    } else if (k === "depends_on") {
-      dIdx.push(e);
-      dFromTmp.push(f);
-      dToTmp.push(t);
-    } else {
-      skippedEdges++;
     }
   }
 
-  // Pass 2: counting sort into CSR, both directions.
+  // Pass 2: counting sort into CSR, both directions, and the dependency table.
   for (let i = 0; i < n; i++) {
     upOffsets[i + 1] += upOffsets[i];
     downOffsets[i + 1] += downOffsets[i];
@@ -380,44 +391,58 @@ export function buildGraph(s: OrgSnapshot): AlignmentGraph {
   const downTargets = new Int32Array(vCount);
   const downWeights = new Float64Array(vCount);
   const downCounts = new Uint8Array(vCount);
+  // Fill cursors: pending in-degrees are recomputed by Kahn, so these can be scratch.
   const upFill = upOffsets.slice(0, n);
   const downFill = downOffsets.slice(0, n);
-  for (let e = 0; e < vCount; e++) {
-    const f = vFrom[e];
-    const t = vTo[e];
+  const deps: DependencyTable = {
+    count: dCount,
+    ids: new Array<string>(dCount),
+    from: new Int32Array(dCount),
+    to: new Int32Array(dCount),
+    state: new Uint8Array(dCount),
+    updatedAt: new Float64Array(dCount),
+  };
+  let j = 0;
+  for (let e = 0; e < m; e++) {
+    const code = edgeKind[e];
+    if (code === EDGE_SKIPPED) continue;
+    const r = edges[e];
+    const f = endFrom[e];
+    const t = endTo[e];
+    if (code === EDGE_DEPENDS) {
+      deps.ids[j] = r.id;
+      deps.from[j] = f;
+      deps.to[j] = t;
+      deps.state[j] = r.state === null ? DEP_NONE : (DEP_CODES[r.state] ?? DEP_NONE);
+      deps.updatedAt[j] = parseTime(r.updatedAt);
+      j++;
+      continue;
+    }
+    // Negative, NaN or infinite weights count as 0; a cap keeps weighted sums finite.
+    const w = r.weight > 0 && Number.isFinite(r.weight) ? Math.min(r.weight, MAX_WEIGHT) : 0;
+    const counts = code === EDGE_CONTRIBUTES ? 1 : 0;
     const u = upFill[f]++;
     upTargets[u] = t;
-    upWeights[u] = vW[e];
-    upCounts[u] = vC[e];
+    upWeights[u] = w;
+    upCounts[u] = counts;
     const d = downFill[t]++;
     downTargets[d] = f;
-    downWeights[d] = vW[e];
-    downCounts[d] = vC[e];
+    downWeights[d] = w;
+    downCounts[d] = counts;
   }
 
-  const dc = dIdx.length;
-  const deps: DependencyTable = {
-    count: dc,
-    ids: new Array<string>(dc),
-    from: Int32Array.from(dFromTmp),
-    to: Int32Array.from(dToTmp),
-    state: new Uint8Array(dc),
-    updatedAt: new Float64Array(dc),
-  };
-  for (let j = 0; j < dc; j++) {
-    const r = edges[dIdx[j]];
-    deps.ids[j] = r.id;
-    deps.state[j] = r.state === null ? DEP_NONE : (DEP_CODES[r.state] ?? DEP_NONE);
-    deps.updatedAt[j] = parseTime(r.updatedAt);
-  }
+  const { topo, cyclicNodes } = kahn(n, upOffsets, downOffsets, downTargets, ids, upFill);
 
-  const { topo, cyclicNodes } = kahn(n, upOffsets, downOffsets, downTargets, ids);
-
+  let index: Map<string, number> | null = null;
   return {
     n,
     ids,
     titles,
-    index,
+    get index() {
+      index ??= lookup.toMap();
+      return index;
+    },
+    lookup,
     kind,
     status,
     baseline,
@@ -428,7 +453,7 @@ export function buildGraph(s: OrgSnapshot): AlignmentGraph {
     priority,
     standalone,
     lastCheckinAt,
-    createdAt,
+    records: nodes,
     cycle,
     cycleIds,
     ownerUnit,
@@ -463,8 +488,9 @@ function kahn(
   downOffsets: Int32Array,
   downTargets: Int32Array,
   ids: string[],
+  scratch: Int32Array,
 ): { topo: Int32Array; cyclicNodes: string[] } {
-  const pending = new Int32Array(n);
+  const pending = scratch; // n entries, overwritten here
   const topo = new Int32Array(n);
   let tail = 0;
   for (let v = 0; v < n; v++) {

@@ -126,8 +126,8 @@ export function computeHealth(
                 ? noMetric
                 : null;
       if (flags === null) continue;
-      const v = g.index.get(f.subject.id);
-      if (v !== undefined) flags[v] = 1;
+      const v = g.lookup.get(f.subject.id);
+      if (v >= 0) flags[v] = 1;
     } else if (f.subject.type === "edge" && f.rule === "dependency_at_risk") {
       riskyEdges.add(f.subject.id);
     } else if (f.subject.type === "unit" && f.rule === "too_many_goals") {

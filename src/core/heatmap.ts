@@ -137,11 +137,11 @@ function subtreeItemCounts(g: AlignmentGraph): Int32Array {
   return count;
 }
 
-/** Parent weights of v normalised to sum 1 (equal shares when all weights are 0). */
-function parentShareScale(g: AlignmentGraph, v: number): number {
+/** Sum of v's parent edge weights; shares are weight / sum, or equal when the sum is 0. */
+function parentWeight(g: AlignmentGraph, v: number): number {
   let w = 0;
   for (let k = g.upOffsets[v]; k < g.upOffsets[v + 1]; k++) w += g.upWeights[k];
-  return w > 0 ? 1 / w : 0;
+  return w;
 }
 
 function topDown(
@@ -177,10 +177,11 @@ function topDown(
       const start = upOffsets[v];
       const end = upOffsets[v + 1];
       if (start === end) continue;
-      const scale = parentShareScale(g, v);
+      const total = parentWeight(g, v);
       const equal = 1 / (end - start);
       for (let e = start; e < end; e++) {
-        const f = scale > 0 ? upWeights[e] * scale : equal;
+        // Divide per edge: 1/total would overflow for denormal weights.
+        const f = total > 0 ? upWeights[e] / total : equal;
         if (f === 0) continue;
         const pb = upTargets[e] * C;
         for (let c = 0; c < width; c++) dist[base + c] += f * dist[pb + c];
@@ -251,11 +252,12 @@ function bottomUp(
       const start = upOffsets[v];
       const end = upOffsets[v + 1];
       if (start === end) continue;
-      const scale = parentShareScale(g, v);
+      const total = parentWeight(g, v);
       const equal = 1 / (end - start);
       const base = v * C;
       for (let e = start; e < end; e++) {
-        const f = scale > 0 ? upWeights[e] * scale : equal;
+        // Divide per edge: 1/total would overflow for denormal weights.
+        const f = total > 0 ? upWeights[e] / total : equal;
         if (f === 0) continue;
         const pb = upTargets[e] * C;
         for (let c = 0; c < width; c++) mass[pb + c] += f * mass[base + c];

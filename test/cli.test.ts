@@ -1,0 +1,134 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+/**
+ * The `accord` command as a user runs it: a real process on a fresh embedded data
+ * directory. (PGlite only: the one-process-per-directory rule is what is tested here.)
+ */
+const root = path.resolve(import.meta.dirname, "..");
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "accord-cli-"));
+const env = {
+  ...process.env,
+  ACCORD_DATA_DIR: path.join(dir, "data"),
+  LOG_LEVEL: "silent",
+  NO_COLOR: "1",
+};
+delete env.DATABASE_URL;
+delete env.ACCORD_ORG;
+const fixture = (name: string) => path.join(root, "test", "fixtures", name);
+
+function accord(...args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(root, "bin", "accord.mjs"), ...args], {
+    cwd: dir,
+    env,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const csvRows = (text: string) => text.trim().split("\n").length - 1;
+
+let server: ChildProcess | undefined;
+afterAll(() => {
+  server?.kill("SIGKILL");
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("accord CLI", () => {
+  it("creates an organization", () => {
+    const r = accord("orgs", "create", "trailpace", "TrailPace Running");
+    expect(r.err).toBe("");
+    expect(r.out).toContain("Created TrailPace Running");
+  });
+
+  it("imports nothing from an org chart with one bad line, and names the line", () => {
+    const r = accord("import", "org", fixture("org-bad-line.csv"), "--org", "trailpace");
+    expect(r.code).not.toBe(0);
+    expect(`${r.out}${r.err}`).toMatch(/line 8\b.*manager_id|manager_id.*line 8\b/s);
+    expect(`${r.out}${r.err}`).toContain("TP-105");
+    const people = accord("export", "--org", "trailpace", "-f", "csv", "-t", "people");
+    expect(csvRows(people.out)).toBe(0);
+  });
+
+  it("imports a good org chart, then goals, with a summary", () => {
+    const org = accord("import", "org", fixture("org-good.csv"), "--org", "trailpace");
+    expect(org.code).toBe(0);
+    expect(org.out).toMatch(/24 rows imported/);
+    expect(csvRows(accord("export", "--org", "trailpace", "-f", "csv", "-t", "people").out)).toBe(
+      24,
+    );
+
+    const bad = accord("import", "goals", fixture("goals-bad-line.csv"), "--org", "trailpace");
+    expect(bad.code).not.toBe(0);
+    expect(`${bad.out}${bad.err}`).toMatch(/line 9\b/);
+    expect(`${bad.out}${bad.err}`).toContain("target");
+    expect(csvRows(accord("export", "--org", "trailpace", "-f", "csv", "-t", "goals").out)).toBe(0);
+
+    const good = accord("import", "goals", fixture("goals-good.csv"), "--org", "trailpace");
+    expect(good.code).toBe(0);
+    expect(csvRows(accord("export", "--org", "trailpace", "-f", "csv", "-t", "goals").out)).toBe(
+      16,
+    );
+  });
+
+  it("reports a file that does not exist", () => {
+    const r = accord("import", "org", "nope.csv", "--org", "trailpace");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("nope.csv: no such file");
+  });
+
+  it("loads the demo and checks it like code: findings of many rules, exit 1 on errors", () => {
+    expect(accord("demo").out).toContain("Loaded Stride Athletics");
+    const r = accord("check", "--org", "stride");
+    expect(r.code).toBe(1);
+    const rules = new Set([...r.out.matchAll(/^(\w+) \(\d+\)$/gm)].map((m) => m[1]));
+    expect(rules.size).toBeGreaterThanOrEqual(5);
+    expect(r.out).toMatch(/health \d+\/100/);
+    const json = JSON.parse(accord("check", "--org", "stride", "--json").out);
+    expect(json.findings.some((f: { severity: string }) => f.severity === "error")).toBe(true);
+    // The imported organization has no error-level findings: check passes there.
+    expect(accord("check", "--org", "trailpace", "--min-severity", "error").code).toBe(0);
+  });
+
+  it("goes through a running server's API instead of opening its database twice", async () => {
+    server = spawn(
+      process.execPath,
+      [path.join(root, "bin", "accord.mjs"), "serve", "--port", "0", "--host", "127.0.0.1"],
+      {
+        cwd: dir,
+        env,
+        stdio: "ignore",
+      },
+    );
+    const lock = `${env.ACCORD_DATA_DIR}.lock`;
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (fs.existsSync(lock) && JSON.parse(fs.readFileSync(lock, "utf8")).url) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(JSON.parse(fs.readFileSync(lock, "utf8")).url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    const check = accord("check", "--org", "stride");
+    expect(check.err).toContain("Using the running Accord server");
+    expect(check.code).toBe(1);
+
+    const demo = accord("demo", "--replace");
+    expect(demo.code).toBe(2);
+    expect(demo.err).toMatch(/in use by an Accord server \(pid \d+\)/);
+
+    const dry = accord(
+      "import",
+      "org",
+      fixture("org-bad-line.csv"),
+      "--org",
+      "trailpace",
+      "--dry-run",
+    );
+    expect(dry.out).toMatch(/line 8/);
+    server.kill("SIGTERM");
+  });
+});
