@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
  */
 const root = path.resolve(import.meta.dirname, "..");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "accord-cli-"));
-const env = {
+const env: NodeJS.ProcessEnv = {
   ...process.env,
   ACCORD_DATA_DIR: path.join(dir, "data"),
   LOG_LEVEL: "silent",
@@ -104,7 +104,7 @@ describe("accord CLI", () => {
         stdio: "ignore",
       },
     );
-    const lock = `${env.ACCORD_DATA_DIR}.lock`;
+    const lock = `${env.ACCORD_DATA_DIR as string}.lock`;
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       if (fs.existsSync(lock) && JSON.parse(fs.readFileSync(lock, "utf8")).url) break;

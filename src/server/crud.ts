@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Ctx } from "../app/context.js";
 import type { Page } from "../db/entity.repo.js";
-import { ctxOf, type Env, orgOf, router } from "./http.js";
+import { ctxOf, orgOf, router } from "./http.js";
 import { ErrorSchema } from "./schemas.js";
 
 export interface CrudSpec<T> {
