@@ -18,7 +18,7 @@ import { analyze } from "../src/core/engine.js";
 import { buildGraph } from "../src/core/graph.js";
 import { rollUp } from "../src/core/rollup.js";
 import type { OrgSnapshot } from "../src/core/types.js";
-import { bundleSize, insertBundle } from "../src/db/bundle.repo.js";
+import { bundleSize, insertBundle, type LoadProgress } from "../src/db/bundle.repo.js";
 import { loadSnapshot } from "../src/db/snapshot.repo.js";
 import { openBenchDatabase } from "./database.js";
 import { BENCH_NOW, generate, SIZE_NAMES, type SizeName } from "./generate.js";
@@ -145,6 +145,43 @@ function assertSameProgress(what: string, a: Map<string, number>, b: Map<string,
   }
 }
 
+/**
+ * A cli-progress bar on a terminal. Elsewhere (CI logs, `2> file`) one line per table and
+ * per tenth: cli-progress redraws from a timer there, and a load keeps the event loop too
+ * busy for timers to fire.
+ */
+function loadProgress(size: SizeName, total: number) {
+  if (process.stderr.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      {
+        stream: process.stderr,
+        format: `[${size}] load {bar} {percentage}% | {value}/{total} rows | {table}`,
+        hideCursor: true,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(total, 0, { table: "people" });
+    return {
+      update: (p: LoadProgress) => bar.update(p.done, { table: p.table }),
+      stop: () => bar.stop(),
+    };
+  }
+  let table = "";
+  let tenth = 0;
+  return {
+    update: (p: LoadProgress) => {
+      const t = Math.floor((10 * p.done) / total);
+      if (p.table === table && t === tenth) return;
+      table = p.table;
+      tenth = t;
+      log(
+        `[${size}] load ${((100 * p.done) / total).toFixed(0)}% | ${p.done}/${total} rows | ${table}`,
+      );
+    },
+    stop: () => {},
+  };
+}
+
 async function benchSize(size: SizeName, opts: Options): Promise<Row> {
   log(`\n[${size}] generating (seed ${opts.seed}) …`);
   let t0 = performance.now();
@@ -171,22 +208,12 @@ async function benchSize(size: SizeName, opts: Options): Promise<Row> {
     t0 = performance.now();
     database = await openBenchDatabase();
     log(`[${size}] fresh ${database.description} in ${ms(t0).toFixed(0)} ms; loading …`);
-    const bar = new cliProgress.SingleBar(
-      {
-        stream: process.stderr,
-        format: `[${size}] load {bar} {percentage}% | {value}/{total} rows | {table}`,
-        noTTYOutput: true,
-        notTTYSchedule: 5000,
-        hideCursor: true,
-      },
-      cliProgress.Presets.shades_classic,
-    );
-    bar.start(bundleSize(bundle), 0, { table: "people" });
+    const progress = loadProgress(size, bundleSize(bundle));
     t0 = performance.now();
     try {
-      await insertBundle(database.db, bundle, (p) => bar.update(p.done, { table: p.table }));
+      await insertBundle(database.db, bundle, progress.update);
     } finally {
-      bar.stop();
+      progress.stop();
     }
     const loadMs = ms(t0);
     // Planner statistics, as after any bulk load: without them PostgreSQL guesses a handful

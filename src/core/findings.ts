@@ -124,11 +124,24 @@ const RULE_RANK: Record<string, number> = Object.fromEntries(RULES.map((r, i) =>
 const plural = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 
+// Bits for the node rules that fire, found in one pass before any string is built.
+const F_UNOWNED = 1;
+const F_ORPHAN = 2;
+const F_NO_METRIC = 4;
+const F_STALE = 8;
+const F_STALE_NEVER = 16;
+const F_LOW_CONFIDENCE = 32;
+
+const bucketOf = (severity: Severity, rule: RuleId) =>
+  SEVERITY_RANK[severity] * RULES.length + RULE_RANK[rule];
+
 /**
  * Runs every rule. Cancelled and done items produce no findings; `progress` is accepted
  * for symmetry with the other passes (no rule needs it yet).
  * Sorted by severity (error, warning, info), then rule id, then subject title, then id,
  * comparing strings by code unit so the order is the same on every machine.
+ * How the sort stays cheap: findings go into one bucket per (severity, rule), already in
+ * order, because node findings are emitted walking the flagged nodes sorted by title once.
  */
 export function computeFindings(
   g: AlignmentGraph,
@@ -141,114 +154,108 @@ export function computeFindings(
   const stalledMs = (opts.stalledRequestDays ?? DEFAULT_STALLED_REQUEST_DAYS) * DAY;
   const { n, ids, titles, kind, status, target, confidence, attrUnit, ownerUnit } = g;
   const unitIds = g.units.ids;
-  const out: Finding[] = [];
-  const unitOf = (v: number): string | null => (attrUnit[v] >= 0 ? unitIds[attrUnit[v]] : null);
-  const node = (
-    v: number,
-    rule: RuleId,
-    severity: Severity,
-    message: string,
-    fix: string,
-  ): Finding => ({
-    rule,
-    severity,
-    subject: { type: "node", id: ids[v], title: titles[v] },
-    unitId: unitOf(v),
-    message,
-    fix,
-  });
+  const cadenceOf = (v: number): number => {
+    const u = attrUnit[v];
+    const c = u >= 0 ? g.units.cadenceDays[u] : Number.NaN;
+    return Number.isNaN(c) ? fallbackCadence : c;
+  };
 
-  // Built only when a finding fires: most nodes need no strings at all.
-  const nameOf = (v: number) => `${KIND_LABEL[kind[v]]} "${titles[v]}"`;
+  // Pass 1, index order: which rules fire for which node; no strings yet.
   const reach = reachesStrategy(g);
   const notStarted = cyclesNotStarted(g, opts.cycleEnds, now);
   const owned = new Int32Array(g.units.n);
-
+  const fired = new Uint8Array(n);
+  const staleDays = new Int32Array(n);
+  const flagged: number[] = [];
   for (let v = 0; v < n; v++) {
     const st = status[v];
     if (st !== STATUS_ACTIVE && st !== STATUS_DRAFT) continue;
     const k = kind[v];
-    const active = st === STATUS_ACTIVE;
     const hasMetric = !Number.isNaN(target[v]);
-
-    if (g.ownerUnit[v] < 0 && g.ownerPerson[v] < 0) {
-      out.push(node(v, "unowned", "error", `${nameOf(v)} has no owner.`, FIX.unowned));
+    let f = 0;
+    if (ownerUnit[v] < 0 && g.ownerPerson[v] < 0) f |= F_UNOWNED;
+    if (k !== KIND_OBJECTIVE && !reach[v] && !g.standalone[v]) f |= F_ORPHAN;
+    if (
+      !hasMetric &&
+      (k === KIND_KEY_RESULT || k === KIND_KPI || (k === KIND_GOAL && !hasLiveContributor(g, v)))
+    ) {
+      f |= F_NO_METRIC;
     }
-    if (k !== KIND_OBJECTIVE && !reach[v] && !g.standalone[v]) {
-      out.push(
-        node(
-          v,
-          "orphan",
-          "warning",
-          `${nameOf(v)} has no path to a strategic objective.`,
-          FIX.orphan,
-        ),
-      );
-    }
-    if (k === KIND_KEY_RESULT || k === KIND_KPI) {
-      if (!hasMetric) {
-        out.push(
-          node(v, "no_metric", "warning", `${nameOf(v)} has nothing measurable.`, FIX.no_metric),
-        );
+    if (st === STATUS_ACTIVE) {
+      if (hasMetric && (g.cycle[v] < 0 || !notStarted[g.cycle[v]])) {
+        const last = g.lastCheckinAt[v];
+        const never = Number.isNaN(last);
+        const since = never ? parseTime(g.records[v].createdAt) : last;
+        if (now - since > cadenceOf(v) * DAY) {
+          f |= never ? F_STALE | F_STALE_NEVER : F_STALE;
+          staleDays[v] = Math.floor((now - since) / DAY);
+        }
       }
-    } else if (k === KIND_GOAL && !hasMetric && !hasLiveContributor(g, v)) {
-      out.push(
-        node(
-          v,
-          "no_metric",
-          "info",
-          `${nameOf(v)} has no metric and nothing contributing to it.`,
-          FIX.no_metric,
-        ),
-      );
-    }
-    if (!active) continue;
-
-    if (hasMetric && (g.cycle[v] < 0 || !notStarted[g.cycle[v]])) {
-      const last = g.lastCheckinAt[v];
-      const since = !Number.isNaN(last) ? last : parseTime(g.records[v].createdAt);
-      const u = attrUnit[v];
-      const unitCadence = u >= 0 ? g.units.cadenceDays[u] : Number.NaN;
-      const cadence = !Number.isNaN(unitCadence) ? unitCadence : fallbackCadence;
-      if (!Number.isNaN(since) && now - since > cadence * DAY) {
-        const days = Math.floor((now - since) / DAY);
-        const what = !Number.isNaN(last)
-          ? `has had no check-in for ${plural(days, "day", "days")}`
-          : `has had no check-in since it was created ${plural(days, "day", "days")} ago`;
-        out.push(
-          node(
-            v,
-            "stale_checkin",
-            "warning",
-            `${nameOf(v)} ${what}; check-ins are due every ${plural(cadence, "day", "days")}.`,
-            FIX.stale_checkin,
-          ),
-        );
+      if (confidence[v] < LOW_CONFIDENCE) f |= F_LOW_CONFIDENCE;
+      if (
+        (k === KIND_GOAL || k === KIND_KEY_RESULT || k === KIND_INITIATIVE) &&
+        ownerUnit[v] >= 0
+      ) {
+        owned[ownerUnit[v]]++;
       }
     }
-    const c = confidence[v];
-    if (c < LOW_CONFIDENCE) {
-      out.push(
-        node(
-          v,
-          "low_confidence",
-          "warning",
-          `${nameOf(v)} has a confidence of ${percent(c)}.`,
-          FIX.low_confidence,
-        ),
-      );
-    }
-    if ((k === KIND_GOAL || k === KIND_KEY_RESULT || k === KIND_INITIATIVE) && ownerUnit[v] >= 0) {
-      owned[ownerUnit[v]]++;
+    if (f !== 0) {
+      fired[v] = f;
+      flagged.push(v);
     }
   }
 
-  dependencyFindings(g, now, stalledMs, out);
+  // Pass 2: flagged nodes by title (then id), emitting into per-(severity, rule) buckets.
+  flagged.sort((a, b) => compareStrings(titles[a], titles[b]) || compareStrings(ids[a], ids[b]));
+  const buckets: Finding[][] = Array.from({ length: 3 * RULES.length }, () => []);
+  const push = (v: number, rule: RuleId, severity: Severity, message: string, fix: string) => {
+    buckets[bucketOf(severity, rule)].push({
+      rule,
+      severity,
+      subject: { type: "node", id: ids[v], title: titles[v] },
+      unitId: attrUnit[v] >= 0 ? unitIds[attrUnit[v]] : null,
+      message,
+      fix,
+    });
+  };
+  for (let i = 0; i < flagged.length; i++) {
+    const v = flagged[i];
+    const f = fired[v];
+    const name = `${KIND_LABEL[kind[v]]} "${titles[v]}"`;
+    if (f & F_UNOWNED) push(v, "unowned", "error", `${name} has no owner.`, FIX.unowned);
+    if (f & F_ORPHAN) {
+      push(v, "orphan", "warning", `${name} has no path to a strategic objective.`, FIX.orphan);
+    }
+    if (f & F_NO_METRIC) {
+      if (kind[v] === KIND_GOAL) {
+        const msg = `${name} has no metric and nothing contributing to it.`;
+        push(v, "no_metric", "info", msg, FIX.no_metric);
+      } else {
+        push(v, "no_metric", "warning", `${name} has nothing measurable.`, FIX.no_metric);
+      }
+    }
+    if (f & F_STALE) {
+      const days = plural(staleDays[v], "day", "days");
+      const what =
+        f & F_STALE_NEVER
+          ? `has had no check-in since it was created ${days} ago`
+          : `has had no check-in for ${days}`;
+      const every = plural(cadenceOf(v), "day", "days");
+      const msg = `${name} ${what}; check-ins are due every ${every}.`;
+      push(v, "stale_checkin", "warning", msg, FIX.stale_checkin);
+    }
+    if (f & F_LOW_CONFIDENCE) {
+      const msg = `${name} has a confidence of ${percent(confidence[v])}.`;
+      push(v, "low_confidence", "warning", msg, FIX.low_confidence);
+    }
+  }
 
+  // Edge and unit findings are fewer; they are sorted inside their own buckets.
+  dependencyFindings(g, now, stalledMs, buckets);
   for (let u = 0; u < g.units.n; u++) {
     if (owned[u] <= limit) continue;
     const unitName = g.units.names[u];
-    out.push({
+    buckets[bucketOf("warning", "too_many_goals")].push({
       rule: "too_many_goals",
       severity: "warning",
       subject: { type: "unit", id: unitIds[u], title: unitName },
@@ -257,43 +264,60 @@ export function computeFindings(
       fix: FIX.too_many_goals,
     });
   }
-
-  return out.sort(compareFindings);
+  for (const severity of ["error", "warning", "info"] as const) {
+    buckets[bucketOf(severity, "dependency_at_risk")].sort(bySubject);
+    buckets[bucketOf(severity, "too_many_goals")].sort(bySubject);
+  }
+  const out: Finding[] = [];
+  for (const b of buckets) for (let i = 0; i < b.length; i++) out.push(b[i]);
+  return out;
 }
 
-function dependencyFindings(g: AlignmentGraph, now: number, stalledMs: number, out: Finding[]) {
+function dependencyFindings(
+  g: AlignmentGraph,
+  now: number,
+  stalledMs: number,
+  buckets: Finding[][],
+) {
   const { deps, status, kind, titles, confidence, attrUnit } = g;
   for (let j = 0; j < deps.count; j++) {
     const f = deps.from[j];
     if (status[f] !== STATUS_ACTIVE) continue;
     const t = deps.to[j];
     const st = deps.state[j];
-    const who = `${KIND_LABEL[kind[f]]} "${titles[f]}"`;
-    const whom = `${KIND_NOUN[kind[t]]} "${titles[t]}"`;
     let severity: Severity;
-    let message: string;
+    let what: string;
     let fix: string;
     if (st === DEP_DECLINED) {
       severity = "error";
-      message = `${who} relies on ${whom}, which was declined.`;
+      what = "declined";
       fix = FIX.declined;
     } else if (st === DEP_REQUESTED && now - deps.updatedAt[j] > stalledMs) {
-      const days = Math.floor((now - deps.updatedAt[j]) / DAY);
       severity = "warning";
-      message = `${who} has waited ${plural(days, "day", "days")} for an answer to its request to rely on ${whom}.`;
+      what = "stalled";
       fix = FIX.stalled;
     } else if (st === DEP_ACCEPTED && status[t] === STATUS_CANCELLED) {
       severity = "warning";
-      message = `${who} relies on ${whom}, which was cancelled.`;
+      what = "cancelled";
       fix = FIX.weak;
     } else if (st === DEP_ACCEPTED && confidence[t] < DEPENDENCY_CONFIDENCE_FLOOR) {
       severity = "warning";
-      message = `${who} relies on ${whom}, whose confidence is ${percent(confidence[t])}.`;
+      what = "weak";
       fix = FIX.weak;
     } else {
       continue;
     }
-    out.push({
+    const who = `${KIND_LABEL[kind[f]]} "${titles[f]}"`;
+    const whom = `${KIND_NOUN[kind[t]]} "${titles[t]}"`;
+    const message =
+      what === "declined"
+        ? `${who} relies on ${whom}, which was declined.`
+        : what === "stalled"
+          ? `${who} has waited ${plural(Math.floor((now - deps.updatedAt[j]) / DAY), "day", "days")} for an answer to its request to rely on ${whom}.`
+          : what === "cancelled"
+            ? `${who} relies on ${whom}, which was cancelled.`
+            : `${who} relies on ${whom}, whose confidence is ${percent(confidence[t])}.`;
+    buckets[bucketOf(severity, "dependency_at_risk")].push({
       rule: "dependency_at_risk",
       severity,
       subject: { type: "edge", id: deps.ids[j], title: `${titles[f]} → ${titles[t]}` },
@@ -304,17 +328,12 @@ function dependencyFindings(g: AlignmentGraph, now: number, stalledMs: number, o
   }
 }
 
-function compareFindings(a: Finding, b: Finding): number {
-  const s = SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
-  if (s !== 0) return s;
-  const r = RULE_RANK[a.rule] - RULE_RANK[b.rule];
-  if (r !== 0) return r;
-  const at = a.subject.title;
-  const bt = b.subject.title;
-  if (at !== bt) return at < bt ? -1 : 1;
-  const ai = a.subject.id;
-  const bi = b.subject.id;
-  return ai === bi ? 0 : ai < bi ? -1 : 1;
+const compareStrings = (a: string, b: string): number => (a === b ? 0 : a < b ? -1 : 1);
+
+function bySubject(a: Finding, b: Finding): number {
+  return (
+    compareStrings(a.subject.title, b.subject.title) || compareStrings(a.subject.id, b.subject.id)
+  );
 }
 
 /**

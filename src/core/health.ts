@@ -126,7 +126,8 @@ export function computeHealth(
                 ? noMetric
                 : null;
       if (flags === null) continue;
-      const v = g.lookup.get(f.subject.id);
+      // getBulk is exact for ids that are in the graph, which findings about it are.
+      const v = g.lookup.getBulk(f.subject.id);
       if (v >= 0) flags[v] = 1;
     } else if (f.subject.type === "edge" && f.rule === "dependency_at_risk") {
       riskyEdges.add(f.subject.id);
