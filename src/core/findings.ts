@@ -206,7 +206,7 @@ export function computeFindings(
   }
 
   // Pass 2: flagged nodes by title (then id), emitting into per-(severity, rule) buckets.
-  flagged.sort((a, b) => compareStrings(titles[a], titles[b]) || compareStrings(ids[a], ids[b]));
+  const order = sortByTitleThenId(flagged, titles, ids);
   const buckets: Finding[][] = Array.from({ length: 3 * RULES.length }, () => []);
   const push = (v: number, rule: RuleId, severity: Severity, message: string, fix: string) => {
     buckets[bucketOf(severity, rule)].push({
@@ -218,8 +218,8 @@ export function computeFindings(
       fix,
     });
   };
-  for (let i = 0; i < flagged.length; i++) {
-    const v = flagged[i];
+  for (let i = 0; i < order.length; i++) {
+    const v = order[i];
     const f = fired[v];
     const name = `${KIND_LABEL[kind[v]]} "${titles[v]}"`;
     if (f & F_UNOWNED) push(v, "unowned", "error", `${name} has no owner.`, FIX.unowned);
@@ -329,6 +329,54 @@ function dependencyFindings(
 }
 
 const compareStrings = (a: string, b: string): number => (a === b ? 0 : a < b ? -1 : 1);
+
+/** The first three UTF-16 code units as one exact number: orders like the strings' prefixes. */
+function prefixKey(s: string): number {
+  const a = s.length > 0 ? s.charCodeAt(0) : 0;
+  const b = s.length > 1 ? s.charCodeAt(1) : 0;
+  const c = s.length > 2 ? s.charCodeAt(2) : 0;
+  return (a * 65536 + b) * 65536 + c;
+}
+
+/**
+ * Node indices ordered by title, then id. Titles repeat a lot (many teams share goal
+ * names), so instead of n·log n string comparisons: rank the distinct titles once
+ * (d·log d), then sort by (title rank, id prefix key) numerically and compare whole ids
+ * only when both tie.
+ */
+export function sortByTitleThenId(nodes: number[], titles: string[], ids: string[]): number[] {
+  const rankOf = new Map<string, number>();
+  const distinct: string[] = [];
+  const titleRank = new Int32Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    const t = titles[nodes[i]];
+    let r = rankOf.get(t);
+    if (r === undefined) {
+      r = distinct.length;
+      distinct.push(t);
+      rankOf.set(t, r);
+    }
+    titleRank[i] = r;
+  }
+  const byTitle = distinct
+    .map((_, i) => i)
+    .sort((a, b) => compareStrings(distinct[a], distinct[b]));
+  const rank = new Int32Array(distinct.length);
+  for (let i = 0; i < byTitle.length; i++) rank[byTitle[i]] = i;
+  const key = new Float64Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    titleRank[i] = rank[titleRank[i]];
+    key[i] = prefixKey(ids[nodes[i]]);
+  }
+  const perm = nodes.map((_, i) => i);
+  perm.sort(
+    (a, b) =>
+      titleRank[a] - titleRank[b] ||
+      key[a] - key[b] ||
+      compareStrings(ids[nodes[a]], ids[nodes[b]]),
+  );
+  return perm.map((i) => nodes[i]);
+}
 
 function bySubject(a: Finding, b: Finding): number {
   return (

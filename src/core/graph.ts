@@ -341,16 +341,23 @@ export function buildGraph(s: OrgSnapshot): AlignmentGraph {
   }
 
   // Pass 1 over edges: resolve both ends once (the expensive part), classify, count degrees.
+  // Offsets are counted two slots ahead so that the fill below can use them as cursors
+  // and leave them as final CSR offsets, with no cursor copies.
   const edges = s.edges;
   const m = edges.length;
   const endFrom = new Int32Array(m);
   const endTo = new Int32Array(m);
   const edgeKind = new Uint8Array(m);
-  const upOffsets = new Int32Array(n + 1);
-  const downOffsets = new Int32Array(n + 1);
+  const upCursor = new Int32Array(n + 2);
+  const downCursor = new Int32Array(n + 2);
   let vCount = 0;
   let dCount = 0;
   let skippedEdges = 0;
+  // Edges usually come grouped by child: remember the last resolution of each end.
+  let lastFromId = "";
+  let lastFrom = lookup.getBulk(lastFromId);
+  let lastToId = "";
+  let lastTo = lookup.getBulk(lastToId);
   for (let e = 0; e < m; e++) {
     const r = edges[e];
     const k: EdgeKind = r.kind;
@@ -362,8 +369,18 @@ export function buildGraph(s: OrgSnapshot): AlignmentGraph {
           : k === "depends_on"
             ? EDGE_DEPENDS
             : EDGE_SKIPPED;
-    const f = lookup.getBulk(r.fromId);
-    const t = lookup.getBulk(r.toId);
+    const fromId = r.fromId;
+    const toId = r.toId;
+    if (fromId !== lastFromId) {
+      lastFromId = fromId;
+      lastFrom = lookup.getBulk(fromId);
+    }
+    if (toId !== lastToId) {
+      lastToId = toId;
+      lastTo = lookup.getBulk(toId);
+    }
+    const f = lastFrom;
+    const t = lastTo;
     if (f < 0 || t < 0 || code === EDGE_SKIPPED) {
       skippedEdges++;
       continue;
@@ -375,15 +392,15 @@ export function buildGraph(s: OrgSnapshot): AlignmentGraph {
       dCount++;
     } else {
       vCount++;
-      upOffsets[f + 1]++;
-      downOffsets[t + 1]++;
+      upCursor[f + 2]++;
+      downCursor[t + 2]++;
     }
   }
 
   // Pass 2: counting sort into CSR, both directions, and the dependency table.
-  for (let i = 0; i < n; i++) {
-    upOffsets[i + 1] += upOffsets[i];
-    downOffsets[i + 1] += downOffsets[i];
+  for (let i = 2; i < n + 2; i++) {
+    upCursor[i] += upCursor[i - 1];
+    downCursor[i] += downCursor[i - 1];
   }
   const upTargets = new Int32Array(vCount);
   const upWeights = new Float64Array(vCount);
@@ -391,9 +408,6 @@ export function buildGraph(s: OrgSnapshot): AlignmentGraph {
   const downTargets = new Int32Array(vCount);
   const downWeights = new Float64Array(vCount);
   const downCounts = new Uint8Array(vCount);
-  // Fill cursors: pending in-degrees are recomputed by Kahn, so these can be scratch.
-  const upFill = upOffsets.slice(0, n);
-  const downFill = downOffsets.slice(0, n);
   const deps: DependencyTable = {
     count: dCount,
     ids: new Array<string>(dCount),
@@ -421,17 +435,20 @@ export function buildGraph(s: OrgSnapshot): AlignmentGraph {
     // Negative, NaN or infinite weights count as 0; a cap keeps weighted sums finite.
     const w = r.weight > 0 && Number.isFinite(r.weight) ? Math.min(r.weight, MAX_WEIGHT) : 0;
     const counts = code === EDGE_CONTRIBUTES ? 1 : 0;
-    const u = upFill[f]++;
+    const u = upCursor[f + 1]++;
     upTargets[u] = t;
     upWeights[u] = w;
     upCounts[u] = counts;
-    const d = downFill[t]++;
+    const d = downCursor[t + 1]++;
     downTargets[d] = f;
     downWeights[d] = w;
     downCounts[d] = counts;
   }
+  // Each cursor now sits at the end of its node's run, which is the next node's start.
+  const upOffsets = upCursor.subarray(0, n + 1);
+  const downOffsets = downCursor.subarray(0, n + 1);
 
-  const { topo, cyclicNodes } = kahn(n, upOffsets, downOffsets, downTargets, ids, upFill);
+  const { topo, cyclicNodes } = kahn(n, upOffsets, downOffsets, downTargets, ids);
 
   let index: Map<string, number> | null = null;
   return {
@@ -488,9 +505,8 @@ function kahn(
   downOffsets: Int32Array,
   downTargets: Int32Array,
   ids: string[],
-  scratch: Int32Array,
 ): { topo: Int32Array; cyclicNodes: string[] } {
-  const pending = scratch; // n entries, overwritten here
+  const pending = new Int32Array(n);
   const topo = new Int32Array(n);
   let tail = 0;
   for (let v = 0; v < n; v++) {

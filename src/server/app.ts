@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import path from "node:path";
+import { serveStatic } from "@hono/node-server/serve-static";
 import { swaggerUI } from "@hono/swagger-ui";
 import { bodyLimit } from "hono/body-limit";
 import type { Kysely } from "kysely";
@@ -16,6 +19,7 @@ import {
 } from "./routes/entities.routes.js";
 import { orgRoutes } from "./routes/orgs.routes.js";
 import { transferRoutes } from "./routes/transfer.routes.js";
+import { workRoutes } from "./routes/work.routes.js";
 
 export interface ServerOptions {
   now?: () => Date;
@@ -48,19 +52,12 @@ export function buildServer(db: Kysely<DB>, opts: ServerOptions = {}) {
     checkinRoutes,
     alignmentRoutes,
     transferRoutes,
+    workRoutes,
   ]) {
     app.route("/", routes);
   }
 
-  app.doc31("/api/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "Accord API",
-      version: "0.1.0",
-      description:
-        "Accord keeps an organization aligned from strategy to daily work. Errors are `{error:{code,message,details}}`.",
-    },
-  });
+  app.doc31("/api/openapi.json", OPENAPI_INFO);
   app.get("/api/docs", swaggerUI({ url: "/api/openapi.json" }));
 
   app.notFound((c) =>
@@ -68,6 +65,45 @@ export function buildServer(db: Kysely<DB>, opts: ServerOptions = {}) {
   );
   app.onError(respondError);
   return app;
+}
+
+const OPENAPI_INFO = {
+  openapi: "3.1.0",
+  info: {
+    title: "Accord API",
+    version: "0.1.0",
+    description:
+      "Accord keeps an organization aligned from strategy to daily work. Errors are `{error:{code,message,details}}`.",
+  },
+};
+
+/** The OpenAPI document, without a database (for generating the web client's types). */
+export function openApiDocument() {
+  return buildServer({} as Kysely<DB>).getOpenAPI31Document(OPENAPI_INFO);
+}
+
+const WEB_ROOT = path.resolve(import.meta.dirname, "../../dist/web");
+
+/** Serves the built web app (dist/web) with a fallback to index.html for client routes. */
+function serveWebApp(app: ReturnType<typeof router>) {
+  if (!fs.existsSync(path.join(WEB_ROOT, "index.html"))) {
+    app.get("/", (c) =>
+      c.text(
+        "The web app is not built. Run `npm run build` (npm start does it for you). The API is at /api.",
+        503,
+      ),
+    );
+    return;
+  }
+  const index = fs.readFileSync(path.join(WEB_ROOT, "index.html"), "utf8");
+  app.use("/assets/*", serveStatic({ root: path.relative(process.cwd(), WEB_ROOT) }));
+  app.get("*", async (c, next) => {
+    if (c.req.path.startsWith("/api/")) return next();
+    if (/\.[a-z0-9]+$/i.test(c.req.path)) {
+      return serveStatic({ root: path.relative(process.cwd(), WEB_ROOT) })(c, next);
+    }
+    return c.html(index);
+  });
 }
 
 const tooLarge = (c: Parameters<Parameters<typeof bodyLimit>[0]["onError"] & {}>[0]) =>

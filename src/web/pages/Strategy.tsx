@@ -1,0 +1,8 @@
+/** Strategy page — placeholder until it is built. */
+export default function Strategy() {
+  return (
+    <section>
+      <h1>Strategy</h1>
+    </section>
+  );
+}
