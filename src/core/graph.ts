@@ -309,6 +309,13 @@ export function buildGraph(s: OrgSnapshot): AlignmentGraph {
   const ownerPerson = new Int32Array(n);
   const attrUnit = new Int32Array(n);
 
+  // Consecutive nodes usually share owner and cycle: remember the last resolution of each.
+  let lastUnitId: string | null = null;
+  let lastUnit = -1;
+  let lastPersonId: string | null = null;
+  let lastPerson = -1;
+  let lastCycleId: string | null = null;
+  let lastCycle = -1;
   for (let i = 0; i < n; i++) {
     const r = nodes[i];
     kind[i] = KIND_CODES[r.kind] ?? KIND_GOAL;
@@ -322,22 +329,30 @@ export function buildGraph(s: OrgSnapshot): AlignmentGraph {
     priority[i] = nanIfNull(r.priority);
     standalone[i] = r.standalone ? 1 : 0;
     lastCheckinAt[i] = parseTime(r.lastCheckinAt);
-    if (r.cycleId === null) {
-      cycle[i] = -1;
-    } else {
-      let c = cycleIndex.get(r.cycleId);
-      if (c === undefined) {
-        c = cycleIds.length;
-        cycleIds.push(r.cycleId);
-        cycleIndex.set(r.cycleId, c);
+    const cycleId = r.cycleId;
+    if (cycleId !== lastCycleId) {
+      lastCycleId = cycleId;
+      lastCycle = cycleId === null ? -1 : (cycleIndex.get(cycleId) ?? -1);
+      if (cycleId !== null && lastCycle < 0) {
+        lastCycle = cycleIds.length;
+        cycleIds.push(cycleId);
+        cycleIndex.set(cycleId, lastCycle);
       }
-      cycle[i] = c;
     }
-    const ou = r.ownerUnitId === null ? -1 : (units.index.get(r.ownerUnitId) ?? -1);
-    const op = r.ownerPersonId === null ? -1 : people.lookup.getBulk(r.ownerPersonId);
-    ownerUnit[i] = ou;
-    ownerPerson[i] = op;
-    attrUnit[i] = ou >= 0 ? ou : op >= 0 ? people.primaryUnit[op] : -1;
+    cycle[i] = lastCycle;
+    const unitId = r.ownerUnitId;
+    if (unitId !== lastUnitId) {
+      lastUnitId = unitId;
+      lastUnit = unitId === null ? -1 : (units.index.get(unitId) ?? -1);
+    }
+    const personId = r.ownerPersonId;
+    if (personId !== lastPersonId) {
+      lastPersonId = personId;
+      lastPerson = personId === null ? -1 : people.lookup.getBulk(personId);
+    }
+    ownerUnit[i] = lastUnit;
+    ownerPerson[i] = lastPerson;
+    attrUnit[i] = lastUnit >= 0 ? lastUnit : lastPerson >= 0 ? people.primaryUnit[lastPerson] : -1;
   }
 
   // Pass 1 over edges: resolve both ends once (the expensive part), classify, count degrees.

@@ -60,6 +60,7 @@ export function buildServer(db: Kysely<DB>, opts: ServerOptions = {}) {
   app.doc31("/api/openapi.json", OPENAPI_INFO);
   app.get("/api/docs", swaggerUI({ url: "/api/openapi.json" }));
 
+  serveWebApp(app);
   app.notFound((c) =>
     c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}.`), 404),
   );
