@@ -1,3 +1,4 @@
+import path from "node:path";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
@@ -5,6 +6,11 @@ import { defineConfig } from "vite";
 export default defineConfig({
   root: "src/web",
   plugins: [react()],
-  build: { outDir: "../../dist/web", emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  build: {
+    // ACCORD_WEB_OUT lets parallel builds (e.g. several test runs) keep apart.
+    outDir: path.resolve(import.meta.dirname, process.env.ACCORD_WEB_OUT ?? "dist/web"),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+  },
   server: { proxy: { "/api": "http://localhost:3000" } },
 });

@@ -7,7 +7,7 @@ import path from "node:path";
 import { build } from "vite";
 
 const root = path.resolve(import.meta.dirname, "..");
-const out = path.join(root, "dist", "web", "index.html");
+const out = path.join(path.resolve(root, process.env.ACCORD_WEB_OUT ?? "dist/web"), "index.html");
 
 function newest(dir: string): number {
   let t = 0;

@@ -3,7 +3,7 @@
  * Algorithm: build (O(V+E+U+P)), roll-up, findings, health, heatmap, each linear (the
  * heatmap is linear per objective or row column; see heatmap.ts).
  */
-import { computeFindings, type FindingOptions } from "./findings.js";
+import { computeFindingsIndexed, type FindingOptions } from "./findings.js";
 import { type AlignmentGraph, buildGraph } from "./graph.js";
 import { computeHealth, type HealthReport } from "./health.js";
 import { computeHeatmap, type Heatmap } from "./heatmap.js";
@@ -31,8 +31,8 @@ export interface Analysis {
 export function analyze(s: OrgSnapshot, opts: AnalyzeOptions): Analysis {
   const graph = buildGraph(s);
   const progress = rollUp(graph);
-  const findings = computeFindings(graph, progress, opts);
-  const health = computeHealth(graph, findings, progress);
+  const { findings, subjectIndex } = computeFindingsIndexed(graph, progress, opts);
+  const health = computeHealth(graph, findings, progress, subjectIndex);
   const heatmap = computeHeatmap(graph, {
     depth: opts.heatmapDepth,
     unitIds: opts.heatmapUnitIds,

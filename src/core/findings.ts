@@ -145,9 +145,27 @@ const bucketOf = (severity: Severity, rule: RuleId) =>
  */
 export function computeFindings(
   g: AlignmentGraph,
-  _progress: Float64Array,
+  progress: Float64Array,
   opts: FindingOptions,
 ): Finding[] {
+  return computeFindingsIndexed(g, progress, opts).findings;
+}
+
+export interface IndexedFindings {
+  findings: Finding[];
+  /**
+   * Per finding, the index of its subject: a node index for "node", a `graph.deps` index
+   * for "edge", a `graph.units` index for "unit". Lets health skip id lookups.
+   */
+  subjectIndex: Int32Array;
+}
+
+/** computeFindings, also returning each finding's subject index. */
+export function computeFindingsIndexed(
+  g: AlignmentGraph,
+  _progress: Float64Array,
+  opts: FindingOptions,
+): IndexedFindings {
   const now = opts.now.getTime();
   const limit = opts.maxActiveGoalsPerOwner ?? DEFAULT_MAX_ACTIVE_GOALS;
   const fallbackCadence = opts.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS;
@@ -207,9 +225,14 @@ export function computeFindings(
 
   // Pass 2: flagged nodes by title (then id), emitting into per-(severity, rule) buckets.
   const order = sortByTitleThenId(flagged, titles, ids);
-  const buckets: Finding[][] = Array.from({ length: 3 * RULES.length }, () => []);
+  const buckets: Bucket[] = Array.from({ length: 3 * RULES.length }, () => ({
+    findings: [],
+    subjects: [],
+  }));
   const push = (v: number, rule: RuleId, severity: Severity, message: string, fix: string) => {
-    buckets[bucketOf(severity, rule)].push({
+    const b = buckets[bucketOf(severity, rule)];
+    b.subjects.push(v);
+    b.findings.push({
       rule,
       severity,
       subject: { type: "node", id: ids[v], title: titles[v] },
@@ -255,7 +278,9 @@ export function computeFindings(
   for (let u = 0; u < g.units.n; u++) {
     if (owned[u] <= limit) continue;
     const unitName = g.units.names[u];
-    buckets[bucketOf("warning", "too_many_goals")].push({
+    const b = buckets[bucketOf("warning", "too_many_goals")];
+    b.subjects.push(u);
+    b.findings.push({
       rule: "too_many_goals",
       severity: "warning",
       subject: { type: "unit", id: unitIds[u], title: unitName },
@@ -265,20 +290,36 @@ export function computeFindings(
     });
   }
   for (const severity of ["error", "warning", "info"] as const) {
-    buckets[bucketOf(severity, "dependency_at_risk")].sort(bySubject);
-    buckets[bucketOf(severity, "too_many_goals")].sort(bySubject);
+    sortBucket(buckets[bucketOf(severity, "dependency_at_risk")]);
+    sortBucket(buckets[bucketOf(severity, "too_many_goals")]);
   }
-  const out: Finding[] = [];
-  for (const b of buckets) for (let i = 0; i < b.length; i++) out.push(b[i]);
-  return out;
+  let total = 0;
+  for (const b of buckets) total += b.findings.length;
+  const findings: Finding[] = new Array(total);
+  const subjectIndex = new Int32Array(total);
+  let at = 0;
+  for (const b of buckets) {
+    for (let i = 0; i < b.findings.length; i++, at++) {
+      findings[at] = b.findings[i];
+      subjectIndex[at] = b.subjects[i];
+    }
+  }
+  return { findings, subjectIndex };
 }
 
-function dependencyFindings(
-  g: AlignmentGraph,
-  now: number,
-  stalledMs: number,
-  buckets: Finding[][],
-) {
+/** Findings of one (severity, rule), with their subjects' indices alongside. */
+interface Bucket {
+  findings: Finding[];
+  subjects: number[];
+}
+
+function sortBucket(b: Bucket) {
+  const perm = b.findings.map((_, i) => i).sort((x, y) => bySubject(b.findings[x], b.findings[y]));
+  b.findings = perm.map((i) => b.findings[i]);
+  b.subjects = perm.map((i) => b.subjects[i]);
+}
+
+function dependencyFindings(g: AlignmentGraph, now: number, stalledMs: number, buckets: Bucket[]) {
   const { deps, status, kind, titles, confidence, attrUnit } = g;
   for (let j = 0; j < deps.count; j++) {
     const f = deps.from[j];
@@ -317,7 +358,9 @@ function dependencyFindings(
           : what === "cancelled"
             ? `${who} relies on ${whom}, which was cancelled.`
             : `${who} relies on ${whom}, whose confidence is ${percent(confidence[t])}.`;
-    buckets[bucketOf(severity, "dependency_at_risk")].push({
+    const b = buckets[bucketOf(severity, "dependency_at_risk")];
+    b.subjects.push(j);
+    b.findings.push({
       rule: "dependency_at_risk",
       severity,
       subject: { type: "edge", id: deps.ids[j], title: `${titles[f]} → ${titles[t]}` },

@@ -97,24 +97,30 @@ const FOCUS = 10;
  * unit's subtree; "measurable" means no `no_metric` finding, "fresh" is judged among
  * active nodes with a metric, "dependencies" over depends_on edges from active nodes.
  * Findings about draft items do not count: health is about work in flight.
+ * Pass `subjectIndex` from computeFindingsIndexed to skip looking subjects up by id.
  */
 export function computeHealth(
   g: AlignmentGraph,
   findings: readonly Finding[],
   _progress?: Float64Array,
+  subjectIndex?: Int32Array,
 ): HealthReport {
   const { n, status, attrUnit, target } = g;
   const U = g.units.n;
 
-  // 1. Findings → flags.
+  // 1. Findings → flags. With subject indices (from computeFindingsIndexed) no id is looked up.
   const orphan = new Uint8Array(n);
   const unowned = new Uint8Array(n);
   const stale = new Uint8Array(n);
   const noMetric = new Uint8Array(n);
   const overLimit = new Uint8Array(U);
-  const riskyEdges = new Set<string>();
-  for (const f of findings) {
-    if (f.subject.type === "node") {
+  const riskyDeps = new Uint8Array(g.deps.count);
+  const indexed = subjectIndex !== undefined && subjectIndex.length === findings.length;
+  let depIndex: Map<string, number> | null = null;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    const type = f.subject.type;
+    if (type === "node") {
       const flags =
         f.rule === "orphan"
           ? orphan
@@ -126,14 +132,20 @@ export function computeHealth(
                 ? noMetric
                 : null;
       if (flags === null) continue;
-      // getBulk is exact for ids that are in the graph, which findings about it are.
-      const v = g.lookup.getBulk(f.subject.id);
+      const v = indexed ? subjectIndex[i] : g.lookup.get(f.subject.id);
       if (v >= 0) flags[v] = 1;
-    } else if (f.subject.type === "edge" && f.rule === "dependency_at_risk") {
-      riskyEdges.add(f.subject.id);
-    } else if (f.subject.type === "unit" && f.rule === "too_many_goals") {
-      const u = g.units.index.get(f.subject.id);
-      if (u !== undefined) overLimit[u] = 1;
+    } else if (type === "edge" && f.rule === "dependency_at_risk") {
+      let j = -1;
+      if (indexed) {
+        j = subjectIndex[i];
+      } else {
+        depIndex ??= new Map(g.deps.ids.map((id, k) => [id, k]));
+        j = depIndex.get(f.subject.id) ?? -1;
+      }
+      if (j >= 0) riskyDeps[j] = 1;
+    } else if (type === "unit" && f.rule === "too_many_goals") {
+      const u = indexed ? subjectIndex[i] : (g.units.index.get(f.subject.id) ?? -1);
+      if (u >= 0) overLimit[u] = 1;
     }
   }
 
@@ -164,7 +176,7 @@ export function computeHealth(
   for (let j = 0; j < deps.count; j++) {
     const f = deps.from[j];
     if (status[f] !== STATUS_ACTIVE) continue;
-    count(attrUnit[f], DEPS, riskyEdges.has(deps.ids[j]) ? 1 : 0);
+    count(attrUnit[f], DEPS, riskyDeps[j]);
   }
   for (let u = 0; u < U; u++) count(u, FOCUS, overLimit[u]);
 

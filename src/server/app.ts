@@ -83,7 +83,7 @@ export function openApiDocument() {
   return buildServer({} as Kysely<DB>).getOpenAPI31Document(OPENAPI_INFO);
 }
 
-const WEB_ROOT = path.resolve(import.meta.dirname, "../../dist/web");
+const WEB_ROOT = path.resolve(import.meta.dirname, "../..", process.env.ACCORD_WEB_OUT ?? "dist/web");
 
 /** Serves the built web app (dist/web) with a fallback to index.html for client routes. */
 function serveWebApp(app: ReturnType<typeof router>) {
