@@ -6,8 +6,11 @@ import { OrgCreate, OrgUpdate } from "./schemas.js";
 
 export type { Organization };
 
+const SLUG_OR_ID = /^[a-z0-9][a-z0-9-]{0,62}$/i;
+
 export async function getOrg(ctx: Ctx, slugOrId: string): Promise<Organization> {
-  const org = await findOrg(ctx.db, slugOrId);
+  // Anything that cannot be a slug or an id is simply not there: no need to ask the database.
+  const org = SLUG_OR_ID.test(slugOrId) ? await findOrg(ctx.db, slugOrId) : null;
   if (!org) {
     throw new AppError("not_found", `Organization "${slugOrId}" was not found.`, { org: slugOrId });
   }

@@ -61,9 +61,17 @@ export class IdIndex {
   /** Per slot, 3 Int32s: index (or EMPTY/CLASH), fingerprint high, fingerprint low. */
   private readonly slots: Int32Array;
   private clash: Map<string, number> | null = null;
+  /** All ones, except in tests that weaken the fingerprint to force collisions. */
+  private readonly hiMask: number;
+  private readonly loMask: number;
 
-  /** Builds from ids in index order; a repeated id maps to its last position, like Map#set. */
-  constructor(ids: readonly string[]) {
+  /**
+   * Builds from ids in index order; a repeated id maps to its last position, like Map#set.
+   * `weakFingerprintForTests` keeps only 2 bits of fingerprint so collisions are certain.
+   */
+  constructor(ids: readonly string[], weakFingerprintForTests = false) {
+    this.hiMask = weakFingerprintForTests ? 3 : -1;
+    this.loMask = weakFingerprintForTests ? 0 : -1;
     this.ids = ids;
     this.size = ids.length;
     let cap = 16;
@@ -74,17 +82,19 @@ export class IdIndex {
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
       fingerprint(id);
-      let s = fpHi & this.mask;
+      const hi = fpHi & this.hiMask;
+      const lo = fpLo & this.loMask;
+      let s = hi & this.mask;
       for (;;) {
         const at = s * 3;
         const v = slots[at];
         if (v === EMPTY) {
           slots[at] = i;
-          slots[at + 1] = fpHi;
-          slots[at + 2] = fpLo;
+          slots[at + 1] = hi;
+          slots[at + 2] = lo;
           break;
         }
-        if (slots[at + 1] === fpHi && slots[at + 2] === fpLo) {
+        if (slots[at + 1] === hi && slots[at + 2] === lo) {
           if (v >= 0 && ids[v] === id) {
             slots[at] = i; // repeated id: last wins
           } else {
@@ -128,8 +138,8 @@ export class IdIndex {
 
   private probe(id: string): number {
     fingerprint(id);
-    const hi = fpHi;
-    const lo = fpLo;
+    const hi = fpHi & this.hiMask;
+    const lo = fpLo & this.loMask;
     const { slots, mask } = this;
     let s = hi & mask;
     for (;;) {

@@ -25,6 +25,15 @@ export function mapDbError(err: unknown): unknown {
       return new AppError("validation_failed", `Invalid value (${e.constraint ?? "check"}).`, {
         issues: [{ path: field ?? "", message: e.message ?? "check failed" }],
       });
+    case "22021":
+    case "22P05":
+      return new AppError(
+        "validation_failed",
+        "Text may not contain NUL (\\u0000) or invalid characters.",
+        {
+          issues: [{ path: "", message: "invalid character" }],
+        },
+      );
     case "22P02":
     case "22003":
     case "22007":

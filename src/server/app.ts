@@ -83,7 +83,11 @@ export function openApiDocument() {
   return buildServer({} as Kysely<DB>).getOpenAPI31Document(OPENAPI_INFO);
 }
 
-const WEB_ROOT = path.resolve(import.meta.dirname, "../..", process.env.ACCORD_WEB_OUT ?? "dist/web");
+const WEB_ROOT = path.resolve(
+  import.meta.dirname,
+  "../..",
+  process.env.ACCORD_WEB_OUT ?? "dist/web",
+);
 
 /** Serves the built web app (dist/web) with a fallback to index.html for client routes. */
 function serveWebApp(app: ReturnType<typeof router>) {

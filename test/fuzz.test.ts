@@ -1,0 +1,197 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeCtx } from "../src/app/context.js";
+import { loadDemo } from "../src/app/demo.js";
+import type { Database } from "../src/db/connect.js";
+import { apiClient } from "./api.js";
+import { testDatabase } from "./db.js";
+
+/**
+ * Malformed requests derived from the OpenAPI document: every operation gets wrong types,
+ * missing fields, huge strings, unicode and injection strings in its path, query and body.
+ * Nothing may answer 5xx, and every error must have the standard shape.
+ */
+let database: Database;
+let api: ReturnType<typeof apiClient>;
+let ids: { node: string; unit: string; person: string; edge: string; cycle: string };
+
+beforeAll(async () => {
+  database = await testDatabase();
+  await loadDemo(makeCtx(database.db));
+  api = apiClient(database.db);
+  const first = async (p: string) =>
+    (await api.get(`/api/orgs/stride/${p}?limit=1`)).body.items[0].id as string;
+  ids = {
+    node: await first("nodes"),
+    unit: await first("units"),
+    person: await first("people"),
+    edge: await first("edges"),
+    cycle: await first("cycles"),
+  };
+});
+afterAll(() => database.close());
+
+const NASTY = [
+  "",
+  " ",
+  "'; drop table nodes; --",
+  '" or 1=1 --',
+  "<script>alert(1)</script>",
+  "../../etc/passwd",
+  "%00",
+  "\u0000",
+  "🏃‍♀️👟",
+  "Ω≈ç√∫˜µ≤≥÷",
+  "x".repeat(100_000),
+  "NaN",
+  "-1",
+  "1e309",
+  "null",
+  "{}",
+  "[]",
+  "true",
+];
+
+const junk = (): fc.Arbitrary<unknown> =>
+  fc.oneof(
+    fc.constantFrom(...NASTY),
+    fc.string({ unit: "grapheme", maxLength: 50 }),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.constantFrom(...NASTY.slice(0, 8)), { maxLength: 3 }),
+    fc.dictionary(
+      fc.constantFrom("id", "name", "title", "kind", "__proto__", "constructor"),
+      fc.constantFrom(...NASTY.slice(0, 6)),
+      { maxKeys: 3 },
+    ),
+  );
+
+type Op = {
+  method: string;
+  path: string;
+  params: string[];
+  body: string[] | null;
+  query: string[];
+};
+
+function operations(doc: {
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: { name: string; in: string }[];
+        requestBody?: { content: Record<string, { schema: unknown }> };
+      }
+    >
+  >;
+  components: { schemas: Record<string, unknown> };
+}): Op[] {
+  const ops: Op[] = [];
+  for (const [path, methods] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(methods)) {
+      const params = (op.parameters ?? []).filter((p) => p.in === "path").map((p) => p.name);
+      const query = (op.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name);
+      const schema = op.requestBody?.content["application/json"]?.schema as
+        | { properties?: Record<string, unknown>; $ref?: string }
+        | undefined;
+      const resolved = schema?.$ref
+        ? (doc.components.schemas[schema.$ref.split("/").pop()!] as typeof schema)
+        : schema;
+      const body = op.requestBody ? Object.keys(resolved?.properties ?? {}) : null;
+      ops.push({ method: method.toUpperCase(), path, params, body, query });
+    }
+  }
+  return ops;
+}
+
+describe("fuzzing every operation from the OpenAPI document", () => {
+  it("answers 5,000+ malformed requests without a 5xx, always in the error shape", async () => {
+    const doc = (await api.get("/api/openapi.json")).body;
+    const ops = operations(doc).filter((o) => !o.path.startsWith("/api/docs"));
+    expect(ops.length).toBeGreaterThan(30);
+    const real = (name: string, path: string) =>
+      name === "org"
+        ? "stride"
+        : path.includes("/units/")
+          ? ids.unit
+          : path.includes("/people/")
+            ? ids.person
+            : path.includes("/edges/")
+              ? ids.edge
+              : path.includes("/cycles/")
+                ? ids.cycle
+                : ids.node;
+    let sent = 0;
+    const failures: string[] = [];
+    const perOp = Math.ceil(5200 / ops.length);
+    for (const op of ops) {
+      const samples = fc.sample(
+        fc.record({
+          breakParam: fc.option(fc.constantFrom(...(op.params.length ? op.params : ["-"])), {
+            nil: undefined,
+          }),
+          paramJunk: fc.constantFrom(...NASTY.slice(1, 10), crypto.randomUUID()),
+          query: fc.dictionary(
+            fc.constantFrom(...op.query, "limit", "offset", "x"),
+            fc.constantFrom(...NASTY.slice(0, 14), "5", "-5"),
+            { maxKeys: 3 },
+          ),
+          body: fc.oneof(
+            fc.dictionary(
+              fc.constantFrom(...(op.body?.length ? op.body : ["x"]), "extra"),
+              junk(),
+              { maxKeys: 6 },
+            ),
+            junk(),
+            fc.constant("{not json"),
+          ),
+        }),
+        perOp,
+      );
+      for (const s of samples) {
+        let path = op.path;
+        for (const p of op.params) {
+          const value = s.breakParam === p ? s.paramJunk : real(p, op.path);
+          path = path.replace(`{${p}}`, encodeURIComponent(value));
+        }
+        const qs = new URLSearchParams(
+          Object.entries(s.query).map(([k, v]) => [k, String(v)]),
+        ).toString();
+        const url = qs ? `${path}?${qs}` : path;
+        const body =
+          op.body === null
+            ? undefined
+            : typeof s.body === "string"
+              ? s.body
+              : JSON.stringify(s.body);
+        const headers: Record<string, string> =
+          body === undefined
+            ? {}
+            : { "content-type": path.includes("/import/") ? "text/csv" : "application/json" };
+        const res = await api.app.request(url, { method: op.method, body, headers });
+        sent++;
+        const text = await res.text();
+        if (res.status >= 500)
+          failures.push(`${op.method} ${url.slice(0, 120)} → ${res.status} ${text.slice(0, 200)}`);
+        else if (res.status >= 400) {
+          let shape = false;
+          try {
+            const e = JSON.parse(text).error;
+            shape = typeof e.code === "string" && typeof e.message === "string" && "details" in e;
+          } catch {
+            shape = false;
+          }
+          if (!shape)
+            failures.push(
+              `${op.method} ${url.slice(0, 120)} → ${res.status} not in the error shape: ${text.slice(0, 200)}`,
+            );
+        }
+      }
+    }
+    expect(sent).toBeGreaterThanOrEqual(5000);
+    expect(failures.slice(0, 20)).toEqual([]);
+  }, 600_000);
+});
