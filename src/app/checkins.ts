@@ -30,19 +30,27 @@ export async function createCheckin(
     });
   }
   return inTx(ctx, async (tx) => {
-    const node = await nodesRepo.get(tx.db, orgId, nodeId);
+    await nodesRepo.get(tx.db, orgId, nodeId);
     const checkin = await checkinsRepo.insert(tx.db, orgId, {
       id: randomUUID(),
       nodeId,
       ...data,
       createdAt: ctx.now().toISOString(),
     });
+    // Concurrent check-ins may commit out of order: the node follows the newest one.
+    const newest = sql<boolean>`(last_checkin_at is null or last_checkin_at <= ${checkin.createdAt}::timestamptz)`;
     await tx.db
       .updateTable("nodes")
       .set({
-        current: data.value ?? node.current,
-        confidence: data.confidence ?? node.confidence,
-        last_checkin_at: checkin.createdAt,
+        current:
+          data.value === null
+            ? sql`current`
+            : sql`case when ${newest} then ${data.value}::float8 else current end`,
+        confidence:
+          data.confidence === null
+            ? sql`confidence`
+            : sql`case when ${newest} then ${data.confidence}::float8 else confidence end`,
+        last_checkin_at: sql`greatest(last_checkin_at, ${checkin.createdAt}::timestamptz)`,
         updated_at: sql`now()`,
         version: sql`version + 1`,
       })

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { computeFindings, type FindingOptions, RULES } from "./findings.js";
+import { computeFindings, type FindingOptions, RULES, sortByTitleThenId } from "./findings.js";
 import { buildGraph } from "./graph.js";
 import { rollUp } from "./rollup.js";
 import {
@@ -310,5 +311,23 @@ describe("computeFindings", () => {
       ],
     });
     expect(run(s)).toEqual([]);
+  });
+});
+
+describe("sortByTitleThenId", () => {
+  it("orders like a plain comparison of (title, id), ties and all", () => {
+    const text = fc.string({ unit: fc.constantFrom("a", "b", "Z", "é", "😀"), maxLength: 4 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(text, text), { maxLength: 60 }), (pairs) => {
+        const titles = pairs.map(([t]) => t);
+        const ids = pairs.map(([, id], i) => `${id}#${i}`);
+        const nodes = pairs.map((_, i) => i).reverse();
+        const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+        const expected = [...nodes].sort(
+          (a, b) => cmp(titles[a], titles[b]) || cmp(ids[a], ids[b]),
+        );
+        expect(sortByTitleThenId(nodes, titles, ids)).toEqual(expected);
+      }),
+    );
   });
 });

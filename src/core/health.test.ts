@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeFindings } from "./findings.js";
+import { computeFindings, computeFindingsIndexed } from "./findings.js";
 import { buildGraph } from "./graph.js";
 import { computeHealth } from "./health.js";
 import { rollUp } from "./rollup.js";
@@ -116,5 +116,30 @@ describe("computeHealth", () => {
       items: 0,
       gaps: ["No active goals yet"],
     });
+  });
+});
+
+describe("computeHealth with subject indices", () => {
+  it("agrees with looking subjects up by id", () => {
+    const many = Array.from({ length: 9 }, (_, i) =>
+      node({ id: `m${i}`, ownerUnitId: "mkt", lastCheckinAt: daysAgo(i * 5), confidence: 0.1 }),
+    );
+    const s = snapshot({
+      units,
+      nodes: [obj, ...many, node({ id: "lost", ownerUnitId: null }), rollupNode({ id: "r" })],
+      edges: [
+        edge("m1", "obj"),
+        dependsOn("m2", "m3"),
+        dependsOn("m4", "lost", { state: "declined" }),
+      ],
+    });
+    const g = buildGraph(s);
+    const progress = rollUp(g);
+    const { findings, subjectIndex } = computeFindingsIndexed(g, progress, { now: NOW });
+    const fast = computeHealth(g, findings, progress, subjectIndex);
+    const slow = computeHealth(g, findings, progress);
+    expect(fast.org).toEqual(slow.org);
+    expect([...fast.units]).toEqual([...slow.units]);
+    expect(fast.org.gaps.length).toBeGreaterThan(3);
   });
 });
