@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { type Kysely, sql } from "kysely";
 import { migrate, openDatabase } from "../src/db/connect.js";
 import type { DB } from "../src/db/schema.js";
@@ -15,12 +17,37 @@ export interface BenchDatabase {
 let pgliteTemplate: Blob | null = null;
 
 /**
- * A fresh, migrated database for one size: PGlite in memory by default; when
- * BENCH_DATABASE_URL is set, a new database `accord_bench_<random>` on that PostgreSQL
- * server, dropped by close().
+ * A fresh, migrated database for one size: PGlite in memory by default; PGlite in a new
+ * directory under BENCH_PGLITE_DIR when that is set (how the product runs it, and faster to
+ * load: the in-memory file system copies whole files as they grow); when BENCH_DATABASE_URL
+ * is set, a new database `accord_bench_<random>` on that PostgreSQL server. close() removes
+ * what was created.
  */
 export async function openBenchDatabase(): Promise<BenchDatabase> {
   const serverUrl = process.env.BENCH_DATABASE_URL;
+  const pgliteRoot = process.env.BENCH_PGLITE_DIR;
+  if (!serverUrl && pgliteRoot) {
+    fs.mkdirSync(pgliteRoot, { recursive: true });
+    const dir = fs.mkdtempSync(path.join(pgliteRoot, "accord-bench-"));
+    const dataDir = path.join(dir, "data");
+    const database = await openDatabase({
+      url: "",
+      dataDir,
+      loadDataDir: pgliteTemplate ?? undefined,
+    });
+    if (!pgliteTemplate) {
+      await migrate(database.db);
+      if (database.pglite) pgliteTemplate = await database.pglite.dumpDataDir("none");
+    }
+    return {
+      db: database.db,
+      description: `PGlite (${dataDir})`,
+      close: async () => {
+        await database.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
   if (!serverUrl) {
     const database = await openDatabase({
       url: "",

@@ -341,7 +341,11 @@ function render(rows: Row[]): string {
 }
 
 const database = () =>
-  process.env.BENCH_DATABASE_URL ? "PostgreSQL (BENCH_DATABASE_URL)" : "PGlite in memory";
+  process.env.BENCH_DATABASE_URL
+    ? "PostgreSQL (BENCH_DATABASE_URL)"
+    : process.env.BENCH_PGLITE_DIR
+      ? "PGlite on disk (BENCH_PGLITE_DIR)"
+      : "PGlite in memory";
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));

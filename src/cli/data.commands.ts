@@ -17,13 +17,28 @@ const out = (s: string) => process.stdout.write(`${s}\n`);
 const color = (c: Parameters<typeof styleText>[0], s: string) =>
   process.stdout.isTTY ? styleText(c, s) : s;
 
+/**
+ * A progress bar on a terminal; elsewhere (CI logs, pipes) a plain line at most twice a
+ * second, so long work still shows that it moves.
+ */
 function progressBar(label: string) {
+  if (!process.stderr.isTTY) {
+    let last = 0;
+    return {
+      update(done: number, total: number, table = "") {
+        const now = Date.now();
+        if (now - last < 500 && done < total) return;
+        last = now;
+        process.stderr.write(`${label}: ${done}/${total} rows${table ? ` (${table})` : ""}\n`);
+      },
+      stop() {},
+    };
+  }
   const bar = new SingleBar(
     {
       format: `${label} [{bar}] {percentage}% | {value}/{total} rows | {table}`,
       stream: process.stderr,
       hideCursor: true,
-      noTTYOutput: false,
     },
     Presets.shades_classic,
   );

@@ -1,8 +1,311 @@
-/** Goal page — placeholder until it is built. */
+import { Link, useParams } from "react-router";
+import { ApiFailure, type Node } from "../api/client.js";
+import { CheckinForm } from "../components/goal/CheckinForm.js";
+import {
+  ancestry,
+  useCheckins,
+  useCycles,
+  useLinks,
+  useNode,
+  usePerson,
+  useUnitIndex,
+} from "../components/goal/data.js";
+import { date, dateTime, metric, STATUS_LABEL } from "../components/goal/format.js";
+import { LinkList } from "../components/goal/LinkList.js";
+import { MetricChart } from "../components/goal/MetricChart.js";
+import { PersonName, UnitLink } from "../components/unit/bits.js";
+import {
+  Confidence,
+  Empty,
+  ErrorState,
+  KindBadge,
+  kindLabel,
+  Loading,
+  ProgressBar,
+  pct,
+  Query,
+  when,
+} from "../components/ui.js";
+import { getMe } from "../org.js";
+import "./Goal.css";
+
+/** A goal (or any node): where it stands, its history, the check-in form and its links. */
 export default function Goal() {
+  const { id } = useParams();
+  const node = useNode(id);
+  if (node.isPending) return <Loading what="Loading the goal" />;
+  if (node.error) {
+    if (node.error instanceof ApiFailure && node.error.status === 404)
+      return (
+        <section>
+          <h1>Goal not found</h1>
+          <Empty title="There is no goal at this address.">
+            It may have been deleted. <Link to="/units">Browse the units</Link> to find its
+            goals.
+          </Empty>
+        </section>
+      );
+    return <ErrorState error={node.error} retry={() => node.refetch()} />;
+  }
+  return <GoalView node={node.data} />;
+}
+
+function GoalView({ node }: { node: Node }) {
+  const units = useUnitIndex();
+  const meId = getMe();
+  const me = usePerson(meId);
+  const trail = ancestry(units, node.ownerUnitId);
+  const authorId = me.data ? me.data.id : null;
+
   return (
-    <section>
-      <h1>Goal</h1>
+    <article className="goal-page">
+      <nav aria-label="Breadcrumb" className="crumbs">
+        <ol>
+          <li>
+            <Link to="/units">Units</Link>
+          </li>
+          {trail.map((u) => (
+            <li key={u.id}>
+              <Link to={`/units/${u.id}`}>{u.name}</Link>
+            </li>
+          ))}
+          <li>
+            <span aria-current="page">{kindLabel(node.kind)}</span>
+          </li>
+        </ol>
+      </nav>
+      <header className="page-head">
+        <div>
+          <div className="eyebrow">
+            <KindBadge kind={node.kind} />
+            <span className={`status status-${node.status}`}>{STATUS_LABEL[node.status]}</span>
+            {node.priority !== null && (
+              <span className="chip" title="Rank among its owner's goals (1 comes first)">
+                Priority {node.priority}
+              </span>
+            )}
+            {node.standalone && (
+              <span className="chip" title="Deliberately not aligned to a strategic objective">
+                Standalone
+              </span>
+            )}
+          </div>
+          <h1>{node.title}</h1>
+          {node.description && <p className="goal-desc">{node.description}</p>}
+        </div>
+        <div className="head-actions">
+          <a className="button" href="#check-in">
+            Check in
+          </a>
+          <Link className="button secondary" to={`/goals/${node.id}/edit`}>
+            Edit <span className="visually-hidden">{node.title}</span>
+          </Link>
+        </div>
+      </header>
+
+      <div className="goal-top">
+        <section className="panel standing" aria-labelledby="standing-h">
+          <h2 id="standing-h">Where it stands</h2>
+          <div className="standing-progress">
+            <ProgressBar value={node.progress} label="Goal progress" />
+            <Confidence value={node.confidence} />
+          </div>
+          {node.target !== null || node.current !== null ? (
+            <div className="metric-row" aria-label="Metric">
+              <div>
+                <span className="metric-label">Baseline</span>
+                <span className="metric-value">{metric(node.baseline, node.metricUnit)}</span>
+              </div>
+              <span className="metric-arrow" aria-hidden="true">
+                →
+              </span>
+              <div className="metric-now">
+                <span className="metric-label">Now</span>
+                <span className="metric-value">{metric(node.current, node.metricUnit)}</span>
+              </div>
+              <span className="metric-arrow" aria-hidden="true">
+                →
+              </span>
+              <div>
+                <span className="metric-label">Target</span>
+                <span className="metric-value">{metric(node.target, node.metricUnit)}</span>
+              </div>
+            </div>
+          ) : (
+            <p className="muted">
+              No metric of its own: its progress is the weighted mean of what contributes to it.
+            </p>
+          )}
+          <p className="muted direction">
+            {node.target !== null &&
+              (node.direction === "increase" ? "Higher is better. " : "Lower is better. ")}
+            Last check-in {when(node.lastCheckinAt)}
+            {node.lastCheckinAt ? ` (${date(node.lastCheckinAt)})` : ""}.
+          </p>
+          <dl className="details">
+            <dt>Owner unit</dt>
+            <dd>{node.ownerUnitId ? <UnitLink id={node.ownerUnitId} /> : "—"}</dd>
+            <dt>Owner</dt>
+            <dd>{node.ownerPersonId ? <PersonName id={node.ownerPersonId} /> : "—"}</dd>
+            <dt>Cycle</dt>
+            <dd>
+              <CycleName id={node.cycleId} />
+            </dd>
+            <dt>Status</dt>
+            <dd>{STATUS_LABEL[node.status]}</dd>
+            <dt>Priority</dt>
+            <dd>{node.priority ?? "Not ranked"}</dd>
+            {node.standalone && (
+              <>
+                <dt>Standalone because</dt>
+                <dd>{node.standaloneReason || "No reason given"}</dd>
+              </>
+            )}
+          </dl>
+        </section>
+        <section className="panel" id="check-in" aria-label="Check in">
+          <CheckinForm node={node} authorId={authorId} authorName={me.data?.name} />
+        </section>
+      </div>
+
+      <History node={node} />
+      <Connections node={node} />
+      <ChangeHistory node={node} />
+    </article>
+  );
+}
+
+function CycleName({ id }: { id: string | null }) {
+  const cycles = useCycles();
+  if (!id) return <>—</>;
+  const c = cycles.data?.find((x) => x.id === id);
+  if (!c) return <>…</>;
+  return (
+    <>
+      {c.name}{" "}
+      <span className="muted">
+        ({date(c.startsOn)} – {date(c.endsOn)})
+      </span>
+    </>
+  );
+}
+
+function History({ node }: { node: Node }) {
+  const checkins = useCheckins(node.id);
+  return (
+    <section className="panel chart-panel" aria-labelledby="history-h">
+      <div className="section-head">
+        <h2 id="history-h">{node.target !== null ? "The metric over time" : "Confidence over time"}</h2>
+        {node.target !== null && (
+          <span className="muted legend-note">
+            Value from each check-in; dashed line: the target
+          </span>
+        )}
+      </div>
+      <Query q={checkins} what="Loading check-ins">
+        {(page) => <MetricChart node={node} checkins={page.items} />}
+      </Query>
+    </section>
+  );
+}
+
+function Connections({ node }: { node: Node }) {
+  const links = useLinks(node.id);
+  return (
+    <section aria-labelledby="links-h" className="connections">
+      <h2 id="links-h">How it connects</h2>
+      <Query q={links} what="Loading links">
+        {(l) => (
+          <div className="links-grid">
+            <LinkList
+              title="Contributes to"
+              links={l.contributesTo}
+              empty={
+                node.kind === "objective"
+                  ? "A strategic objective is the top of the cascade."
+                  : node.standalone
+                    ? "Standalone: deliberately not aligned to strategy."
+                    : "Nothing yet — link it to the goal or objective it serves, or it counts as an orphan."
+              }
+            />
+            <LinkList
+              title="What contributes to it"
+              links={l.contributors}
+              empty="Nothing contributes to it yet."
+            />
+            <LinkList
+              title="Depends on"
+              links={l.dependsOn}
+              empty="It relies on no other unit's goal."
+              dependency
+            />
+            <LinkList
+              title="What depends on it"
+              links={l.dependedOnBy}
+              empty="No other goal relies on it."
+              dependency
+            />
+          </div>
+        )}
+      </Query>
+    </section>
+  );
+}
+
+function ChangeHistory({ node }: { node: Node }) {
+  const checkins = useCheckins(node.id);
+  return (
+    <section className="panel" aria-labelledby="changes-h">
+      <h2 id="changes-h">Change history</h2>
+      <p className="history-facts">
+        Created {dateTime(node.createdAt)} · last changed {dateTime(node.updatedAt)} · version{" "}
+        {node.version}
+      </p>
+      <Query q={checkins} what="Loading check-ins">
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty title="No check-ins yet">Use the form above to record the first one.</Empty>
+          ) : (
+            <div className="table-scroll">
+              <table className="checkin-table">
+                <caption className="visually-hidden">Check-ins on {node.title}, newest first</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">When</th>
+                    <th scope="col">Value</th>
+                    <th scope="col">Confidence</th>
+                    <th scope="col">Note</th>
+                    <th scope="col">By</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.items.slice(0, 50).map((c) => (
+                    <tr key={c.id}>
+                      <td className="nowrap">{dateTime(c.createdAt)}</td>
+                      <td className="nowrap num">{metric(c.value, node.metricUnit)}</td>
+                      <td className="num">{pct(c.confidence)}</td>
+                      <td>{c.note || <span className="muted">—</span>}</td>
+                      <td className="nowrap">
+                        {c.authorId ? <PersonName id={c.authorId} /> : <span className="muted">—</span>}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {page.total > 50 && (
+                <p className="small-print">
+                  Showing the latest 50 of {page.total} check-ins; the chart above shows them all.
+                </p>
+              )}
+            </div>
+          )
+        }
+      </Query>
+      <p className="small-print">
+        For now this lists the check-ins and when the {kindLabel(node.kind).toLowerCase()} was
+        created and last changed. A full audit log of every change — who changed what, and
+        when — is coming.
+      </p>
     </section>
   );
 }
