@@ -25,7 +25,7 @@ function accord(...args: string[]) {
     cwd: dir,
     env,
     encoding: "utf8",
-    timeout: 120_000,
+    timeout: 170_000,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -38,7 +38,7 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe("accord CLI", () => {
+describe("accord CLI", { timeout: 180_000 }, () => {
   it("creates an organization", () => {
     const r = accord("orgs", "create", "trailpace", "TrailPace Running");
     expect(r.err).toBe("");
@@ -90,6 +90,9 @@ describe("accord CLI", () => {
     expect(r.out).toMatch(/health \d+\/100/);
     const json = JSON.parse(accord("check", "--org", "stride", "--json").out);
     expect(json.findings.some((f: { severity: string }) => f.severity === "error")).toBe(true);
+    const verify = accord("audit", "verify", "--org", "stride");
+    expect(verify.code).toBe(0);
+    expect(verify.out).toMatch(/The history is intact: \d+ entries/);
     // The imported organization has no error-level findings: check passes there.
     expect(accord("check", "--org", "trailpace", "--min-severity", "error").code).toBe(0);
   });

@@ -4,7 +4,7 @@ import { AppError } from "../core/errors.js";
 import type { Checkin } from "../core/records.js";
 import { checkinsRepo } from "../db/checkins.repo.js";
 import { nodesRepo } from "../db/nodes.repo.js";
-import { bumpRevision } from "../db/orgs.repo.js";
+import { recordChange } from "./audit.js";
 import { type Ctx, inTx, parse } from "./context.js";
 import { CheckinCreate, PageQuery } from "./schemas.js";
 
@@ -57,7 +57,12 @@ export async function createCheckin(
       .where("org_id", "=", orgId)
       .where("id", "=", nodeId)
       .execute();
-    await bumpRevision(tx.db, orgId);
+    await recordChange(tx, orgId, {
+      action: "create",
+      entity: "checkin",
+      entityId: checkin.id,
+      after: checkin,
+    });
     return checkin;
   });
 }
@@ -81,6 +86,11 @@ export async function deleteCheckin(ctx: Ctx, orgId: string, id: string): Promis
       .where("org_id", "=", orgId)
       .where("id", "=", checkin.nodeId)
       .execute();
-    await bumpRevision(tx.db, orgId);
+    await recordChange(tx, orgId, {
+      action: "delete",
+      entity: "checkin",
+      entityId: id,
+      before: checkin,
+    });
   });
 }

@@ -8,9 +8,19 @@ import { issuesOf } from "./schemas.js";
 export interface Ctx {
   db: Kysely<DB>;
   now: () => Date;
+  /** Who is acting, for the change history (e.g. "cli", "api", later a user id). */
+  actor: string;
 }
 
-export const makeCtx = (db: Kysely<DB>, now: () => Date = () => new Date()): Ctx => ({ db, now });
+export const makeCtx = (
+  db: Kysely<DB>,
+  now: () => Date = () => new Date(),
+  actor = "system",
+): Ctx => ({
+  db,
+  now,
+  actor,
+});
 
 /** Validates input with a schema; the error names every invalid field. */
 export function parse<S extends z.ZodType>(schema: S, input: unknown, where = ""): z.infer<S> {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Cycle } from "../core/records.js";
 import { cycleColumns, cyclesRepo } from "../db/cycles.repo.js";
-import { bumpRevision } from "../db/orgs.repo.js";
+import { recordChange } from "./audit.js";
 import { type Ctx, inTx, invalidField, parse } from "./context.js";
 import { CycleCreate, CycleUpdate, PageQuery } from "./schemas.js";
 
@@ -26,7 +26,12 @@ export async function createCycle(ctx: Ctx, orgId: string, input: unknown): Prom
       id: randomUUID(),
       ...cycleColumns(data),
     });
-    await bumpRevision(tx.db, orgId);
+    await recordChange(tx, orgId, {
+      action: "create",
+      entity: "cycle",
+      entityId: cycle.id,
+      after: cycle,
+    });
     return cycle;
   });
 }
@@ -44,14 +49,21 @@ export async function updateCycle(
     if ((data.endsOn ?? before.endsOn) < startsOn)
       throw invalidField("endsOn", "must not be before startsOn");
     const cycle = await cyclesRepo.update(tx.db, orgId, id, cycleColumns(data), version);
-    await bumpRevision(tx.db, orgId);
+    await recordChange(tx, orgId, {
+      action: "update",
+      entity: "cycle",
+      entityId: id,
+      before,
+      after: cycle,
+    });
     return cycle;
   });
 }
 
 export async function deleteCycle(ctx: Ctx, orgId: string, id: string): Promise<void> {
   await inTx(ctx, async (tx) => {
+    const before = await cyclesRepo.get(tx.db, orgId, id);
     await cyclesRepo.remove(tx.db, orgId, id);
-    await bumpRevision(tx.db, orgId);
+    await recordChange(tx, orgId, { action: "delete", entity: "cycle", entityId: id, before });
   });
 }

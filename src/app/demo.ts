@@ -1,5 +1,6 @@
 import { insertBundle, type LoadProgress } from "../db/bundle.repo.js";
 import { deleteOrg, findOrg, type Organization } from "../db/orgs.repo.js";
+import { recordChange } from "./audit.js";
 import { type Ctx, inTx } from "./context.js";
 import { buildStrideDemo } from "./demo/stride.js";
 
@@ -19,6 +20,17 @@ export async function loadDemo(
   await inTx(ctx, async (tx) => {
     if (existing) await deleteOrg(tx.db, existing.id);
     await insertBundle(tx.db, bundle, opts.onProgress);
+    await recordChange(tx, bundle.organization.id, {
+      action: "load",
+      entity: "organization",
+      entityId: bundle.organization.id,
+      after: {
+        demo: DEMO_SLUG,
+        people: bundle.people.length,
+        nodes: bundle.nodes.length,
+        edges: bundle.edges.length,
+      },
+    });
   });
   return { org: (await findOrg(ctx.db, DEMO_SLUG))!, loaded: true };
 }

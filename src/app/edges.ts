@@ -5,7 +5,7 @@ import type { Edge } from "../core/records.js";
 import { VERTICAL_EDGE_KINDS } from "../core/types.js";
 import { edgeColumns, edgesRepo, verticalEdgesAbove } from "../db/edges.repo.js";
 import { nodesRepo } from "../db/nodes.repo.js";
-import { bumpRevision } from "../db/orgs.repo.js";
+import { recordChange } from "./audit.js";
 import { type Ctx, inTx, invalidField, parse } from "./context.js";
 import { EdgeCreate, type EdgeCreateInput, EdgeListQuery, EdgeUpdate } from "./schemas.js";
 
@@ -25,7 +25,12 @@ export async function createEdge(ctx: Ctx, orgId: string, input: unknown): Promi
   const data = parse(EdgeCreate, input);
   return inTx(ctx, async (tx) => {
     const edge = await addEdge(tx, orgId, data);
-    await bumpRevision(tx.db, orgId);
+    await recordChange(tx, orgId, {
+      action: "create",
+      entity: "edge",
+      entityId: edge.id,
+      after: edge,
+    });
     return edge;
   });
 }
@@ -88,14 +93,21 @@ export async function updateEdge(
       throw invalidField("state", `only depends_on edges have a state, not ${before.kind}`);
     }
     const edge = await edgesRepo.update(tx.db, orgId, id, edgeColumns(data), version);
-    await bumpRevision(tx.db, orgId);
+    await recordChange(tx, orgId, {
+      action: "update",
+      entity: "edge",
+      entityId: id,
+      before,
+      after: edge,
+    });
     return edge;
   });
 }
 
 export async function deleteEdge(ctx: Ctx, orgId: string, id: string): Promise<void> {
   await inTx(ctx, async (tx) => {
+    const before = await edgesRepo.get(tx.db, orgId, id);
     await edgesRepo.remove(tx.db, orgId, id);
-    await bumpRevision(tx.db, orgId);
+    await recordChange(tx, orgId, { action: "delete", entity: "edge", entityId: id, before });
   });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AlignmentNode } from "../core/records.js";
 import { nodeColumns, nodesRepo } from "../db/nodes.repo.js";
-import { bumpRevision } from "../db/orgs.repo.js";
+import { recordChange } from "./audit.js";
 import { type Ctx, inTx, invalidField, parse } from "./context.js";
 import { addEdge } from "./edges.js";
 import { NodeCreate, NodeListQuery, NodeUpdate, type NodeUpdateInput } from "./schemas.js";
@@ -56,7 +56,12 @@ export async function createNode(ctx: Ctx, orgId: string, input: unknown): Promi
         throw relabel(err, `contributesTo.${i}.nodeId`);
       }
     }
-    await bumpRevision(tx.db, orgId);
+    await recordChange(tx, orgId, {
+      action: "create",
+      entity: "node",
+      entityId: node.id,
+      after: { ...node, contributesTo },
+    });
     return node;
   });
 }
@@ -76,15 +81,22 @@ export async function updateNode(
         data.standaloneReason === undefined ? before.standaloneReason : data.standaloneReason,
     });
     const node = await nodesRepo.update(tx.db, orgId, id, nodeColumns(data), version);
-    await bumpRevision(tx.db, orgId);
+    await recordChange(tx, orgId, {
+      action: "update",
+      entity: "node",
+      entityId: id,
+      before,
+      after: node,
+    });
     return node;
   });
 }
 
 export async function deleteNode(ctx: Ctx, orgId: string, id: string): Promise<void> {
   await inTx(ctx, async (tx) => {
+    const before = await nodesRepo.get(tx.db, orgId, id);
     await nodesRepo.remove(tx.db, orgId, id);
-    await bumpRevision(tx.db, orgId);
+    await recordChange(tx, orgId, { action: "delete", entity: "node", entityId: id, before });
   });
 }
 

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "../core/errors.js";
 import { findOrg, insertOrg, listOrgs, type Organization, updateOrg } from "../db/orgs.repo.js";
-import { type Ctx, parse } from "./context.js";
+import { recordChange } from "./audit.js";
+import { type Ctx, inTx, parse } from "./context.js";
 import { OrgCreate, OrgUpdate } from "./schemas.js";
 
 export type { Organization };
@@ -26,9 +27,29 @@ export async function createOrg(ctx: Ctx, input: unknown): Promise<Organization>
       field: "slug",
     });
   }
-  return insertOrg(ctx.db, { id: randomUUID(), ...data });
+  return inTx(ctx, async (tx) => {
+    const org = await insertOrg(tx.db, { id: randomUUID(), ...data });
+    await recordChange(tx, org.id, {
+      action: "create",
+      entity: "organization",
+      entityId: org.id,
+      after: data,
+    });
+    return org;
+  });
 }
 
 export async function editOrg(ctx: Ctx, org: Organization, input: unknown): Promise<Organization> {
-  return updateOrg(ctx.db, org.id, parse(OrgUpdate, input));
+  const patch = parse(OrgUpdate, input);
+  return inTx(ctx, async (tx) => {
+    const after = await updateOrg(tx.db, org.id, patch);
+    await recordChange(tx, org.id, {
+      action: "update",
+      entity: "organization",
+      entityId: org.id,
+      before: { name: org.name, vision: org.vision },
+      after: { name: after.name, vision: after.vision },
+    });
+    return after;
+  });
 }

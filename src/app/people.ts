@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { AppError } from "../core/errors.js";
 import type { Person } from "../core/records.js";
-import { bumpRevision } from "../db/orgs.repo.js";
 import { peopleRepo, personColumns } from "../db/people.repo.js";
+import { recordChange } from "./audit.js";
 import { type Ctx, inTx, invalidField, parse } from "./context.js";
 import { PersonCreate, PersonListQuery, PersonUpdate } from "./schemas.js";
 
@@ -36,8 +36,14 @@ export async function createPerson(ctx: Ctx, orgId: string, input: unknown): Pro
     const id = randomUUID();
     await peopleRepo.insert(tx.db, orgId, { id, ...personColumns(data) });
     await peopleRepo.setMemberships(tx.db, orgId, id, memberships);
-    await bumpRevision(tx.db, orgId);
-    return peopleRepo.get(tx.db, orgId, id);
+    const person = await peopleRepo.get(tx.db, orgId, id);
+    await recordChange(tx, orgId, {
+      action: "create",
+      entity: "person",
+      entityId: id,
+      after: person,
+    });
+    return person;
   });
 }
 
@@ -51,17 +57,26 @@ export async function updatePerson(
   if (memberships) checkShares(memberships);
   return inTx(ctx, async (tx) => {
     if (data.managerId) await refuseManagerLoop(tx, orgId, id, data.managerId);
+    const before = await peopleRepo.get(tx.db, orgId, id);
     await peopleRepo.update(tx.db, orgId, id, personColumns(data), version);
     if (memberships) await peopleRepo.setMemberships(tx.db, orgId, id, memberships);
-    await bumpRevision(tx.db, orgId);
-    return peopleRepo.get(tx.db, orgId, id);
+    const person = await peopleRepo.get(tx.db, orgId, id);
+    await recordChange(tx, orgId, {
+      action: "update",
+      entity: "person",
+      entityId: id,
+      before,
+      after: person,
+    });
+    return person;
   });
 }
 
 export async function deletePerson(ctx: Ctx, orgId: string, id: string): Promise<void> {
   await inTx(ctx, async (tx) => {
+    const before = await peopleRepo.get(tx.db, orgId, id);
     await peopleRepo.remove(tx.db, orgId, id);
-    await bumpRevision(tx.db, orgId);
+    await recordChange(tx, orgId, { action: "delete", entity: "person", entityId: id, before });
   });
 }
 

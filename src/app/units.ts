@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { AppError } from "../core/errors.js";
 import type { Unit } from "../core/records.js";
-import { bumpRevision } from "../db/orgs.repo.js";
 import { unitColumns, unitsRepo } from "../db/units.repo.js";
+import { recordChange } from "./audit.js";
 import { type Ctx, inTx, parse } from "./context.js";
 import { UnitCreate, UnitListQuery, UnitUpdate } from "./schemas.js";
 
@@ -23,7 +23,12 @@ export async function createUnit(ctx: Ctx, orgId: string, input: unknown): Promi
   const data = parse(UnitCreate, input);
   return inTx(ctx, async (tx) => {
     const unit = await unitsRepo.insert(tx.db, orgId, { id: randomUUID(), ...unitColumns(data) });
-    await bumpRevision(tx.db, orgId);
+    await recordChange(tx, orgId, {
+      action: "create",
+      entity: "unit",
+      entityId: unit.id,
+      after: unit,
+    });
     return unit;
   });
 }
@@ -37,16 +42,24 @@ export async function updateUnit(
   const { version, ...data } = parse(UnitUpdate, input);
   return inTx(ctx, async (tx) => {
     if (data.parentId) await refuseUnitLoop(tx, orgId, id, data.parentId);
+    const before = await unitsRepo.get(tx.db, orgId, id);
     const unit = await unitsRepo.update(tx.db, orgId, id, unitColumns(data), version);
-    await bumpRevision(tx.db, orgId);
+    await recordChange(tx, orgId, {
+      action: "update",
+      entity: "unit",
+      entityId: id,
+      before,
+      after: unit,
+    });
     return unit;
   });
 }
 
 export async function deleteUnit(ctx: Ctx, orgId: string, id: string): Promise<void> {
   await inTx(ctx, async (tx) => {
+    const before = await unitsRepo.get(tx.db, orgId, id);
     await unitsRepo.remove(tx.db, orgId, id);
-    await bumpRevision(tx.db, orgId);
+    await recordChange(tx, orgId, { action: "delete", entity: "unit", entityId: id, before });
   });
 }
 

@@ -39,7 +39,7 @@ export async function withBackend<T>(
   const database = await openDatabase({ role: "cli" });
   try {
     await migrate(database.db);
-    return await work({ kind: "local", ctx: makeCtx(database.db), database });
+    return await work({ kind: "local", ctx: makeCtx(database.db, undefined, "cli"), database });
   } finally {
     await database.close();
   }

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from "commander";
 import { AppError } from "../core/errors.js";
+import { registerAuditCommands } from "./audit.commands.js";
 import { registerDataCommands } from "./data.commands.js";
 import { startServer } from "./serve.js";
 
@@ -24,6 +25,7 @@ program
   .action((o: { port: number; host: string; demo: boolean }) => startServer(o));
 
 registerDataCommands(program);
+registerAuditCommands(program);
 
 program.parseAsync().catch((err: unknown) => {
   if (err instanceof AppError) {

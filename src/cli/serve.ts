@@ -12,7 +12,7 @@ import { logger } from "../server/logger.js";
  */
 export async function startServer(opts: { port: number; host: string; demo: boolean }) {
   const database = await openDatabase({ role: "server" });
-  const ctx = makeCtx(database.db);
+  const ctx = makeCtx(database.db, undefined, "server");
   const applied = await migrate(database.db);
   if (applied.length) logger.info({ migrations: applied }, "database migrated");
   if (opts.demo && (await allOrgs(ctx)).length === 0) {

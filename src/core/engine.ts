@@ -51,3 +51,13 @@ export function analyze(s: OrgSnapshot, opts: AnalyzeOptions): Analysis {
     },
   };
 }
+
+// One import site for callers: the engine's public API.
+export * from "./cycles.js";
+export * from "./findings.js";
+export * from "./graph.js";
+export * from "./health.js";
+export * from "./heatmap.js";
+export * from "./idindex.js";
+export * from "./progress.js";
+export * from "./rollup.js";

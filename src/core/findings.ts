@@ -122,7 +122,8 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 
 const RULE_RANK: Record<string, number> = Object.fromEntries(RULES.map((r, i) => [r.id, i]));
 
 const plural = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
-const percent = (x: number) => `${Math.round(x * 100)}%`;
+// Rounded down, so a confidence just under a threshold never reads as the threshold itself.
+const percent = (x: number) => `${Math.floor(x * 100 + 1e-9)}%`;
 
 // Bits for the node rules that fire, found in one pass before any string is built.
 const F_UNOWNED = 1;
@@ -314,9 +315,11 @@ interface Bucket {
 }
 
 function sortBucket(b: Bucket) {
-  const perm = b.findings.map((_, i) => i).sort((x, y) => bySubject(b.findings[x], b.findings[y]));
-  b.findings = perm.map((i) => b.findings[i]);
-  b.subjects = perm.map((i) => b.subjects[i]);
+  const { findings, subjects } = b;
+  const perm = iota(findings.length);
+  perm.sort((x, y) => bySubject(findings[x], findings[y]));
+  b.findings = perm.map((i) => findings[i]);
+  b.subjects = perm.map((i) => subjects[i]);
 }
 
 function dependencyFindings(g: AlignmentGraph, now: number, stalledMs: number, buckets: Bucket[]) {
@@ -387,11 +390,16 @@ function prefixKey(s: string): number {
  * (d·log d), then sort by (title rank, id prefix key) numerically and compare whole ids
  * only when both tie.
  */
-export function sortByTitleThenId(nodes: number[], titles: string[], ids: string[]): number[] {
+export function sortByTitleThenId(
+  nodes: readonly number[],
+  titles: readonly string[],
+  ids: readonly string[],
+): number[] {
+  const m = nodes.length;
   const rankOf = new Map<string, number>();
   const distinct: string[] = [];
-  const titleRank = new Int32Array(nodes.length);
-  for (let i = 0; i < nodes.length; i++) {
+  const titleRank = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
     const t = titles[nodes[i]];
     let r = rankOf.get(t);
     if (r === undefined) {
@@ -401,30 +409,38 @@ export function sortByTitleThenId(nodes: number[], titles: string[], ids: string
     }
     titleRank[i] = r;
   }
-  const byTitle = distinct
-    .map((_, i) => i)
-    .sort((a, b) => compareStrings(distinct[a], distinct[b]));
-  const rank = new Int32Array(distinct.length);
-  for (let i = 0; i < byTitle.length; i++) rank[byTitle[i]] = i;
-  const key = new Float64Array(nodes.length);
-  for (let i = 0; i < nodes.length; i++) {
+  const rank = rankDistinct(distinct);
+  const key = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
     titleRank[i] = rank[titleRank[i]];
     key[i] = prefixKey(ids[nodes[i]]);
   }
-  const perm = nodes.map((_, i) => i);
+  const perm = iota(m);
   perm.sort(
     (a, b) =>
       titleRank[a] - titleRank[b] ||
       key[a] - key[b] ||
       compareStrings(ids[nodes[a]], ids[nodes[b]]),
   );
-  return perm.map((i) => nodes[i]);
+  const out: number[] = new Array(m);
+  for (let i = 0; i < m; i++) out[i] = nodes[perm[i]];
+  return out;
 }
 
-function bySubject(a: Finding, b: Finding): number {
-  return (
-    compareStrings(a.subject.title, b.subject.title) || compareStrings(a.subject.id, b.subject.id)
-  );
+/** Position of each string in sorted order. */
+function rankDistinct(strings: readonly string[]): Int32Array {
+  const order = iota(strings.length);
+  order.sort((a, b) => compareStrings(strings[a], strings[b]));
+  const rank = new Int32Array(strings.length);
+  for (let i = 0; i < order.length; i++) rank[order[i]] = i;
+  return rank;
+}
+
+/** [0, 1, …, m − 1] as a plain array of small integers (sorts faster than a typed array). */
+function iota(m: number): number[] {
+  const a: number[] = new Array(m);
+  for (let i = 0; i < m; i++) a[i] = i;
+  return a;
 }
 
 /**

@@ -29,6 +29,9 @@ describe("buildGraph", () => {
     expect(g.baseline[b]).toBe(3);
     expect(g.lastCheckinAt[b]).toBeNaN();
     expect(g.records[b].id).toBe("b");
+    expect(g.index.get("b")).toBe(b);
+    expect(g.lookup.get("b")).toBe(b);
+    expect(g.lookup.get("nope")).toBe(-1);
   });
 
   it("attributes a node to its unit, else to its owner's primary unit", () => {

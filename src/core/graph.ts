@@ -7,6 +7,7 @@
  * every later pass walks typed arrays instead of objects and maps.
  */
 import { IdIndex } from "./idindex.js";
+import { LAZY_INDEX } from "./lazy-index.js";
 import { parseTime } from "./time.js";
 import type { EdgeKind, NodeKind, NodeRecord, NodeStatus, OrgSnapshot } from "./types.js";
 import { buildPeople, buildUnits, type PeopleTable, type UnitTable } from "./units.js";
@@ -44,12 +45,55 @@ export const DEP_DECLINED = 2;
 export const DEP_DONE = 3;
 /** A depends_on edge without a state (should not happen; treated as no signal). */
 export const DEP_NONE = 255;
-const DEP_CODES: Readonly<Record<string, number>> = {
-  requested: DEP_REQUESTED,
-  accepted: DEP_ACCEPTED,
-  declined: DEP_DECLINED,
-  done: DEP_DONE,
-};
+
+// Codes by comparison rather than by keyed lookup: strings fresh from a database are not
+// internalized, and a keyed lookup would hash each one.
+function kindCode(k: string): number {
+  switch (k) {
+    case "goal":
+      return KIND_GOAL;
+    case "key_result":
+      return KIND_KEY_RESULT;
+    case "objective":
+      return KIND_OBJECTIVE;
+    case "kpi":
+      return KIND_KPI;
+    case "initiative":
+      return KIND_INITIATIVE;
+    default:
+      return KIND_GOAL;
+  }
+}
+
+function statusCode(s: string): number {
+  switch (s) {
+    case "active":
+      return STATUS_ACTIVE;
+    case "done":
+      return STATUS_DONE;
+    case "draft":
+      return STATUS_DRAFT;
+    case "cancelled":
+      return STATUS_CANCELLED;
+    default:
+      return STATUS_DRAFT;
+  }
+}
+
+function depStateCode(s: string | null): number {
+  switch (s) {
+    case "requested":
+      return DEP_REQUESTED;
+    case "accepted":
+      return DEP_ACCEPTED;
+    case "declined":
+      return DEP_DECLINED;
+    case "done":
+      return DEP_DONE;
+    default:
+      return DEP_NONE;
+  }
+}
 
 export const DIRECTION_INCREASE = 0;
 export const DIRECTION_DECREASE = 1;
@@ -183,8 +227,8 @@ export function buildGraph(s: OrgSnapshot): AlignmentGraph {
   let lastCycle = -1;
   for (let i = 0; i < n; i++) {
     const r = nodes[i];
-    kind[i] = KIND_CODES[r.kind] ?? KIND_GOAL;
-    status[i] = STATUS_CODES[r.status] ?? STATUS_DRAFT;
+    kind[i] = kindCode(r.kind);
+    status[i] = statusCode(r.status);
     baseline[i] = nanIfNull(r.baseline);
     const t = nanIfNull(r.target);
     target[i] = Number.isFinite(t) ? t : Number.NaN;
@@ -307,7 +351,7 @@ export function buildGraph(s: OrgSnapshot): AlignmentGraph {
       deps.ids[j] = r.id;
       deps.from[j] = f;
       deps.to[j] = t;
-      deps.state[j] = r.state === null ? DEP_NONE : (DEP_CODES[r.state] ?? DEP_NONE);
+      deps.state[j] = depStateCode(r.state);
       deps.updatedAt[j] = parseTime(r.updatedAt);
       j++;
       continue;
@@ -330,15 +374,15 @@ export function buildGraph(s: OrgSnapshot): AlignmentGraph {
 
   const { topo, cyclicNodes } = kahn(n, upOffsets, downOffsets, downTargets, ids);
 
-  let index: Map<string, number> | null = null;
-  return {
+  // Every graph gets the same hidden class (shape): the lazy `index` lives on a shared
+  // prototype, because a getter written into each object literal would give each graph its
+  // own shape and make every pass over it polymorphic in the JIT.
+  const g: AlignmentGraph = Object.create(LAZY_INDEX);
+  return Object.assign(g, {
     n,
     ids,
     titles,
-    get index() {
-      index ??= lookup.toMap();
-      return index;
-    },
+    indexCache: null,
     lookup,
     kind,
     status,
@@ -371,7 +415,7 @@ export function buildGraph(s: OrgSnapshot): AlignmentGraph {
     skippedEdges,
     units,
     people,
-  };
+  });
 }
 
 /**

@@ -10,7 +10,7 @@
  * (parents first) or bottom-up over R row columns (children first). Columns are handled
  * in chunks of CHUNK to bound memory at n × CHUNK doubles. O((V + E) · min(K, R) + U · R).
  */
-import { AppError } from "./errors.js";
+import { notFound } from "./errors.js";
 import { type AlignmentGraph, KIND_OBJECTIVE, STATUS_ACTIVE, STATUS_CANCELLED } from "./graph.js";
 
 export interface HeatmapRow {
@@ -42,7 +42,10 @@ export interface HeatmapOptions {
   via?: "objectives" | "rows";
 }
 
-/** Columns computed per pass; n × CHUNK doubles is the largest buffer (300k × 8 ≈ 19 MB); 8 doubles = one cache line. */
+/**
+ * Columns computed per pass. n × CHUNK doubles is the largest buffer (300k × 8 ≈ 19 MB),
+ * and 8 doubles are one cache line, so each parent row read is a single miss.
+ */
 const CHUNK = 8;
 
 export function computeHeatmap(g: AlignmentGraph, opts: HeatmapOptions = {}): Heatmap {
@@ -103,9 +106,7 @@ function pickRows(g: AlignmentGraph, opts: HeatmapOptions): number[] {
   if (opts.unitIds) {
     return opts.unitIds.map((id) => {
       const u = units.index.get(id);
-      if (u === undefined) {
-        throw new AppError("not_found", `Unit ${id} was not found.`, { unit: id });
-      }
+      if (u === undefined) throw notFound("Unit", id);
       return u;
     });
   }

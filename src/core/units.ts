@@ -4,6 +4,7 @@
  * O(U); a parent loop in the data (bad input) is cut at one unit per loop, O(U) each.
  */
 import { IdIndex } from "./idindex.js";
+import { LAZY_INDEX } from "./lazy-index.js";
 import type { OrgSnapshot } from "./types.js";
 
 export interface UnitTable {
@@ -143,16 +144,7 @@ export function buildPeople(s: OrgSnapshot, units: UnitTable): PeopleTable {
     ids[i] = p.id;
     primaryUnit[i] = p.primaryUnitId === null ? -1 : (units.index.get(p.primaryUnitId) ?? -1);
   }
-  const lookup = new IdIndex(ids);
-  let index: Map<string, number> | null = null;
-  return {
-    n,
-    ids,
-    lookup,
-    get index() {
-      index ??= lookup.toMap();
-      return index;
-    },
-    primaryUnit,
-  };
+  // Same shape for every table: the lazy `index` getter sits on a shared prototype.
+  const table: PeopleTable = Object.create(LAZY_INDEX);
+  return Object.assign(table, { n, ids, lookup: new IdIndex(ids), indexCache: null, primaryUnit });
 }

@@ -113,7 +113,22 @@ export interface CheckinsTable {
   created_at: Timestamp;
 }
 
+export interface AuditLogTable {
+  org_id: string;
+  seq: number;
+  at: Timestamp;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before: unknown;
+  after: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface DB {
+  audit_log: AuditLogTable;
   organizations: OrganizationsTable;
   units: UnitsTable;
   people: PeopleTable;

@@ -9,6 +9,7 @@ import type { DB } from "../db/schema.js";
 import { errorBody, respondError } from "./errors.js";
 import { router } from "./http.js";
 import { alignmentRoutes } from "./routes/alignment.routes.js";
+import { auditRoutes } from "./routes/audit.routes.js";
 import { checkinRoutes } from "./routes/checkins.routes.js";
 import {
   cycleRoutes,
@@ -27,7 +28,7 @@ export interface ServerOptions {
 
 /** The HTTP API: thin routes over src/app, an OpenAPI document and interactive docs. */
 export function buildServer(db: Kysely<DB>, opts: ServerOptions = {}) {
-  const ctx: Ctx = makeCtx(db, opts.now);
+  const ctx: Ctx = makeCtx(db, opts.now, "api");
   const app = router();
 
   app.use("/api/*", async (c, next) => {
@@ -53,6 +54,7 @@ export function buildServer(db: Kysely<DB>, opts: ServerOptions = {}) {
     alignmentRoutes,
     transferRoutes,
     workRoutes,
+    auditRoutes,
   ]) {
     app.route("/", routes);
   }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { notFound } from "../../core/errors.js";
 import { DIRECTIONS, NODE_KINDS, NODE_STATUSES } from "../../core/types.js";
 import { type BulkColumn, bulkInsert } from "../../db/bulk.js";
-import { bumpRevision } from "../../db/orgs.repo.js";
+import { recordChange } from "../audit.js";
 import { type Ctx, inTx } from "../context.js";
 import {
   type CsvRow,
@@ -439,5 +439,11 @@ async function writeGoals(
     ["weight", "float8", (e) => e.weight],
   ];
   await bulkInsert(ctx.db, "edges", edgeColumns, plan.edges, { onChunk: step });
-  await bumpRevision(ctx.db, orgId);
+  // One history entry for the whole import: what was added, not every row again.
+  await recordChange(ctx, orgId, {
+    action: "import",
+    entity: "organization",
+    entityId: orgId,
+    after: { file: "goals", nodes: plan.nodes.length, edges: plan.edges.length },
+  });
 }

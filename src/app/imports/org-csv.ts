@@ -4,7 +4,7 @@ import { z } from "zod";
 import { notFound } from "../../core/errors.js";
 import type { UnitKind } from "../../core/types.js";
 import { type BulkColumn, bulkInsert } from "../../db/bulk.js";
-import { bumpRevision } from "../../db/orgs.repo.js";
+import { recordChange } from "../audit.js";
 import { type Ctx, inTx } from "../context.js";
 import {
   bulkUpdate,
@@ -655,5 +655,17 @@ async function writeOrg(
     plan.leaderUpdates,
     step,
   );
-  await bumpRevision(db, orgId);
+  // One history entry for the whole import: what was added and changed, not every row again.
+  await recordChange(ctx, orgId, {
+    action: "import",
+    entity: "organization",
+    entityId: orgId,
+    after: {
+      file: "org",
+      units: plan.newUnits.length,
+      newPeople: plan.newPeople.length,
+      changedPeople: plan.changedPeople.length,
+      memberships: plan.memberships.length,
+    },
+  });
 }

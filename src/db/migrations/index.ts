@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from "kysely/migration";
 import * as core from "./2026_11_23_0001_core.js";
+import * as audit from "./2026_11_23_0002_audit.js";
 
 /** Migrations, in order. Names are timestamps; a released migration never changes. */
 const MIGRATIONS: Record<string, Migration> = {
   "2026_11_23_0001_core": core,
+  "2026_11_23_0002_audit": audit,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,17 +1,21 @@
-import { useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { lazy, Suspense, useMemo } from "react";
 import { Link, useSearchParams } from "react-router";
 import type { Node } from "../api/client.js";
 import { CardMap } from "../components/map/CardMap.js";
 import { loadMapData, type MapData, unitTree } from "../components/map/data.js";
 import { elkLayout } from "../components/map/elk.js";
 import { FindBox } from "../components/map/FindBox.js";
-import { GraphMap } from "../components/map/GraphMap.js";
 import { Legend } from "../components/map/Legend.js";
 import { adjacency, select, strategyDepths, visibleEdges } from "../components/map/model.js";
 import { Empty, ErrorState, kindLabel, Loading } from "../components/ui.js";
 import { useOrg } from "../org.js";
 import "./AlignmentMap.css";
+
+// Sigma and graphology load only when a map is large enough to need WebGL.
+const GraphMap = lazy(() =>
+  import("../components/map/GraphMap.js").then((m) => ({ default: m.GraphMap })),
+);
 
 /** Above this many items cards get slow in a browser: the map switches to WebGL dots. */
 const CARD_LIMIT = 800;
@@ -44,8 +48,8 @@ export default function AlignmentMap() {
         <ErrorState error={q.error} retry={() => q.refetch()} />
       ) : q.data.nodes.length === 0 ? (
         <Empty title="Nothing to map yet">
-          Create strategic objectives and goals first. <Link to="/goals/new">Create a goal</Link>{" "}
-          or <Link to="/import">import goals from a CSV file</Link>.
+          Create strategic objectives and goals first. <Link to="/goals/new">Create a goal</Link> or{" "}
+          <Link to="/import">import goals from a CSV file</Link>.
         </Empty>
       ) : (
         <MapView data={q.data} />
@@ -116,11 +120,13 @@ function MapView({ data }: { data: MapData }) {
     .join(",")}`;
   const layout = useQuery({
     queryKey: ["map-layout", layoutKey],
-    queryFn: () => elkLayout(view.linked, view.orphans, view.edges),
+    queryFn: () => elkLayout(view.linked, view.orphans, view.edges, (id) => base.depth.get(id)),
     enabled: renderer === "cards" && total > 0,
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 5 * 60_000,
     retry: false,
+    // While a new filter is laid out, the previous map stays on screen.
+    placeholderData: keepPreviousData,
   });
 
   const filtered = Boolean(unitId || cycleId || status);
@@ -206,7 +212,9 @@ function MapView({ data }: { data: MapData }) {
           ) : (
             <>
               <strong>{plural(total, "item")}</strong>
-              {allOrphans > 0 && <>, of which {plural(allOrphans, "is", "are")} not linked to strategy</>}
+              {allOrphans > 0 && (
+                <>, of which {plural(allOrphans, "is", "are")} not linked to strategy</>
+              )}
               .
             </>
           )}
@@ -215,8 +223,8 @@ function MapView({ data }: { data: MapData }) {
           <p className="map-renderer" data-renderer={renderer}>
             {renderer === "cards" ? (
               <>
-                <strong>Detailed view</strong>: every item is a card (HTML and SVG), laid out top-down
-                by ELK's layered algorithm.
+                <strong>Detailed view</strong>: every item is a card (HTML and SVG), laid out
+                top-down by ELK's layered algorithm.
               </>
             ) : (
               <>
@@ -274,15 +282,17 @@ function MapView({ data }: { data: MapData }) {
           </button>
         </Empty>
       ) : renderer === "webgl" ? (
-        <GraphMap
-          linked={view.linked}
-          orphans={view.orphans}
-          edges={view.edges}
-          nodes={base.nodes}
-          context={view.context}
-          focusId={focusHidden ? null : focusId}
-          adj={base.adj}
-        />
+        <Suspense fallback={<Loading what="Loading the WebGL renderer" />}>
+          <GraphMap
+            linked={view.linked}
+            orphans={view.orphans}
+            edges={view.edges}
+            nodes={base.nodes}
+            context={view.context}
+            focusId={focusHidden ? null : focusId}
+            adj={base.adj}
+          />
+        </Suspense>
       ) : layout.isPending ? (
         <Loading what={`Laying out ${plural(total, "item")}`} />
       ) : layout.error ? (
@@ -295,6 +305,7 @@ function MapView({ data }: { data: MapData }) {
           focusId={focusHidden ? null : focusId}
           adj={base.adj}
           ownerOf={base.ownerOf}
+          updating={layout.isPlaceholderData}
         />
       )}
       {total > 0 && <Legend renderer={renderer} />}

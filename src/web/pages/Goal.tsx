@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { ApiFailure, type Node } from "../api/client.js";
 import { CheckinForm } from "../components/goal/CheckinForm.js";
@@ -10,10 +11,9 @@ import {
   usePerson,
   useUnitIndex,
 } from "../components/goal/data.js";
-import { date, dateTime, metric, STATUS_LABEL } from "../components/goal/format.js";
+import { date, dateTime, metric, number, STATUS_LABEL } from "../components/goal/format.js";
 import { LinkList } from "../components/goal/LinkList.js";
 import { MetricChart } from "../components/goal/MetricChart.js";
-import { PersonName, UnitLink } from "../components/unit/bits.js";
 import {
   Confidence,
   Empty,
@@ -26,6 +26,7 @@ import {
   Query,
   when,
 } from "../components/ui.js";
+import { PersonName, UnitLink } from "../components/unit/bits.js";
 import { getMe } from "../org.js";
 import "./Goal.css";
 
@@ -40,8 +41,7 @@ export default function Goal() {
         <section>
           <h1>Goal not found</h1>
           <Empty title="There is no goal at this address.">
-            It may have been deleted. <Link to="/units">Browse the units</Link> to find its
-            goals.
+            It may have been deleted. <Link to="/units">Browse the units</Link> to find its goals.
           </Empty>
         </section>
       );
@@ -111,24 +111,24 @@ function GoalView({ node }: { node: Node }) {
             <Confidence value={node.confidence} />
           </div>
           {node.target !== null || node.current !== null ? (
-            <div className="metric-row" aria-label="Metric">
+            <div className="metric-row">
               <div>
                 <span className="metric-label">Baseline</span>
-                <span className="metric-value">{metric(node.baseline, node.metricUnit)}</span>
+                <MetricValue value={node.baseline} unit={node.metricUnit} />
               </div>
               <span className="metric-arrow" aria-hidden="true">
                 →
               </span>
               <div className="metric-now">
                 <span className="metric-label">Now</span>
-                <span className="metric-value">{metric(node.current, node.metricUnit)}</span>
+                <MetricValue value={node.current} unit={node.metricUnit} />
               </div>
               <span className="metric-arrow" aria-hidden="true">
                 →
               </span>
               <div>
                 <span className="metric-label">Target</span>
-                <span className="metric-value">{metric(node.target, node.metricUnit)}</span>
+                <MetricValue value={node.target} unit={node.metricUnit} />
               </div>
             </div>
           ) : (
@@ -175,6 +175,18 @@ function GoalView({ node }: { node: Node }) {
   );
 }
 
+/** A metric value large, with its unit small beneath (currencies stay in front). */
+function MetricValue({ value, unit }: { value: number | null; unit: string | null }) {
+  if (value === null || !unit || CURRENCY.has(unit) || unit.startsWith("%"))
+    return <span className="metric-value">{metric(value, unit)}</span>;
+  return (
+    <span className="metric-value">
+      {number(value)} <span className="metric-unit">{unit}</span>
+    </span>
+  );
+}
+const CURRENCY = new Set(["€", "$", "£"]);
+
 function CycleName({ id }: { id: string | null }) {
   const cycles = useCycles();
   if (!id) return <>—</>;
@@ -195,7 +207,9 @@ function History({ node }: { node: Node }) {
   return (
     <section className="panel chart-panel" aria-labelledby="history-h">
       <div className="section-head">
-        <h2 id="history-h">{node.target !== null ? "The metric over time" : "Confidence over time"}</h2>
+        <h2 id="history-h">
+          {node.target !== null ? "The metric over time" : "Confidence over time"}
+        </h2>
         {node.target !== null && (
           <span className="muted legend-note">
             Value from each check-in; dashed line: the target
@@ -252,8 +266,11 @@ function Connections({ node }: { node: Node }) {
   );
 }
 
+const HISTORY_SHOWN = 10;
+
 function ChangeHistory({ node }: { node: Node }) {
   const checkins = useCheckins(node.id);
+  const [all, setAll] = useState(false);
   return (
     <section className="panel" aria-labelledby="changes-h">
       <h2 id="changes-h">Change history</h2>
@@ -268,7 +285,9 @@ function ChangeHistory({ node }: { node: Node }) {
           ) : (
             <div className="table-scroll">
               <table className="checkin-table">
-                <caption className="visually-hidden">Check-ins on {node.title}, newest first</caption>
+                <caption className="visually-hidden">
+                  Check-ins on {node.title}, newest first
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">When</th>
@@ -279,23 +298,27 @@ function ChangeHistory({ node }: { node: Node }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {page.items.slice(0, 50).map((c) => (
+                  {(all ? page.items : page.items.slice(0, HISTORY_SHOWN)).map((c) => (
                     <tr key={c.id}>
                       <td className="nowrap">{dateTime(c.createdAt)}</td>
                       <td className="nowrap num">{metric(c.value, node.metricUnit)}</td>
                       <td className="num">{pct(c.confidence)}</td>
                       <td>{c.note || <span className="muted">—</span>}</td>
                       <td className="nowrap">
-                        {c.authorId ? <PersonName id={c.authorId} /> : <span className="muted">—</span>}
+                        {c.authorId ? (
+                          <PersonName id={c.authorId} />
+                        ) : (
+                          <span className="muted">—</span>
+                        )}
                       </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-              {page.total > 50 && (
-                <p className="small-print">
-                  Showing the latest 50 of {page.total} check-ins; the chart above shows them all.
-                </p>
+              {page.items.length > HISTORY_SHOWN && (
+                <button type="button" className="link-button show-all" onClick={() => setAll(!all)}>
+                  {all ? "Show the latest only" : `Show all ${page.items.length} check-ins`}
+                </button>
               )}
             </div>
           )
@@ -303,8 +326,8 @@ function ChangeHistory({ node }: { node: Node }) {
       </Query>
       <p className="small-print">
         For now this lists the check-ins and when the {kindLabel(node.kind).toLowerCase()} was
-        created and last changed. A full audit log of every change — who changed what, and
-        when — is coming.
+        created and last changed. A full audit log of every change — who changed what, and when — is
+        coming.
       </p>
     </section>
   );

@@ -2,15 +2,15 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { metricProgress } from "../../core/progress.js";
+import type { Person, Schemas } from "../api/client.js";
 import { ApiFailure, api, type Node, type Unit, unwrap } from "../api/client.js";
 import type { paths } from "../api/schema.gen.js";
 import { Combobox } from "../components/forms/Combobox.js";
 import { Field, FieldError, focusFirst, sentence } from "../components/forms/Field.js";
-import { OwnerLabel } from "../components/forms/names.js";
 import type { Flash } from "../components/forms/FlashNote.js";
+import { OwnerLabel } from "../components/forms/names.js";
 import { numberOrRaw, numberText } from "../components/forms/numbers.js";
 import { ErrorState, KindBadge, kindLabel, Loading, ProgressBar, pct } from "../components/ui.js";
-import type { Person, Schemas } from "../api/client.js";
 import { useOrg } from "../org.js";
 import "./GoalForm.css";
 
@@ -20,7 +20,7 @@ type Kind = Node["kind"];
 type Status = Node["status"];
 type Direction = Node["direction"];
 type Cycle = Schemas["Cycle"];
-type Link = Schemas["Link"];
+type LinkRecord = Schemas["Link"];
 type CreateBody =
   paths["/api/orgs/{org}/nodes"]["post"]["requestBody"]["content"]["application/json"];
 type UpdateBody =
@@ -335,10 +335,7 @@ function goBack(navigate: ReturnType<typeof useNavigate>, fallback: string) {
   else navigate(fallback);
 }
 
-function usePrefill(
-  params: URLSearchParams,
-  setState: (f: (s: FormState) => FormState) => void,
-) {
+function usePrefill(params: URLSearchParams, setState: (f: (s: FormState) => FormState) => void) {
   const org = useOrg();
   const parentId = params.get("parent");
   const unitId = params.get("unit");
@@ -346,13 +343,17 @@ function usePrefill(
   const parent = useQuery({
     queryKey: ["node", org, parentId],
     queryFn: async () =>
-      unwrap(await api.GET("/api/orgs/{org}/nodes/{id}", { params: { path: { org, id: parentId! } } })),
+      unwrap(
+        await api.GET("/api/orgs/{org}/nodes/{id}", { params: { path: { org, id: parentId! } } }),
+      ),
     enabled: !!parentId,
   });
   const unit = useQuery({
     queryKey: ["unit", org, unitId],
     queryFn: async () =>
-      unwrap(await api.GET("/api/orgs/{org}/units/{id}", { params: { path: { org, id: unitId! } } })),
+      unwrap(
+        await api.GET("/api/orgs/{org}/units/{id}", { params: { path: { org, id: unitId! } } }),
+      ),
     enabled: !!unitId,
   });
   const person = useQuery({
@@ -477,8 +478,8 @@ function CreateAlignment({
       </Field>
       {state.parents.length === 0 ? (
         <p className="gf-none muted">
-          Not linked yet. Something that contributes to nothing shows up as an orphan in
-          alignment health — unless it stands alone.
+          Not linked yet. Something that contributes to nothing shows up as an orphan in alignment
+          health — unless it stands alone.
         </p>
       ) : (
         <ul className="gf-parents" aria-label="Contributes to">
@@ -488,8 +489,12 @@ function CreateAlignment({
               fieldErrors[`contributesTo.${i}.weight`] ?? fieldErrors[`contributesTo.${i}.nodeId`];
             return (
               <li key={p.id} className={`gf-parent${err ? " has-error" : ""}`}>
-                <div className="gf-parent-main">
-                  <NodeOption node={p} />
+                <div className="gf-parent-title option-main">
+                  <KindBadge kind={p.kind} />
+                  <span className="option-title">{p.title}</span>
+                </div>
+                <div className="gf-parent-owner option-sub">
+                  <OwnerLabel unitId={p.ownerUnitId} personId={p.ownerPersonId} />
                 </div>
                 <div className="gf-parent-weight">
                   <label htmlFor={weightId}>
@@ -528,8 +533,8 @@ function CreateAlignment({
       )}
       {state.parents.length > 1 && (
         <p className="hint muted gf-weight-hint">
-          Weights say how much this counts in each parent's progress, next to its other
-          contributors (1 = as much as any other).
+          Weights say how much this counts in each parent's progress, next to its other contributors
+          (1 = as much as any other).
         </p>
       )}
     </>
@@ -709,7 +714,7 @@ function EditAlignment({ node }: { node: Node }) {
     },
   });
   const remove = useMutation({
-    mutationFn: async (link: Link) => {
+    mutationFn: async (link: LinkRecord) => {
       unwrap(
         await api.DELETE("/api/orgs/{org}/edges/{id}", {
           params: { path: { org, id: link.edge.id } },
@@ -741,24 +746,24 @@ function EditAlignment({ node }: { node: Node }) {
         <ErrorState error={links.error} retry={() => links.refetch()} />
       ) : parents.length === 0 ? (
         <p className="gf-none muted">
-          It contributes to nothing yet. Without a link it shows up as an orphan in alignment
-          health — unless it stands alone.
+          It contributes to nothing yet. Without a link it shows up as an orphan in alignment health
+          — unless it stands alone.
         </p>
       ) : (
         <ul className="gf-parents" aria-label="Contributes to">
           {parents.map((l) => (
             <li key={l.edge.id} className="gf-parent">
-              <div className="gf-parent-main">
-                <div className="option-main">
-                  <KindBadge kind={l.node.kind} />
-                  <Link className="option-title" to={`/goals/${l.node.id}`}>
-                    {l.node.title}
-                  </Link>
-                </div>
-                <div className="option-sub">
-                  <OwnerLabel unitId={l.node.ownerUnitId} personId={l.node.ownerPersonId} /> ·
-                  weight {l.edge.weight} · {pct(l.node.progress)} done
-                </div>
+              <div className="gf-parent-title option-main">
+                <KindBadge kind={l.node.kind} />
+                <Link className="option-title" to={`/goals/${l.node.id}`}>
+                  {l.node.title}
+                </Link>
+              </div>
+              <div className="gf-parent-owner option-sub">
+                <OwnerLabel unitId={l.node.ownerUnitId} personId={l.node.ownerPersonId} />
+              </div>
+              <div className="gf-parent-facts option-sub">
+                weight {l.edge.weight} · {pct(l.node.progress)} done
               </div>
               <button
                 type="button"
@@ -808,7 +813,12 @@ function EditAlignment({ node }: { node: Node }) {
         </Field>
         <Field id="gf-link-weight" label="Weight" error={weightError} className="gf-link-weight">
           {(aria) => (
-            <input {...aria} inputMode="decimal" value={weight} onChange={(e) => setWeight(e.target.value)} />
+            <input
+              {...aria}
+              inputMode="decimal"
+              value={weight}
+              onChange={(e) => setWeight(e.target.value)}
+            />
           )}
         </Field>
       </div>
@@ -882,6 +892,7 @@ function GoalFields({
   const [titleTouched, setTitleTouched] = useState(false);
   // The API's messages, until the field they name is edited.
   const [cleared, setCleared] = useState<Set<string>>(new Set());
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new error shows all its messages again.
   useEffect(() => {
     setCleared(new Set());
   }, [error]);
@@ -895,13 +906,12 @@ function GoalFields({
   for (const [path, message] of Object.entries(local)) errors[path] ??= message;
   if (titleTouched && !state.title.trim() && !errors.title) errors.title = "give it a title";
 
-  // Move focus to the first field the API (or the light checks) refused.
+  // Move focus to the first field the API refused, when a new refusal arrives.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when a new error arrives.
   useEffect(() => {
     if (!api400) return;
     const paths = Object.keys(apiErrors).sort((a, b) => orderOf(a) - orderOf(b));
     focusFirst(paths.map((p) => fieldIdOf(p, state)).filter((x): x is string => !!x));
-    // Only when a new error arrives.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [apiErrors]);
 
   const set = <K extends keyof FormState>(key: K, value: FormState[K], path: string = key) => {
@@ -930,7 +940,9 @@ function GoalFields({
   const t = numberOrRaw(state.target);
   const c = numberOrRaw(state.current);
   const preview =
-    typeof t === "number" && (b === null || typeof b === "number") && (c === null || typeof c === "number")
+    typeof t === "number" &&
+    (b === null || typeof b === "number") &&
+    (c === null || typeof c === "number")
       ? metricProgress(b, t, c, state.direction)
       : null;
 
@@ -958,338 +970,350 @@ function GoalFields({
   return (
     <form className="gf-form" noValidate onSubmit={submit} aria-busy={pending}>
       <div className="gf-columns">
-        <div className="gf-main">
-          <fieldset className="panel gf-section">
-            <legend>
-              <h2>What it is</h2>
-            </legend>
-            <div
-              className="gf-kinds"
-              role="radiogroup"
-              aria-label="Type"
-              aria-describedby={errors.kind ? `gf-kind-${state.kind}-error` : undefined}
-            >
-              {KINDS.map(({ kind, blurb }) => (
-                <label key={kind} className={`gf-kind${state.kind === kind ? " chosen" : ""}`}>
-                  <input
-                    type="radio"
-                    name="kind"
-                    id={`gf-kind-${kind}`}
-                    value={kind}
-                    checked={state.kind === kind}
-                    onChange={() => set("kind", kind)}
+        <fieldset className="panel gf-section gf-what">
+          <legend>
+            <h2>What it is</h2>
+          </legend>
+          <div
+            className="gf-kinds"
+            role="radiogroup"
+            aria-label="Type"
+            aria-describedby={errors.kind ? `gf-kind-${state.kind}-error` : undefined}
+          >
+            {KINDS.map(({ kind, blurb }) => (
+              <label key={kind} className={`gf-kind${state.kind === kind ? " chosen" : ""}`}>
+                <input
+                  type="radio"
+                  name="kind"
+                  id={`gf-kind-${kind}`}
+                  value={kind}
+                  checked={state.kind === kind}
+                  onChange={() => set("kind", kind)}
+                />
+                <span className="gf-kind-name">{kindLabel(kind)}</span>
+                <span className="gf-kind-blurb">{blurb}</span>
+              </label>
+            ))}
+          </div>
+          <FieldError id={`gf-kind-${state.kind}`} error={errors.kind} />
+          <Field id="gf-title" label="Title" required error={errors.title}>
+            {(aria) => (
+              <input
+                {...aria}
+                value={state.title}
+                maxLength={300}
+                placeholder={
+                  state.kind === "objective"
+                    ? "e.g. Delight customers at every touchpoint"
+                    : "e.g. Grow e-commerce running-shoe revenue"
+                }
+                onChange={(e) => set("title", e.target.value)}
+                onBlur={() => setTitleTouched(true)}
+              />
+            )}
+          </Field>
+          <Field
+            id="gf-description"
+            label="Description"
+            optional
+            hint="Why it matters and what is in or out of scope."
+            error={errors.description}
+          >
+            {(aria) => (
+              <textarea
+                {...aria}
+                rows={3}
+                value={state.description}
+                onChange={(e) => set("description", e.target.value)}
+              />
+            )}
+          </Field>
+        </fieldset>
+        <fieldset className="panel gf-section gf-align gf-side">
+          <legend>
+            <h2>What it contributes to</h2>
+          </legend>
+          <p className="hint muted">
+            Link it to the objectives and goals it helps achieve: its progress counts in theirs.
+            {mode === "create" && " You can link it to more than one."}
+          </p>
+          {alignment}
+          <div className="gf-standalone">
+            <label className="gf-check">
+              <input
+                type="checkbox"
+                id="gf-standalone"
+                checked={state.standalone}
+                onChange={(e) => set("standalone", e.target.checked)}
+              />
+              <span>
+                It stands alone
+                <span className="muted"> — it need not contribute to anything</span>
+              </span>
+            </label>
+            {state.standalone && (
+              <Field
+                id="gf-reason"
+                label="Why does it stand alone?"
+                required
+                hint="e.g. a legal obligation, or keeping the lights on."
+                error={errors.standaloneReason}
+              >
+                {(aria) => (
+                  <textarea
+                    {...aria}
+                    rows={2}
+                    value={state.standaloneReason}
+                    onChange={(e) => set("standaloneReason", e.target.value)}
                   />
-                  <span className="gf-kind-name">{kindLabel(kind)}</span>
-                  <span className="gf-kind-blurb">{blurb}</span>
-                </label>
-              ))}
-            </div>
-            <FieldError id={`gf-kind-${state.kind}`} error={errors.kind} />
-            <Field id="gf-title" label="Title" required error={errors.title}>
+                )}
+              </Field>
+            )}
+            {!state.standalone && errors.standaloneReason && (
+              <FieldError id="gf-reason" error={errors.standaloneReason} />
+            )}
+          </div>
+        </fieldset>
+        <fieldset className="panel gf-section gf-who">
+          <legend>
+            <h2>Who owns it, and when</h2>
+          </legend>
+          <p className="hint muted">
+            A unit, a person, or both. Anything without an owner is flagged as unowned.
+          </p>
+          <div className="gf-row">
+            <Field id="gf-owner-unit" label="Owner unit" error={errors.ownerUnitId}>
+              {(aria) => (
+                <Combobox<Unit>
+                  {...aria}
+                  queryKey={["unit-search", org]}
+                  search={unitSearch}
+                  searchEmpty
+                  value={(state.ownerUnit as Unit | null) ?? null}
+                  onClear={() => set("ownerUnit", null, "ownerUnitId")}
+                  onSelect={(u) => set("ownerUnit", u, "ownerUnitId")}
+                  itemKey={(u) => u.id}
+                  itemText={(u) => u.name}
+                  renderItem={(u) => (
+                    <div className="option-main">
+                      <span className="option-title">{u.name}</span>
+                      <span className="muted">{u.kind}</span>
+                    </div>
+                  )}
+                  noMatches="No unit has that in its name."
+                  placeholder="Search units…"
+                />
+              )}
+            </Field>
+            <Field id="gf-owner-person" label="Owner person" error={errors.ownerPersonId}>
+              {(aria) => (
+                <Combobox<Person>
+                  {...aria}
+                  queryKey={["person-search", org]}
+                  search={personSearch}
+                  value={(state.ownerPerson as Person | null) ?? null}
+                  onClear={() => set("ownerPerson", null, "ownerPersonId")}
+                  onSelect={(p) => set("ownerPerson", p, "ownerPersonId")}
+                  itemKey={(p) => p.id}
+                  itemText={(p) => p.name}
+                  renderItem={(p) => (
+                    <>
+                      <div className="option-title">{p.name}</div>
+                      {p.title && <div className="option-sub">{p.title}</div>}
+                    </>
+                  )}
+                  noMatches="Nobody has that in their name."
+                  placeholder="Search people…"
+                />
+              )}
+            </Field>
+          </div>
+          <div className="gf-row three">
+            <Field
+              id="gf-cycle"
+              label="Cycle"
+              hint="The period it belongs to."
+              error={errors.cycleId ?? (cyclesError ? "the cycles could not be loaded" : null)}
+            >
+              {(aria) => (
+                <select
+                  {...aria}
+                  value={state.cycleId}
+                  onChange={(e) => {
+                    onCycleTouched?.();
+                    set("cycleId", e.target.value);
+                  }}
+                >
+                  <option value="">No cycle</option>
+                  {years.map((y) => (
+                    <optgroup key={y.id} label={y.name}>
+                      <option value={y.id}>The whole of {y.name}</option>
+                      {quartersOf(y.id).map((q) => (
+                        <option key={q.id} value={q.id}>
+                          {q.name}
+                        </option>
+                      ))}
+                    </optgroup>
+                  ))}
+                  {loose.map((q) => (
+                    <option key={q.id} value={q.id}>
+                      {q.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field
+              id="gf-status"
+              label="Status"
+              hint="Draft until it is agreed."
+              error={errors.status}
+            >
+              {(aria) => (
+                <select
+                  {...aria}
+                  value={state.status}
+                  onChange={(e) => set("status", e.target.value as Status)}
+                >
+                  {STATUSES.map(([v, label]) => (
+                    <option key={v} value={v}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field
+              id="gf-priority"
+              label="Priority"
+              hint="1 is the most important."
+              error={errors.priority}
+            >
               {(aria) => (
                 <input
                   {...aria}
-                  value={state.title}
-                  maxLength={300}
-                  placeholder={
-                    state.kind === "objective"
-                      ? "e.g. Delight customers at every touchpoint"
-                      : "e.g. Grow e-commerce running-shoe revenue"
-                  }
-                  onChange={(e) => set("title", e.target.value)}
-                  onBlur={() => setTitleTouched(true)}
+                  inputMode="numeric"
+                  value={state.priority}
+                  onChange={(e) => set("priority", e.target.value)}
+                />
+              )}
+            </Field>
+          </div>
+        </fieldset>
+        <fieldset className="panel gf-section gf-how">
+          <legend>
+            <h2>How it is measured</h2>
+          </legend>
+          <p className="hint muted">
+            With a target, progress comes from where it started, where it is now and where it should
+            end. Without one, progress is the weighted mean of what contributes to it.
+          </p>
+          <div className="gf-row three">
+            <Field
+              id="gf-baseline"
+              label="Baseline"
+              hint="Where it started."
+              error={errors.baseline}
+            >
+              {(aria) => (
+                <input
+                  {...aria}
+                  inputMode="decimal"
+                  value={state.baseline}
+                  onChange={(e) => set("baseline", e.target.value)}
                 />
               )}
             </Field>
             <Field
-              id="gf-description"
-              label="Description"
-              optional
-              hint="Why it matters and what is in or out of scope."
-              error={errors.description}
+              id="gf-current"
+              label="Current value"
+              hint="Where it is now."
+              error={errors.current}
             >
               {(aria) => (
-                <textarea
+                <input
                   {...aria}
-                  rows={3}
-                  value={state.description}
-                  onChange={(e) => set("description", e.target.value)}
+                  inputMode="decimal"
+                  value={state.current}
+                  onChange={(e) => set("current", e.target.value)}
                 />
               )}
             </Field>
-          </fieldset>
-
-          <fieldset className="panel gf-section">
-            <legend>
-              <h2>Who owns it, and when</h2>
-            </legend>
-            <p className="hint muted">
-              A unit, a person, or both. Anything without an owner is flagged as unowned.
-            </p>
-            <div className="gf-row">
-              <Field id="gf-owner-unit" label="Owner unit" error={errors.ownerUnitId}>
-                {(aria) => (
-                  <Combobox<Unit>
-                    {...aria}
-                    queryKey={["unit-search", org]}
-                    search={unitSearch}
-                    searchEmpty
-                    value={(state.ownerUnit as Unit | null) ?? null}
-                    onClear={() => set("ownerUnit", null, "ownerUnitId")}
-                    onSelect={(u) => set("ownerUnit", u, "ownerUnitId")}
-                    itemKey={(u) => u.id}
-                    itemText={(u) => u.name}
-                    renderItem={(u) => (
-                      <div className="option-main">
-                        <span className="option-title">{u.name}</span>
-                        <span className="muted">{u.kind}</span>
-                      </div>
-                    )}
-                    noMatches="No unit has that in its name."
-                    placeholder="Search units…"
-                  />
-                )}
-              </Field>
-              <Field id="gf-owner-person" label="Owner person" error={errors.ownerPersonId}>
-                {(aria) => (
-                  <Combobox<Person>
-                    {...aria}
-                    queryKey={["person-search", org]}
-                    search={personSearch}
-                    value={(state.ownerPerson as Person | null) ?? null}
-                    onClear={() => set("ownerPerson", null, "ownerPersonId")}
-                    onSelect={(p) => set("ownerPerson", p, "ownerPersonId")}
-                    itemKey={(p) => p.id}
-                    itemText={(p) => p.name}
-                    renderItem={(p) => (
-                      <>
-                        <div className="option-title">{p.name}</div>
-                        {p.title && <div className="option-sub">{p.title}</div>}
-                      </>
-                    )}
-                    noMatches="Nobody has that in their name."
-                    placeholder="Search people…"
-                  />
-                )}
-              </Field>
-            </div>
-            <div className="gf-row three">
-              <Field
-                id="gf-cycle"
-                label="Cycle"
-                error={errors.cycleId ?? (cyclesError ? "the cycles could not be loaded" : null)}
-              >
-                {(aria) => (
-                  <select
-                    {...aria}
-                    value={state.cycleId}
-                    onChange={(e) => {
-                      onCycleTouched?.();
-                      set("cycleId", e.target.value);
-                    }}
-                  >
-                    <option value="">No cycle</option>
-                    {years.map((y) => (
-                      <optgroup key={y.id} label={y.name}>
-                        <option value={y.id}>The whole of {y.name}</option>
-                        {quartersOf(y.id).map((q) => (
-                          <option key={q.id} value={q.id}>
-                            {q.name}
-                          </option>
-                        ))}
-                      </optgroup>
-                    ))}
-                    {loose.map((q) => (
-                      <option key={q.id} value={q.id}>
-                        {q.name}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field id="gf-status" label="Status" error={errors.status}>
-                {(aria) => (
-                  <select
-                    {...aria}
-                    value={state.status}
-                    onChange={(e) => set("status", e.target.value as Status)}
-                  >
-                    {STATUSES.map(([v, label]) => (
-                      <option key={v} value={v}>
-                        {label}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field
-                id="gf-priority"
-                label="Priority"
-                optional
-                hint="1 is the most important."
-                error={errors.priority}
-              >
-                {(aria) => (
-                  <input
-                    {...aria}
-                    inputMode="numeric"
-                    value={state.priority}
-                    onChange={(e) => set("priority", e.target.value)}
-                  />
-                )}
-              </Field>
-            </div>
-          </fieldset>
-
-          <fieldset className="panel gf-section">
-            <legend>
-              <h2>How it is measured</h2>
-            </legend>
-            <p className="hint muted">
-              With a target, progress comes from where it started, where it is now and where it
-              should end. Without one, progress is the weighted mean of what contributes to it.
-            </p>
-            <div className="gf-row three">
-              <Field id="gf-baseline" label="Baseline" hint="Where it started." error={errors.baseline}>
-                {(aria) => (
-                  <input
-                    {...aria}
-                    inputMode="decimal"
-                    value={state.baseline}
-                    onChange={(e) => set("baseline", e.target.value)}
-                  />
-                )}
-              </Field>
-              <Field id="gf-current" label="Current value" hint="Where it is now." error={errors.current}>
-                {(aria) => (
-                  <input
-                    {...aria}
-                    inputMode="decimal"
-                    value={state.current}
-                    onChange={(e) => set("current", e.target.value)}
-                  />
-                )}
-              </Field>
-              <Field id="gf-target" label="Target" hint="Where it should end." error={errors.target}>
-                {(aria) => (
-                  <input
-                    {...aria}
-                    inputMode="decimal"
-                    value={state.target}
-                    onChange={(e) => set("target", e.target.value)}
-                  />
-                )}
-              </Field>
-            </div>
-            <div className="gf-row three">
-              <Field
-                id="gf-unit"
-                label="Unit of measure"
-                hint="e.g. %, M EUR, pairs, days."
-                error={errors.metricUnit}
-              >
-                {(aria) => (
-                  <input
-                    {...aria}
-                    maxLength={40}
-                    value={state.metricUnit}
-                    onChange={(e) => set("metricUnit", e.target.value)}
-                  />
-                )}
-              </Field>
-              <Field id="gf-direction" label="Direction" hint="Which way is better." error={errors.direction}>
-                {(aria) => (
-                  <select
-                    {...aria}
-                    value={state.direction}
-                    onChange={(e) => set("direction", e.target.value as Direction)}
-                  >
-                    <option value="increase">Higher is better</option>
-                    <option value="decrease">Lower is better</option>
-                  </select>
-                )}
-              </Field>
-              <Field
-                id="gf-confidence"
-                label="Confidence (%)"
-                hint="How sure the owner is that it will be met, 0–100."
-                error={errors.confidence}
-              >
-                {(aria) => (
-                  <input
-                    {...aria}
-                    inputMode="numeric"
-                    value={state.confidence}
-                    onChange={(e) => set("confidence", e.target.value)}
-                  />
-                )}
-              </Field>
-            </div>
-            <div className="gf-preview" aria-live="polite">
-              {preview === null ? (
-                <span className="muted">
-                  {typeof t === "number"
-                    ? "Enter numbers to see the progress they mean."
-                    : "No target: progress will come from what contributes to it."}
-                </span>
-              ) : (
-                <>
-                  <span className="muted">At these numbers, progress is</span>
-                  <ProgressBar value={preview} label="Progress at these numbers" />
-                </>
-              )}
-            </div>
-          </fieldset>
-        </div>
-
-        <div className="gf-side">
-          <fieldset className="panel gf-section gf-align">
-            <legend>
-              <h2>What it contributes to</h2>
-            </legend>
-            <p className="hint muted">
-              Link it to the objectives and goals it helps achieve: its progress counts in
-              theirs.
-              {mode === "create" && " You can link it to more than one."}
-            </p>
-            {alignment}
-            <div className="gf-standalone">
-              <label className="gf-check">
+            <Field id="gf-target" label="Target" hint="Where it should end." error={errors.target}>
+              {(aria) => (
                 <input
-                  type="checkbox"
-                  id="gf-standalone"
-                  checked={state.standalone}
-                  onChange={(e) => set("standalone", e.target.checked)}
+                  {...aria}
+                  inputMode="decimal"
+                  value={state.target}
+                  onChange={(e) => set("target", e.target.value)}
                 />
-                <span>
-                  It stands alone
-                  <span className="muted"> — it need not contribute to anything</span>
-                </span>
-              </label>
-              {state.standalone && (
-                <Field
-                  id="gf-reason"
-                  label="Why does it stand alone?"
-                  required
-                  hint="e.g. a legal obligation, or keeping the lights on."
-                  error={errors.standaloneReason}
+              )}
+            </Field>
+          </div>
+          <div className="gf-row three">
+            <Field
+              id="gf-unit"
+              label="Unit of measure"
+              hint="e.g. %, M EUR, pairs, days."
+              error={errors.metricUnit}
+            >
+              {(aria) => (
+                <input
+                  {...aria}
+                  maxLength={40}
+                  value={state.metricUnit}
+                  onChange={(e) => set("metricUnit", e.target.value)}
+                />
+              )}
+            </Field>
+            <Field
+              id="gf-direction"
+              label="Direction"
+              hint="Which way is better."
+              error={errors.direction}
+            >
+              {(aria) => (
+                <select
+                  {...aria}
+                  value={state.direction}
+                  onChange={(e) => set("direction", e.target.value as Direction)}
                 >
-                  {(aria) => (
-                    <textarea
-                      {...aria}
-                      rows={2}
-                      value={state.standaloneReason}
-                      onChange={(e) => set("standaloneReason", e.target.value)}
-                    />
-                  )}
-                </Field>
+                  <option value="increase">Higher is better</option>
+                  <option value="decrease">Lower is better</option>
+                </select>
               )}
-              {!state.standalone && errors.standaloneReason && (
-                <FieldError id="gf-reason" error={errors.standaloneReason} />
+            </Field>
+            <Field
+              id="gf-confidence"
+              label="Confidence (%)"
+              hint="How sure the owner is, 0–100."
+              error={errors.confidence}
+            >
+              {(aria) => (
+                <input
+                  {...aria}
+                  inputMode="numeric"
+                  value={state.confidence}
+                  onChange={(e) => set("confidence", e.target.value)}
+                />
               )}
-            </div>
-          </fieldset>
-        </div>
+            </Field>
+          </div>
+          <div className="gf-preview" aria-live="polite">
+            {preview === null ? (
+              <span className="muted">
+                {t === null
+                  ? "No target: progress will come from what contributes to it."
+                  : "Enter numbers to see the progress they mean."}
+              </span>
+            ) : (
+              <>
+                <span className="muted">At these numbers, progress is</span>
+                <ProgressBar value={preview} label="Progress at these numbers" />
+              </>
+            )}
+          </div>
+        </fieldset>
       </div>
 
       <div className="gf-submit panel">

@@ -2,10 +2,9 @@ import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/rea
 import { useId, useState } from "react";
 import { Link } from "react-router";
 import { ApiFailure, api, type Node, type Schemas, unwrap } from "../api/client.js";
-import { linksQuery, useNode } from "../components/goal/data.js";
+import { linksQuery, retryUnlessClientError, useNode } from "../components/goal/data.js";
 import { date, due, metric } from "../components/goal/format.js";
 import { QuickCheckin } from "../components/goal/QuickCheckin.js";
-import { DepState, Owner, UnitLink } from "../components/unit/bits.js";
 import {
   Confidence,
   Empty,
@@ -13,9 +12,9 @@ import {
   KindBadge,
   Loading,
   ProgressBar,
-  Query,
   when,
 } from "../components/ui.js";
+import { DepState, Owner, UnitLink } from "../components/unit/bits.js";
 import { getMe, setMe, useOrg } from "../org.js";
 import "./MyWork.css";
 
@@ -41,7 +40,13 @@ export default function MyWork() {
   return <WorkView personId={me} onSwitch={() => setSwitching(true)} />;
 }
 
-function PersonPicker({ onPick, onCancel }: { onPick: (id: string) => void; onCancel?: () => void }) {
+function PersonPicker({
+  onPick,
+  onCancel,
+}: {
+  onPick: (id: string) => void;
+  onCancel?: () => void;
+}) {
   const org = useOrg();
   const id = useId();
   const [q, setQ] = useState("");
@@ -61,8 +66,8 @@ function PersonPicker({ onPick, onCancel }: { onPick: (id: string) => void; onCa
     <div className="panel picker">
       <h2>Who are you?</h2>
       <p className="muted">
-        Accord shows you the goals you own, the check-ins you owe and the requests waiting for
-        your answer. Until sign-in arrives, pick yourself once; this browser remembers it.
+        Accord shows you the goals you own, the check-ins you owe and the requests waiting for your
+        answer. Until sign-in arrives, pick yourself once; this browser remembers it.
       </p>
       <label htmlFor={`${id}-q`}>Find yourself by name</label>
       <input
@@ -83,7 +88,9 @@ function PersonPicker({ onPick, onCancel }: { onPick: (id: string) => void; onCa
         ) : people.error ? (
           <ErrorState error={people.error} retry={() => people.refetch()} />
         ) : people.data && people.data.items.length === 0 ? (
-          <Empty title={`Nobody called “${term}”`}>Check the spelling, or try a shorter part of the name.</Empty>
+          <Empty title={`Nobody called “${term}”`}>
+            Check the spelling, or try a shorter part of the name.
+          </Empty>
         ) : (
           <ul className="plain-list picker-results" aria-label="People found">
             {people.data?.items.map((p) => (
@@ -109,6 +116,7 @@ function WorkView({ personId, onSwitch }: { personId: string; onSwitch: () => vo
   const org = useOrg();
   const work = useQuery({
     queryKey: ["work", org, personId],
+    retry: retryUnlessClientError,
     queryFn: async () =>
       unwrap(
         await api.GET("/api/orgs/{org}/people/{id}/work", {
@@ -118,7 +126,11 @@ function WorkView({ personId, onSwitch }: { personId: string; onSwitch: () => vo
   });
   if (work.isPending) return <Loading what="Loading your work" />;
   if (work.error) {
-    if (work.error instanceof ApiFailure && work.error.status === 404)
+    // 404: the person was removed; 400: what is remembered is not a person's id at all.
+    if (
+      work.error instanceof ApiFailure &&
+      (work.error.status === 404 || work.error.status === 400)
+    )
       return (
         <section aria-labelledby="mywork-h">
           <h1 id="mywork-h">My work</h1>
@@ -149,7 +161,9 @@ function WorkView({ personId, onSwitch }: { personId: string; onSwitch: () => vo
           </p>
         </div>
         <dl className="tally">
-          <div className={dueGoals.some((g) => g.overdue) ? "overdue" : dueGoals.length ? "due" : ""}>
+          <div
+            className={dueGoals.some((g) => g.overdue) ? "overdue" : dueGoals.length ? "due" : ""}
+          >
             <dt>Check-ins due</dt>
             <dd>{dueGoals.length}</dd>
           </div>
@@ -329,7 +343,9 @@ function RequestRow({ r }: { r: Work["requests"][number] }) {
           asks to rely on your goal <Link to={`/goals/${r.to.id}`}>{r.to.title}</Link>.
         </p>
         {edge.data?.note && <p className="link-note">“{edge.data.note}”</p>}
-        <p className="small-print">Waiting since {date(r.waitingSince)} ({when(r.waitingSince)})</p>
+        <p className="small-print">
+          Waiting since {date(r.waitingSince)} ({when(r.waitingSince)})
+        </p>
         {answer.error && (
           <div className="field-error" role="alert">
             {answer.error.message}

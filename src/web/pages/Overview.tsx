@@ -57,8 +57,8 @@ export default function Overview() {
         <div>
           <h1>Overview</h1>
           <p className="muted ov-sub">
-            How aligned {orgQ.data?.name ?? "the organization"} is from strategy to daily work,
-            and where it is not.
+            How aligned {orgQ.data?.name ?? "the organization"} is from strategy to daily work, and
+            where it is not.
           </p>
         </div>
         <ul className="ov-tiles" aria-label="Findings by severity">
@@ -76,7 +76,9 @@ export default function Overview() {
                 onClick={() => jumpTo(sev)}
                 disabled={!counts}
                 aria-label={
-                  counts ? `${counts[key]} ${counts[key] === 1 && key !== "info" ? key : words}: show them` : `Loading ${words}`
+                  counts
+                    ? `${counts[key]} ${counts[key] === 1 && key !== "info" ? key : words}: show them`
+                    : `Loading ${words}`
                 }
               >
                 <span className="ov-tile-n">{counts ? counts[key].toLocaleString("en") : "…"}</span>
@@ -97,8 +99,8 @@ export default function Overview() {
         <div className="ov-section-head">
           <h2 id="ov-heatmap-h">Where each unit's work goes</h2>
           <p className="muted ov-small">
-            Share of each unit's active work that flows to each strategic objective. Click a unit
-            to open it.
+            Share of each unit's active work that flows to each strategic objective. Click a unit to
+            open it.
           </p>
         </div>
         <Query q={heatmap} what="Loading the heatmap">

@@ -15,7 +15,8 @@ const num = (v: number) => v.toLocaleString("en", { maximumFractionDigits: 2 });
 export function metricText(n: Pick<Node, "current" | "target" | "metricUnit" | "direction">) {
   if (n.target === null) return "No target set";
   const unit = n.metricUnit ?? "";
-  const withUnit = (v: number) => (unit === "%" ? `${num(v)}%` : unit ? `${num(v)} ${unit}` : num(v));
+  const withUnit = (v: number) =>
+    unit === "%" ? `${num(v)}%` : unit ? `${num(v)} ${unit}` : num(v);
   const target = `target ${withUnit(n.target)}${n.direction === "decrease" ? " or less" : ""}`;
   return n.current === null ? `No value yet · ${target}` : `Now ${withUnit(n.current)} · ${target}`;
 }
@@ -176,9 +177,12 @@ export default function Strategy() {
       ),
   });
   const cyclesQ = useQuery({
+    // Same key and shape (the list of cycles) as the goal pages use, so the cache is shared.
     queryKey: ["cycles", org],
     queryFn: async () =>
-      unwrap(await api.GET("/api/orgs/{org}/cycles", { params: { path, query: { limit: 1000 } } })),
+      unwrap(await api.GET("/api/orgs/{org}/cycles", { params: { path, query: { limit: 1000 } } }))
+        .items,
+    staleTime: 60_000,
   });
   const objectives = [...(objectivesQ.data?.items ?? [])].sort(
     (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.title.localeCompare(b.title),
@@ -195,7 +199,7 @@ export default function Strategy() {
     })),
   });
   const krs = new Map((krQ.data?.items ?? []).map((n) => [n.id, n]));
-  const cycles = new Map((cyclesQ.data?.items ?? []).map((c) => [c.id, c.name]));
+  const cycles = new Map((cyclesQ.data ?? []).map((c) => [c.id, c.name]));
 
   return (
     <div className="st">

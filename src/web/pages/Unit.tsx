@@ -2,13 +2,19 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { ApiFailure, api, type Finding, type Unit as UnitT, unwrap } from "../api/client.js";
-import { ancestry, usePerson, useUnitHealth, useUnitIndex } from "../components/goal/data.js";
+import {
+  ancestry,
+  retryUnlessClientError,
+  usePerson,
+  useUnitHealth,
+  useUnitIndex,
+} from "../components/goal/data.js";
 import { cadence, UNIT_KIND_LABEL } from "../components/goal/format.js";
+import { Empty, ErrorState, Loading, Query, SeverityBadge } from "../components/ui.js";
 import { HealthChip, UnitHealthChip } from "../components/unit/bits.js";
 import { CascadeList } from "../components/unit/CascadeList.js";
 import { Dependencies } from "../components/unit/Dependencies.js";
 import { HealthPanel } from "../components/unit/HealthPanel.js";
-import { Empty, ErrorState, Loading, Query, SeverityBadge } from "../components/ui.js";
 import { useOrg } from "../org.js";
 import "./Unit.css";
 
@@ -18,6 +24,7 @@ export default function Unit() {
   const org = useOrg();
   const unit = useQuery({
     queryKey: ["unit", org, id],
+    retry: retryUnlessClientError,
     queryFn: async () =>
       unwrap(await api.GET("/api/orgs/{org}/units/{id}", { params: { path: { org, id: id! } } })),
   });
@@ -127,12 +134,14 @@ function UnitView({ unit }: { unit: UnitT }) {
           {(c) =>
             c.items.length === 0 ? (
               <Empty title={`${unit.name} owns no goals yet`}>
-                Turn the strategy into a few goals for this unit: <Link to="/goals/new">create one</Link>.
+                Turn the strategy into a few goals for this unit:{" "}
+                <Link to="/goals/new">create one</Link>.
               </Empty>
             ) : (
               <>
                 <p className="muted section-intro">
-                  The goals {unit.name} owns, ranked by priority. Open one to see what contributes to it.
+                  The goals {unit.name} owns, ranked by priority. Open one to see what contributes
+                  to it.
                 </p>
                 <CascadeList items={c.items} />
               </>
@@ -156,7 +165,7 @@ function UnitView({ unit }: { unit: UnitT }) {
   );
 }
 
-const FINDINGS_SHOWN = 6;
+const FINDINGS_SHOWN = 4;
 
 function Findings({ unitId }: { unitId: string }) {
   const org = useOrg();
@@ -191,8 +200,8 @@ function Findings({ unitId }: { unitId: string }) {
                 in this unit and the units below it
               </p>
               <ul className="plain-list finding-list">
-                {(all ? f.items : f.items.slice(0, FINDINGS_SHOWN)).map((x, i) => (
-                  <FindingRow key={`${x.rule}-${x.subject.id}-${i}`} f={x} />
+                {(all ? f.items : f.items.slice(0, FINDINGS_SHOWN)).map((x) => (
+                  <FindingRow key={`${x.rule}-${x.subject.type}-${x.subject.id}`} f={x} />
                 ))}
               </ul>
               {f.items.length > FINDINGS_SHOWN && (
@@ -244,8 +253,7 @@ function Members({ unit }: { unit: UnitT }) {
   return (
     <section className="panel" aria-labelledby="members-h">
       <h2 id="members-h">
-        Members{" "}
-        {people.data && <span className="count">{people.data.total}</span>}
+        Members {people.data && <span className="count">{people.data.total}</span>}
       </h2>
       <Query q={people} what="Loading members">
         {(p) =>
@@ -319,9 +327,7 @@ function SubUnits({ unit }: { unit: UnitT }) {
   });
   return (
     <section className="panel" aria-labelledby="subs-h">
-      <h2 id="subs-h">
-        Sub-units {subs.data && <span className="count">{subs.data.total}</span>}
-      </h2>
+      <h2 id="subs-h">Sub-units {subs.data && <span className="count">{subs.data.total}</span>}</h2>
       <Query q={subs} what="Loading sub-units">
         {(s) =>
           s.items.length === 0 ? (

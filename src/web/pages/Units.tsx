@@ -3,8 +3,8 @@ import { Link } from "react-router";
 import type { Unit } from "../api/client.js";
 import { useAllUnits, usePerson, useUnitHealth } from "../components/goal/data.js";
 import { cadence, UNIT_KIND_LABEL } from "../components/goal/format.js";
-import { HealthChip } from "../components/unit/bits.js";
 import { Empty, Query } from "../components/ui.js";
+import { HealthChip } from "../components/unit/bits.js";
 import "./Units.css";
 
 /** The unit tree (company → departments → teams) with each unit's health and goals. */
@@ -206,11 +206,7 @@ function UnitRow({
         </div>
       </td>
       <td className="leader-cell">
-        {unit.leaderId ? (
-          (leader.data?.name ?? "…")
-        ) : (
-          <span className="no-leader">No leader</span>
-        )}
+        {unit.leaderId ? (leader.data?.name ?? "…") : <span className="no-leader">No leader</span>}
       </td>
       <td className="col-num">
         {health.data ? (

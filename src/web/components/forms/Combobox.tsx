@@ -80,9 +80,11 @@ export function Combobox<T>(props: ComboboxProps<T>) {
   const waiting = enabled && (results.isFetching || debounced !== q) && items.length === 0;
   const showList = open && (searchEmpty || q.length > 0);
 
+  // A new list starts with nothing highlighted: ArrowDown goes to the first option.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the results change.
   useEffect(() => {
-    setActive(items.length > 0 ? 0 : -1);
-  }, [items]);
+    setActive(-1);
+  }, [results.data, enabled]);
 
   const choose = (item: T) => {
     typed.current = false;
@@ -114,6 +116,9 @@ export function Combobox<T>(props: ComboboxProps<T>) {
         if (open && active >= 0 && items[active]) {
           e.preventDefault();
           choose(items[active]);
+        } else if (open && items.length === 1 && debounced === q) {
+          e.preventDefault();
+          choose(items[0]!);
         } else if (open) {
           // Never submit the surrounding form from an open search.
           e.preventDefault();
@@ -202,11 +207,17 @@ export function Combobox<T>(props: ComboboxProps<T>) {
           </button>
         )}
       </div>
-      <ul id={listId} role="listbox" className="combobox-list" hidden={!showList || items.length === 0}>
+      <div
+        id={listId}
+        role="listbox"
+        className="combobox-list"
+        hidden={!showList || items.length === 0}
+      >
         {items.map((item, i) => (
           // biome-ignore lint/a11y/useKeyWithClickEvents: keyboard users choose with Enter in the input (aria-activedescendant).
-          <li
+          <div
             key={itemKey(item)}
+            tabIndex={-1}
             id={optionId(item)}
             role="option"
             aria-selected={i === active}
@@ -216,9 +227,9 @@ export function Combobox<T>(props: ComboboxProps<T>) {
             onClick={() => choose(item)}
           >
             {props.renderItem(item)}
-          </li>
+          </div>
         ))}
-      </ul>
+      </div>
       {showList && items.length === 0 && (
         <div className="combobox-empty" aria-hidden="true">
           {status}

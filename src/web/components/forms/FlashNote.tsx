@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { Link, useLocation } from "react-router";
 import "./forms.css";
 
@@ -18,9 +18,6 @@ export function FlashNote() {
   const flash = (location.state as { flash?: Flash } | null)?.flash;
   const [dismissed, setDismissed] = useState<string | null>(null);
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    setDismissed(null);
-  }, [location.key]);
   if (!flash || dismissed === location.key) return null;
   return (
     <div className="flash" role="status" ref={ref}>

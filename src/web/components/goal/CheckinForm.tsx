@@ -42,9 +42,7 @@ export function CheckinForm({
           setConfidence(null);
           setNote("");
           setDone(
-            r.progress === null
-              ? "Checked in."
-              : `Checked in. Progress is now ${pct(r.progress)}.`,
+            r.progress === null ? "Checked in." : `Checked in. Progress is now ${pct(r.progress)}.`,
           );
         },
       },
@@ -110,7 +108,11 @@ export function CheckinForm({
               value={shown}
               className={confidence === null ? "untouched" : undefined}
               onChange={(e) => setConfidence(Number(e.target.value))}
-              aria-valuetext={confidence === null ? `Not set, now ${pct(node.confidence)}` : `${confidence}%`}
+              aria-valuetext={
+                confidence === null
+                  ? `Unchanged${node.confidence === null ? "" : `, now ${pct(node.confidence)}`}`
+                  : `${confidence}%`
+              }
               aria-invalid={confidenceError ? true : undefined}
               aria-describedby={`${id}-conf-out${confidenceError ? ` ${id}-conf-err` : ""}`}
             />
@@ -120,10 +122,13 @@ export function CheckinForm({
           </div>
           <div className="help">
             {confidence === null ? (
-              <>Move the slider to set it (now {pct(node.confidence)}).</>
+              <>
+                Move the slider to set it
+                {node.confidence === null ? "." : ` (now ${pct(node.confidence)}).`}
+              </>
             ) : (
               <button type="button" className="link-button" onClick={() => setConfidence(null)}>
-                Keep it at {pct(node.confidence)}
+                {node.confidence === null ? "Leave it unset" : `Keep it at ${pct(node.confidence)}`}
               </button>
             )}
           </div>

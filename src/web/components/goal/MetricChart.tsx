@@ -19,7 +19,11 @@ export function MetricChart({ node, checkins }: { node: Node; checkins: Checkin[
     () =>
       [...checkins]
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-        .map((c) => ({ t: new Date(c.createdAt).getTime(), value: c.value, confidence: c.confidence })),
+        .map((c) => ({
+          t: new Date(c.createdAt).getTime(),
+          value: c.value,
+          confidence: c.confidence,
+        })),
     [checkins],
   );
   const { values, confidences } = useMemo(
@@ -67,8 +71,17 @@ export function MetricChart({ node, checkins }: { node: Node; checkins: Checkin[
     return {
       animation: false,
       textStyle: { fontFamily: "system-ui, sans-serif" },
-      legend: { top: 0, left: 0, data: ["Value", "Confidence"], textStyle: { color: MUTED } },
-      grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
+      legend: {
+        top: 0,
+        left: "center",
+        data: ["Value", "Confidence"],
+        formatter: (name: string) =>
+          name === "Value"
+            ? `Value${node.metricUnit ? ` (${node.metricUnit})` : ""}`
+            : "Confidence (right axis)",
+        textStyle: { color: MUTED },
+      },
+      grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
       tooltip: {
         trigger: "axis",
         formatter: (params: { seriesName: string; value: [number, number]; marker: string }[]) => {
@@ -92,8 +105,6 @@ export function MetricChart({ node, checkins }: { node: Node; checkins: Checkin[
           type: "value",
           min: Number(min.toPrecision(3)),
           max: Number(max.toPrecision(3)),
-          name: node.metricUnit ?? "",
-          nameTextStyle: { color: MUTED, align: "left" },
           axisLabel: { color: MUTED, formatter: (v: number) => compact(v) },
           splitLine: { lineStyle: { color: "#eceff3" } },
         },
@@ -102,8 +113,6 @@ export function MetricChart({ node, checkins }: { node: Node; checkins: Checkin[
           min: 0,
           max: 100,
           interval: 25,
-          name: "Confidence",
-          nameTextStyle: { color: CONF, align: "right" },
           axisLabel: { color: MUTED, formatter: "{value}%" },
           splitLine: { show: false },
         },

@@ -1,5 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
-import { api, type Node, type Person, type Schemas, type Unit, unwrap } from "../../api/client.js";
+import {
+  ApiFailure,
+  api,
+  type Node,
+  type Person,
+  type Schemas,
+  type Unit,
+  unwrap,
+} from "../../api/client.js";
 import { useOrg } from "../../org.js";
 
 /**
@@ -8,6 +16,10 @@ import { useOrg } from "../../org.js";
  */
 
 export type Checkin = Schemas["Checkin"];
+
+/** Retry once on network and server errors, never on a 4xx (not found, invalid). */
+export const retryUnlessClientError = (count: number, error: Error) =>
+  !(error instanceof ApiFailure && error.status >= 400 && error.status < 500) && count < 1;
 export type Link = Schemas["Link"];
 export type Links = Schemas["Links"];
 export type Cycle = Schemas["Cycle"];
@@ -92,6 +104,7 @@ export function useNode(id: string | undefined) {
   return useQuery({
     queryKey: ["node", org, id],
     enabled: !!id,
+    retry: retryUnlessClientError,
     queryFn: async (): Promise<Node> =>
       unwrap(await api.GET("/api/orgs/{org}/nodes/{id}", { params: { path: { org, id: id! } } })),
   });

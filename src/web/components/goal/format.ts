@@ -27,7 +27,8 @@ const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
   minute: "2-digit",
 });
 
-export const date = (iso: string | null | undefined) => (iso ? dateFormat.format(new Date(iso)) : "—");
+export const date = (iso: string | null | undefined) =>
+  iso ? dateFormat.format(new Date(iso)) : "—";
 export const dateTime = (iso: string | null | undefined) =>
   iso ? dateTimeFormat.format(new Date(iso)) : "—";
 

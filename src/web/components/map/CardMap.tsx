@@ -1,14 +1,14 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import { Link } from "react-router";
 import type { Node } from "../../api/client.js";
 import { kindLabel, pct, tone } from "../ui.js";
 import { CARD_H, CARD_W, type Layout } from "./elk.js";
-import type { Adjacency } from "./model.js";
 import { MapControls } from "./MapControls.js";
+import type { Adjacency } from "./model.js";
 import { usePanZoom, type View } from "./usePanZoom.js";
 
-/** Below this zoom the whole map is not shown at first: the top of the map is, readable. */
-const READABLE = 0.6;
+/** Below this zoom cards are hard to read: a larger map opens on its top instead. */
+const READABLE = 0.75;
 
 /**
  * The detailed renderer: every node a card (HTML, so each is a real link reachable by
@@ -22,6 +22,7 @@ export function CardMap({
   focusId,
   adj,
   ownerOf,
+  updating = false,
 }: {
   layout: Layout;
   nodes: Map<string, Node>;
@@ -29,19 +30,35 @@ export function CardMap({
   focusId: string | null;
   adj: Adjacency;
   ownerOf: (n: Node) => string;
+  /** A new layout is being computed: the previous one stays until it is ready. */
+  updating?: boolean;
 }) {
-  const viewport = useRef<HTMLDivElement>(null);
+  const viewport = useRef<HTMLElement>(null);
   const { width, height } = layout;
   const fitAll = ({ w, h }: { w: number; h: number }): View => {
     const k = Math.min(1, (w - 32) / Math.max(1, width), (h - 32) / Math.max(1, height));
     return { k, x: (w - width * k) / 2, y: (h - height * k) / 2 };
   };
+  // The top card nearest the middle: where a map too big to read whole opens.
+  const anchor = useMemo(() => {
+    let top = Number.POSITIVE_INFINITY;
+    for (const p of layout.positions.values()) top = Math.min(top, p.y);
+    let best = width / 2;
+    let miss = Number.POSITIVE_INFINITY;
+    for (const p of layout.positions.values()) {
+      const x = p.x + CARD_W / 2;
+      if (p.y <= top + 1 && Math.abs(x - width / 2) < miss) {
+        miss = Math.abs(x - width / 2);
+        best = x;
+      }
+    }
+    return { x: best, y: Number.isFinite(top) ? top : 0 };
+  }, [layout, width]);
   const initial = (s: { w: number; h: number }): View => {
     const all = fitAll(s);
     if (all.k >= READABLE) return all;
-    // Too big to read whole: show the top of the map (the objectives), centred.
     const k = READABLE;
-    return { k, x: (s.w - width * k) / 2, y: 24 };
+    return { k, x: s.w / 2 - anchor.x * k, y: 24 - anchor.y * k };
   };
   const pz = usePanZoom(viewport, layout, initial);
   const { view, centreOn, reset, setView, size } = pz;
@@ -49,7 +66,7 @@ export function CardMap({
   // A new layout, or a node to find: set the view once, before anything is painted.
   const focusPos = focusId ? layout.positions.get(focusId) : undefined;
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new layout or focus resets the view
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (focusPos) centreOn(focusPos.x + CARD_W / 2, focusPos.y + CARD_H / 2, 1);
     else reset();
   }, [layout, focusId]);
@@ -92,19 +109,23 @@ export function CardMap({
 
   const transform = `translate(${view.x}px, ${view.y}px) scale(${view.k})`;
   return (
-    <div className="map-frame">
+    <div className="map-frame" aria-busy={updating}>
+      {updating && (
+        <div className="map-updating" role="status">
+          <span className="spinner" aria-hidden="true" /> Updating the layout…
+        </div>
+      )}
       <MapControls
+        hint="Drag to move, scroll or use the buttons to zoom. Point at a card to trace what it serves and what serves it."
         zoom={view.k}
         onZoomIn={pz.zoomIn}
         onZoomOut={pz.zoomOut}
         onReset={reset}
         onFitAll={() => setView(fitAll(size()))}
       />
-      {/* biome-ignore lint/a11y/noStaticElementInteractions: the map pans by keyboard too (arrows), see the help text */}
-      <div
+      <section
         ref={viewport}
         className="map-viewport"
-        role="group"
         aria-label="Alignment map. Arrow keys pan, plus and minus zoom, 0 resets the view; Tab moves from card to card."
         // biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so the arrow keys can pan it
         tabIndex={0}
@@ -148,7 +169,9 @@ export function CardMap({
               }}
             >
               <strong>Not linked to strategy</strong>
-              <span>These items have no path up to a strategic objective.</span>
+              <span className="map-lane-note">
+                These items have no path up to a strategic objective.
+              </span>
             </div>
           )}
           {[...layout.positions].map(([id, p]) => {
@@ -199,7 +222,7 @@ export function CardMap({
             );
           })}
         </div>
-      </div>
+      </section>
     </div>
   );
 }

@@ -140,6 +140,7 @@ export function GraphMap({
   return (
     <div className="map-frame">
       <MapControls
+        hint="Drag to move, scroll or use the buttons to zoom. Click a dot to open it; point at one for its title."
         zoom={zoom}
         onZoomIn={() => camera()?.animatedZoom({ duration: 200 })}
         onZoomOut={() => camera()?.animatedUnzoom({ duration: 200 })}

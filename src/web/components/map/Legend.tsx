@@ -51,14 +51,15 @@ export function Legend({ renderer }: { renderer: "cards" | "webgl" }) {
           </ul>
         </div>
         <div>
-          <h3>Cards</h3>
+          <h3>{renderer === "cards" ? "Cards" : "Dots"}</h3>
           <ul>
             <li>
-              <span className="swatch context" aria-hidden="true" /> greyed: shown only to keep the
+              <span className="swatch context" aria-hidden="true" /> grey: shown only to keep the
               path up to strategy, it does not match the filters
             </li>
             <li>
-              <span className="swatch found" aria-hidden="true" /> outlined: the item you asked to
+              <span className="swatch found" aria-hidden="true" />
+              {renderer === "cards" ? "outlined" : "larger, with its title"}: the item you asked to
               find
             </li>
             {renderer === "webgl" && (

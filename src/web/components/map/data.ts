@@ -35,14 +35,18 @@ export async function loadMapData(org: string): Promise<MapData> {
   const [nodes, contributes, supports, units, people, cycles] = await Promise.all([
     all(async (offset) =>
       unwrap(
-        await api.GET("/api/orgs/{org}/nodes", { params: { path, query: { limit: PAGE, offset } } }),
+        await api.GET("/api/orgs/{org}/nodes", {
+          params: { path, query: { limit: PAGE, offset } },
+        }),
       ),
     ),
     edges("contributes_to"),
     edges("supports"),
     all(async (offset) =>
       unwrap(
-        await api.GET("/api/orgs/{org}/units", { params: { path, query: { limit: PAGE, offset } } }),
+        await api.GET("/api/orgs/{org}/units", {
+          params: { path, query: { limit: PAGE, offset } },
+        }),
       ),
     ),
     all(async (offset) =>

@@ -12,8 +12,8 @@ const engine = () => {
   return elk;
 };
 
-export const CARD_W = 208;
-export const CARD_H = 88;
+export const CARD_W = 216;
+export const CARD_H = 100;
 /** Vertical space between the strategy lane and the lane of orphans (for its heading). */
 export const LANE_GAP = 96;
 
@@ -51,27 +51,46 @@ const OPTIONS = {
   "elk.spacing.nodeNode": "16",
   "elk.layered.spacing.nodeNodeBetweenLayers": "56",
   "elk.layered.spacing.edgeNodeBetweenLayers": "16",
-  "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
+  "elk.layered.nodePlacement.strategy": "NETWORK_SIMPLEX",
+  // Layers are given (see `partition` below), so objectives always form the top row.
+  "elk.partitioning.activate": "true",
   "elk.padding": "[top=0,left=0,bottom=0,right=0]",
 };
 
-async function lane(ids: string[], edges: EdgeIn[]) {
+async function lane(ids: string[], edges: EdgeIn[], layerOf?: (id: string) => number | undefined) {
   if (ids.length === 0) return null;
   const graph: ElkNode = {
     id: "root",
-    layoutOptions: OPTIONS,
-    children: ids.map((id) => ({ id, width: CARD_W, height: CARD_H })),
+    layoutOptions: layerOf ? OPTIONS : { ...OPTIONS, "elk.partitioning.activate": "false" },
+    children: ids.map((id) => {
+      const layer = layerOf?.(id);
+      return {
+        id,
+        width: CARD_W,
+        height: CARD_H,
+        layoutOptions:
+          layer === undefined ? undefined : { "elk.partitioning.partition": String(layer) },
+      };
+    }),
     // Parents above children: ELK's edges go from the served node down to its contributor.
-    edges: edges.map<ElkExtendedEdge>((e) => ({ id: e.id, sources: [e.toId], targets: [e.fromId] })),
+    edges: edges.map<ElkExtendedEdge>((e) => ({
+      id: e.id,
+      sources: [e.toId],
+      targets: [e.fromId],
+    })),
   };
   return engine().layout(graph);
 }
 
-/** Lays out the strategy lane and, below it, the lane of nodes not linked to strategy. */
+/**
+ * Lays out the strategy lane and, below it, the lane of nodes not linked to strategy.
+ * `layerOf` gives each linked node its layer: its longest path from an objective.
+ */
 export async function elkLayout(
   linked: string[],
   orphans: string[],
   edges: EdgeIn[],
+  layerOf: (id: string) => number | undefined,
 ): Promise<Layout> {
   const inLinked = new Set(linked);
   const byId = new Map(edges.map((e) => [e.id, e]));
@@ -79,6 +98,7 @@ export async function elkLayout(
     lane(
       linked,
       edges.filter((e) => inLinked.has(e.fromId) && inLinked.has(e.toId)),
+      layerOf,
     ),
     lane(
       orphans,
@@ -88,7 +108,8 @@ export async function elkLayout(
   const positions = new Map<string, Point>();
   const out: LaidOutEdge[] = [];
   const add = (g: ElkNode | null, dx: number, dy: number) => {
-    for (const c of g?.children ?? []) positions.set(c.id, { x: (c.x ?? 0) + dx, y: (c.y ?? 0) + dy });
+    for (const c of g?.children ?? [])
+      positions.set(c.id, { x: (c.x ?? 0) + dx, y: (c.y ?? 0) + dy });
     for (const e of (g?.edges ?? []) as ElkExtendedEdge[]) {
       const src = byId.get(e.id);
       if (!src) continue;

@@ -2,7 +2,7 @@
  * A cheap layered layout for graphs too large for ELK (thousands of nodes): linear in nodes
  * plus edges. A node's layer is the longest path down from the lane's roots; within a layer
  * nodes are ordered by the mean position of their parents (one barycentre sweep, so children
- * sit under what they serve); a layer wider than the chosen column count wraps onto several
+ * sit under what they serve) and a layer that fits on one row spreads over the width; a layer wider than the chosen column count wraps onto several
  * rows, and the column count is picked so the whole picture has about the viewport's shape.
  */
 
@@ -75,7 +75,10 @@ export function cheapLayered(
   }
 
   const layers: number[][] = [];
-  for (let i = 0; i < ids.length; i++) (layers[layerOf[i]] ??= []).push(i);
+  for (let i = 0; i < ids.length; i++) {
+    layers[layerOf[i]] ??= [];
+    layers[layerOf[i]].push(i);
+  }
   const compact = layers.filter((l) => l && l.length > 0);
 
   // Choose the number of columns: the layout's width / height closest to `aspect`.
@@ -115,11 +118,16 @@ export function cheapLayered(
       .map((i, k) => ({ i, k: Number.isNaN(key[k]) ? Number.POSITIVE_INFINITY : key[k] }))
       .sort((a, b) => a.k - b.k || a.i - b.i);
     const rows = Math.ceil(order.length / columns);
+    const full = Math.max(0, columns - 1) * nodeGap;
     for (let r = 0; r < rows; r++) {
       const row = order.slice(r * columns, (r + 1) * columns);
-      const offset = ((columns - row.length) * nodeGap) / 2;
+      // A layer that fits on one row spreads over the whole width, like a tree's upper levels;
+      // the last row of a wrapped layer stays packed and centred.
+      const gap = rows === 1 && row.length > 1 ? full / row.length : nodeGap;
+      const offset =
+        rows === 1 && row.length > 1 ? gap / 2 : (full - (row.length - 1) * nodeGap) / 2;
       row.forEach(({ i }, c) => {
-        x[i] = offset + c * nodeGap;
+        x[i] = offset + c * gap;
         positions.set(ids[i], { x: x[i], y: y + r * rowGap });
         layer.set(ids[i], depth);
       });

@@ -17,7 +17,7 @@ const STEP = 1.25;
  * zoomIn / zoomOut / reset.
  */
 export function usePanZoom(
-  viewport: RefObject<HTMLDivElement | null>,
+  viewport: RefObject<HTMLElement | null>,
   content: { width: number; height: number },
   initial: (size: { w: number; h: number }) => View,
 ) {
@@ -83,12 +83,12 @@ export function usePanZoom(
   // Dragging: pointer capture only once the pointer really moved, so plain clicks stay clicks.
   const drag = useRef<{ id: number; sx: number; sy: number; vx: number; vy: number } | null>(null);
   const dragged = useRef(false);
-  const onPointerDown = (e: React.PointerEvent<HTMLDivElement>) => {
+  const onPointerDown = (e: React.PointerEvent<HTMLElement>) => {
     if (e.button !== 0) return;
     drag.current = { id: e.pointerId, sx: e.clientX, sy: e.clientY, vx: view.x, vy: view.y };
     dragged.current = false;
   };
-  const onPointerMove = (e: React.PointerEvent<HTMLDivElement>) => {
+  const onPointerMove = (e: React.PointerEvent<HTMLElement>) => {
     const d = drag.current;
     if (!d || d.id !== e.pointerId) return;
     const dx = e.clientX - d.sx;
@@ -100,7 +100,7 @@ export function usePanZoom(
     }
     setView((v) => ({ ...v, x: d.vx + dx, y: d.vy + dy }));
   };
-  const onPointerUp = (e: React.PointerEvent<HTMLDivElement>) => {
+  const onPointerUp = (e: React.PointerEvent<HTMLElement>) => {
     if (drag.current?.id === e.pointerId) drag.current = null;
   };
   /** Swallows the click that ends a drag. */

@@ -107,7 +107,8 @@ export function FindingsPanel({
 
   return (
     <>
-      <div className="ov-chips" role="group" aria-label="Show findings of severity">
+      <fieldset className="ov-chips">
+        <legend className="ov-sr-only">Show findings of severity</legend>
         {(["all", ...ORDER] as SeverityFilter[]).map((s) => (
           <button
             key={s}
@@ -120,7 +121,7 @@ export function FindingsPanel({
             <span className="ov-chip-n">{s === "all" ? total : page.counts[s]}</span>
           </button>
         ))}
-      </div>
+      </fieldset>
       {page.total > page.items.length && (
         <p className="muted ov-small">
           Showing the first {page.items.length.toLocaleString("en")} of{" "}

@@ -47,9 +47,7 @@ export function HealthPanel({ health }: { health: Health }) {
         <div className="ov-health-score">
           <Ring score={score} />
           <p className={`ov-verdict ${tone(score / 100)}`}>{verdict(score)}</p>
-          <p className="muted ov-small">
-            Across {health.items.toLocaleString("en")} active items
-          </p>
+          <p className="muted ov-small">Across {health.items.toLocaleString("en")} active items</p>
         </div>
         <div className="ov-health-parts">
           <h3 className="ov-h3">What the score is made of</h3>

@@ -57,8 +57,12 @@ export function HeatmapPanel({ heatmap }: { heatmap: Heatmap }) {
       tooltip: {
         formatter: (p: { value: number[]; seriesIndex: number }) => {
           const row = rows[yOf(p.value[1])];
-          const col = p.seriesIndex === 1 ? "no strategic objective" : objectives[p.value[0]]?.title;
-          return `<strong>${escapeHtml(row?.name ?? "")}</strong><br/>${pct(p.value[2])} of its ${row?.items ?? 0} active items' weight → ${escapeHtml(col ?? "")}<br/><em>Click to open the unit</em>`;
+          const share = `${pct(p.value[2])} of its work (${row?.items ?? 0} active items)`;
+          const where =
+            p.seriesIndex === 1
+              ? `${share} reaches no strategic objective`
+              : `${share} flows to “${escapeHtml(objectives[p.value[0]]?.title ?? "")}”`;
+          return `<strong>${escapeHtml(row?.name ?? "")}</strong><br/>${where}<br/><em>Click to open the unit</em>`;
         },
       },
       grid: { left: 8, right: 16, top: 8, bottom: 64, containLabel: true },
@@ -197,7 +201,9 @@ export function HeatmapPanel({ heatmap }: { heatmap: Heatmap }) {
                       {pct(v)}
                     </td>
                   ))}
-                  <td className={`ov-num ${r.unaligned > 0 ? "ov-bad" : ""}`}>{pct(r.unaligned)}</td>
+                  <td className={`ov-num ${r.unaligned > 0 ? "ov-bad" : ""}`}>
+                    {pct(r.unaligned)}
+                  </td>
                   <td className="ov-num">{r.items}</td>
                 </tr>
               ))}

@@ -105,7 +105,11 @@ export function TrendsPanel({ weeks }: { weeks: Week[] }) {
   return (
     <>
       <p className="ov-lede">{text}</p>
-      <Chart option={option} height={280} label={`Line chart of weekly progress and confidence. ${text}`} />
+      <Chart
+        option={option}
+        height={280}
+        label={`Line chart of weekly progress and confidence. ${text}`}
+      />
     </>
   );
 }

@@ -13,16 +13,22 @@ const VITAL = 3;
  * show what contributes to it, level by level.
  */
 export function CascadeList({ items }: { items: Item[] }) {
-  const vital = items.slice(0, VITAL);
-  const rest = items.slice(VITAL);
+  const ranked = items.filter((i) => i.priority !== null);
+  const unranked = items.filter((i) => i.priority === null);
+  const vital = ranked.slice(0, VITAL);
+  const rest = ranked.slice(VITAL);
   return (
     <div className="cascade">
-      <h3 className="mini-h">The vital few</h3>
-      <ol className="cascade-list plain-list">
-        {vital.map((it, i) => (
-          <CascadeRow key={it.id} item={it} rank={i + 1} vital />
-        ))}
-      </ol>
+      {vital.length > 0 && (
+        <>
+          <h3 className="mini-h">The vital few</h3>
+          <ol className="cascade-list plain-list">
+            {vital.map((it, i) => (
+              <CascadeRow key={it.id} item={it} rank={i + 1} vital />
+            ))}
+          </ol>
+        </>
+      )}
       {rest.length > 0 && (
         <>
           <h3 className="mini-h">Also on the list</h3>
@@ -33,28 +39,58 @@ export function CascadeList({ items }: { items: Item[] }) {
           </ol>
         </>
       )}
+      {unranked.length > 0 && (
+        <>
+          <h3 className="mini-h">Not ranked yet</h3>
+          {ranked.length === 0 && (
+            <p className="small-print unranked-hint">
+              Give these a priority to pick the vital few: edit each and set its priority (1 comes
+              first).
+            </p>
+          )}
+          <ul className="cascade-list plain-list">
+            {unranked.map((it) => (
+              <CascadeRow key={it.id} item={it} rank={null} />
+            ))}
+          </ul>
+        </>
+      )}
     </div>
   );
 }
 
-function CascadeRow({ item, rank, vital = false }: { item: Item; rank: number; vital?: boolean }) {
+function CascadeRow({
+  item,
+  rank,
+  vital = false,
+}: {
+  item: Item;
+  rank: number | null;
+  vital?: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const id = useId();
   const n = item.contributors.length;
   return (
     <li className={`cascade-row${vital ? " vital" : ""}`}>
       <div className="cascade-main">
-        <span className="rank">
-          <span className="visually-hidden">Rank </span>
-          {rank}
-        </span>
+        {rank === null ? (
+          <span className="rank unranked">
+            <span aria-hidden="true">–</span>
+            <span className="visually-hidden">Not ranked</span>
+          </span>
+        ) : (
+          <span className="rank">
+            <span className="visually-hidden">Rank </span>
+            {rank}
+          </span>
+        )}
         <div className="cascade-title">
           <div>
             <KindBadge kind={item.kind} /> <Link to={`/goals/${item.id}`}>{item.title}</Link>
           </div>
           <div className="cascade-owner">
             <Owner unitId={item.ownerUnitId} personId={item.ownerPersonId} />
-            {item.priority === null && <span className="chip">not ranked</span>}
           </div>
         </div>
         <div className="cascade-measures">

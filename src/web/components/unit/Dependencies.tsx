@@ -1,7 +1,7 @@
 import { useQueries } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useOrg } from "../../org.js";
-import { type Link as NodeLink, linksQuery } from "../goal/data.js";
+import { linksQuery, type Link as NodeLink } from "../goal/data.js";
 import { Empty, ErrorState, Loading, ProgressBar } from "../ui.js";
 import { DepState, Owner } from "./bits.js";
 
@@ -18,7 +18,9 @@ export function Dependencies({ goals }: { goals: { id: string; title: string }[]
   const org = useOrg();
   const results = useQueries({ queries: goals.map((g) => linksQuery(org, g.id)) });
   if (goals.length === 0)
-    return <Empty title="No goals, so no dependencies">Dependencies are agreed between goals.</Empty>;
+    return (
+      <Empty title="No goals, so no dependencies">Dependencies are agreed between goals.</Empty>
+    );
   const failed = results.find((r) => r.error);
   if (failed) return <ErrorState error={failed.error} retry={() => failed.refetch()} />;
   if (results.some((r) => r.isPending)) return <Loading what="Loading dependencies" />;
@@ -86,7 +88,10 @@ function DepTable({
               <div className="dep-pair">
                 <span className="dep-label">{theirHeader}</span>
                 <Link to={`/goals/${r.link.node.id}`}>{r.link.node.title}</Link>
-                <ProgressBar value={r.link.node.progress} label={`Progress of ${r.link.node.title}`} />
+                <ProgressBar
+                  value={r.link.node.progress}
+                  label={`Progress of ${r.link.node.title}`}
+                />
               </div>
               <div className="dep-pair ours">
                 <span className="dep-label">{ourHeader}</span>

@@ -28,7 +28,9 @@ export function HealthPanel({ health }: { health: Health }) {
           </ul>
         </>
       ) : (
-        health.items > 0 && <p className="good-news">No gaps: everything is aligned, owned and fresh.</p>
+        health.items > 0 && (
+          <p className="good-news">No gaps: everything is aligned, owned and fresh.</p>
+        )
       )}
       <details className="health-components">
         <summary>How the score is made</summary>

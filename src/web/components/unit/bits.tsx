@@ -28,9 +28,6 @@ export function HealthChip({ score, items }: { score: number | null; items?: num
     >
       <span className="visually-hidden">Health </span>
       {score}
-      <span aria-hidden="true" className="health-of">
-        /100
-      </span>
       <span className="visually-hidden"> out of 100</span>
     </span>
   );
@@ -83,13 +80,7 @@ export function UnitLink({ id }: { id: string | null }) {
 }
 
 /** Who owns an item: its unit (linked) and person, whichever it has. */
-export function Owner({
-  unitId,
-  personId,
-}: {
-  unitId: string | null;
-  personId: string | null;
-}) {
+export function Owner({ unitId, personId }: { unitId: string | null; personId: string | null }) {
   if (!unitId && !personId) return <span className="muted">No owner</span>;
   return (
     <span className="owner">
