@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -37,15 +36,7 @@ export interface Harness {
 
 /** `database`: use this one instead of a test database (for scripts outside Vitest). */
 export async function startHarness(opts: { database?: Database } = {}): Promise<Harness> {
-  // The server serves dist/web; build it when a source is newer than the build.
-  execFileSync(
-    process.execPath,
-    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/build-web.ts", "--if-needed"],
-    {
-      cwd: root,
-      stdio: "inherit",
-    },
-  );
+  // The server serves dist/web, which test/global-setup.ts builds once per run.
   const database = opts.database ?? (await testDatabase());
   await loadDemo(makeCtx(database.db));
   const app = buildServer(database.db);
