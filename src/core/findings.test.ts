@@ -198,6 +198,28 @@ describe("dependency_at_risk", () => {
     expect(ruleOf(gone, "dependency_at_risk")[0].message).toContain("was cancelled");
   });
 
+  it("orders several dependency findings by their title, then id", () => {
+    const s = snapshot({
+      nodes: [
+        node({ id: "b", title: "B" }),
+        node({ id: "a", title: "A" }),
+        node({ id: "z", title: "Z" }),
+      ],
+      edges: [
+        dependsOn("b", "z", { id: "e3", state: "declined" }),
+        dependsOn("a", "z", { id: "e2", state: "declined" }),
+        dependsOn("a", "z", { id: "e1", state: "declined" }),
+        dependsOn("a", "b", { id: "e0", state: "declined" }),
+      ],
+    });
+    expect(ruleOf(s, "dependency_at_risk").map((f) => [f.subject.title, f.subject.id])).toEqual([
+      ["A → B", "e0"],
+      ["A → Z", "e1"],
+      ["A → Z", "e2"],
+      ["B → Z", "e3"],
+    ]);
+  });
+
   it("stays quiet for healthy dependencies and for items no longer active", () => {
     const s = snapshot({
       nodes: [...nodes, node({ id: "old", status: "done" })],

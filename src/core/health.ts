@@ -196,23 +196,35 @@ export function computeHealth(
 }
 
 function score(c: Int32Array, base: number, items: number): HealthScore {
-  const components: HealthComponent[] = [];
+  const k = HEALTH_COMPONENTS.length;
+  const components: HealthComponent[] = new Array(k);
   let sum = 0;
   let weights = 0;
-  for (let i = 0; i < HEALTH_COMPONENTS.length; i++) {
+  for (let i = 0; i < k; i++) {
     const spec = HEALTH_COMPONENTS[i];
     const total = c[base + i * 2];
     const failing = c[base + i * 2 + 1];
     const ratio = total === 0 ? 1 : (total - failing) / total;
-    components.push({ id: spec.id, label: spec.label, ratio, weight: spec.weight, failing, total });
+    components[i] = { id: spec.id, label: spec.label, ratio, weight: spec.weight, failing, total };
     sum += spec.weight * ratio;
     weights += spec.weight;
   }
   if (items === 0) return { score: 100, items: 0, components, gaps: ["No active goals yet"] };
-  const gaps = components
-    .map((comp, i) => ({ comp, i, loss: comp.weight * (1 - comp.ratio) }))
-    .filter((x) => x.comp.failing > 0)
-    .sort((a, b) => b.loss - a.loss || a.i - b.i)
-    .map((x) => HEALTH_COMPONENTS[x.i].gap(x.comp.failing, x.comp.total));
+  // Worst first: by weighted loss, ties in component order. Six items: insertion sort.
+  const order: number[] = [];
+  for (let i = 0; i < k; i++) {
+    if (components[i].failing === 0) continue;
+    const loss = components[i].weight * (1 - components[i].ratio);
+    let at = order.length;
+    while (at > 0) {
+      const prev = components[order[at - 1]];
+      if (prev.weight * (1 - prev.ratio) >= loss) break;
+      at--;
+    }
+    order.splice(at, 0, i);
+  }
+  const gaps = order.map((i) =>
+    HEALTH_COMPONENTS[i].gap(components[i].failing, components[i].total),
+  );
   return { score: Math.round((100 * sum) / weights), items, components, gaps };
 }

@@ -16,7 +16,7 @@ export function metricProgress(
   direction: Direction,
 ): number | null {
   if (target === null || !Number.isFinite(target)) return null;
-  return progressOf(
+  return progressFromRaw(
     baseline === null ? Number.NaN : baseline,
     target,
     current === null ? Number.NaN : current,
@@ -28,7 +28,7 @@ export function metricProgress(
  * The same rule over raw numbers, NaN meaning "null", for the engine's typed arrays.
  * `target` must be finite (callers check); result is always in [0, 1].
  */
-export function progressOf(
+export function progressFromRaw(
   baseline: number,
   target: number,
   current: number,

@@ -4,7 +4,7 @@
  * each node reads its contributors once, so O(V + E).
  */
 import { type AlignmentGraph, DIRECTION_DECREASE, STATUS_CANCELLED, STATUS_DONE } from "./graph.js";
-import { progressOf } from "./progress.js";
+import { progressFromRaw } from "./progress.js";
 
 export { expectedProgress } from "./progress.js";
 
@@ -25,7 +25,12 @@ export function rollUp(g: AlignmentGraph): Float64Array {
     const v = topo[i];
     const t = target[v];
     if (!Number.isNaN(t)) {
-      progress[v] = progressOf(baseline[v], t, current[v], direction[v] === DIRECTION_DECREASE);
+      progress[v] = progressFromRaw(
+        baseline[v],
+        t,
+        current[v],
+        direction[v] === DIRECTION_DECREASE,
+      );
       continue;
     }
     let sum = 0;
