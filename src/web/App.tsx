@@ -1,5 +1,6 @@
 import { lazy, Suspense } from "react";
 import { NavLink, Route, Routes } from "react-router";
+import { FlashNote } from "./components/forms/FlashNote.js";
 import { Loading } from "./components/ui.js";
 import { OrgContext } from "./org.js";
 
@@ -48,6 +49,7 @@ export function App() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        <FlashNote />
         <Suspense fallback={<Loading />}>
           <Routes>
             <Route path="/" element={<Overview />} />

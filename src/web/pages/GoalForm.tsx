@@ -5,12 +5,17 @@ import { metricProgress } from "../../core/progress.js";
 import type { Person, Schemas } from "../api/client.js";
 import { ApiFailure, api, type Node, type Unit, unwrap } from "../api/client.js";
 import type { paths } from "../api/schema.gen.js";
+import {
+  CreateAlignment,
+  EditAlignment,
+  type Parent,
+  parentOf,
+} from "../components/forms/Alignment.js";
 import { Combobox } from "../components/forms/Combobox.js";
 import { Field, FieldError, focusFirst, sentence } from "../components/forms/Field.js";
 import type { Flash } from "../components/forms/FlashNote.js";
-import { OwnerLabel } from "../components/forms/names.js";
 import { numberOrRaw, numberText } from "../components/forms/numbers.js";
-import { ErrorState, KindBadge, kindLabel, Loading, ProgressBar, pct } from "../components/ui.js";
+import { ErrorState, kindLabel, Loading, ProgressBar } from "../components/ui.js";
 import { useOrg } from "../org.js";
 import "./GoalForm.css";
 
@@ -20,7 +25,6 @@ type Kind = Node["kind"];
 type Status = Node["status"];
 type Direction = Node["direction"];
 type Cycle = Schemas["Cycle"];
-type LinkRecord = Schemas["Link"];
 type CreateBody =
   paths["/api/orgs/{org}/nodes"]["post"]["requestBody"]["content"]["application/json"];
 type UpdateBody =
@@ -33,13 +37,6 @@ const KINDS: { kind: Kind; blurb: string }[] = [
   { kind: "kpi", blurb: "A measure of the health of the running business." },
   { kind: "initiative", blurb: "A change project that moves a goal forward." },
 ];
-const KIND_RANK: Record<string, number> = {
-  objective: 0,
-  key_result: 1,
-  goal: 2,
-  kpi: 3,
-  initiative: 4,
-};
 const STATUSES: [Status, string][] = [
   ["draft", "Draft — not committed yet"],
   ["active", "Active"],
@@ -47,15 +44,6 @@ const STATUSES: [Status, string][] = [
   ["cancelled", "Cancelled"],
 ];
 
-/** A node it will contribute to (create mode), with the weight as typed. */
-interface Parent {
-  id: string;
-  title: string;
-  kind: string;
-  ownerUnitId: string | null;
-  ownerPersonId: string | null;
-  weight: string;
-}
 type Owner<T> = T | null;
 
 interface FormState {
@@ -323,7 +311,13 @@ function NewGoal() {
             Cancel
           </button>
         }
-        alignment={<CreateAlignment state={state} setState={setState} error={create.error} />}
+        alignment={
+          <CreateAlignment
+            parents={state.parents}
+            setParents={(f) => setState((s) => ({ ...s, parents: f(s.parents) }))}
+            error={create.error}
+          />
+        }
       />
     </section>
   );
@@ -340,6 +334,7 @@ function usePrefill(params: URLSearchParams, setState: (f: (s: FormState) => For
   const parentId = params.get("parent");
   const unitId = params.get("unit");
   const personId = params.get("person");
+  const explicitKind = params.has("kind");
   const parent = useQuery({
     queryKey: ["node", org, parentId],
     queryFn: async () =>
@@ -372,11 +367,12 @@ function usePrefill(params: URLSearchParams, setState: (f: (s: FormState) => For
         ? s
         : {
             ...s,
-            kind: s.kind === "goal" && p.kind === "objective" ? "key_result" : s.kind,
-            parents: [...s.parents, { ...p, weight: "1" }],
+            // Under an objective, a key result is the usual thing to add (unless ?kind= says).
+            kind: !explicitKind && p.kind === "objective" ? "key_result" : s.kind,
+            parents: [...s.parents, parentOf(p)],
           },
     );
-  }, [parent.data, setState]);
+  }, [parent.data, setState, explicitKind]);
   useEffect(() => {
     const u = unit.data;
     if (u) setState((s) => (s.ownerUnit ? s : { ...s, ownerUnit: u }));
@@ -385,160 +381,6 @@ function usePrefill(params: URLSearchParams, setState: (f: (s: FormState) => For
     const p = person.data;
     if (p) setState((s) => (s.ownerPerson ? s : { ...s, ownerPerson: p }));
   }, [person.data, setState]);
-}
-
-/** Objectives and goals whose title contains the text; objectives first. */
-function useNodeSearch() {
-  const org = useOrg();
-  return async (q: string, signal: AbortSignal): Promise<Node[]> => {
-    const get = async (kind?: Kind) =>
-      unwrap(
-        await api.GET("/api/orgs/{org}/nodes", {
-          params: { path: { org }, query: { q: q || undefined, kind, limit: 10 } },
-          signal,
-        }),
-      ).items;
-    const [objectives, all] = await Promise.all([get("objective"), q ? get() : get("key_result")]);
-    const seen = new Set<string>();
-    return [...objectives, ...all]
-      .filter((n) => !seen.has(n.id) && seen.add(n.id))
-      .sort((a, b) => (KIND_RANK[a.kind] ?? 9) - (KIND_RANK[b.kind] ?? 9))
-      .slice(0, 10);
-  };
-}
-
-function NodeOption({
-  node,
-}: {
-  node: {
-    kind: string;
-    title: string;
-    ownerUnitId: string | null;
-    ownerPersonId: string | null;
-    status?: string;
-  };
-}) {
-  return (
-    <>
-      <div className="option-main">
-        <KindBadge kind={node.kind} />
-        <span className="option-title">{node.title}</span>
-      </div>
-      <div className="option-sub">
-        <OwnerLabel unitId={node.ownerUnitId} personId={node.ownerPersonId} />
-        {node.status && node.status !== "active" && <> · {node.status}</>}
-      </div>
-    </>
-  );
-}
-
-function CreateAlignment({
-  state,
-  setState,
-  error,
-}: {
-  state: FormState;
-  setState: (f: (s: FormState) => FormState) => void;
-  error: unknown;
-}) {
-  const org = useOrg();
-  const search = useNodeSearch();
-  const fieldErrors = error instanceof ApiFailure ? error.fieldErrors : {};
-  const chosen = state.parents.map((p) => p.id);
-  return (
-    <>
-      <Field
-        id="gf-align"
-        label="Search objectives and goals"
-        hint="Type part of a title; pick with the arrow keys and Enter."
-        error={fieldErrors.contributesTo}
-      >
-        {(aria) => (
-          <Combobox<Node>
-            {...aria}
-            queryKey={["align-search", org, chosen.join(",")]}
-            search={async (q, signal) =>
-              (await search(q, signal)).filter((n) => !chosen.includes(n.id))
-            }
-            searchEmpty
-            itemKey={(n) => n.id}
-            itemText={(n) => n.title}
-            renderItem={(n) => <NodeOption node={n} />}
-            noMatches="No objective or goal has that in its title."
-            placeholder="e.g. revenue, customers, delivery…"
-            onSelect={(n) =>
-              setState((s) =>
-                s.parents.some((p) => p.id === n.id)
-                  ? s
-                  : { ...s, parents: [...s.parents, { ...n, weight: "1" }] },
-              )
-            }
-          />
-        )}
-      </Field>
-      {state.parents.length === 0 ? (
-        <p className="gf-none muted">
-          Not linked yet. Something that contributes to nothing shows up as an orphan in alignment
-          health — unless it stands alone.
-        </p>
-      ) : (
-        <ul className="gf-parents" aria-label="Contributes to">
-          {state.parents.map((p, i) => {
-            const weightId = `gf-parent-${i}-weight`;
-            const err =
-              fieldErrors[`contributesTo.${i}.weight`] ?? fieldErrors[`contributesTo.${i}.nodeId`];
-            return (
-              <li key={p.id} className={`gf-parent${err ? " has-error" : ""}`}>
-                <div className="gf-parent-title option-main">
-                  <KindBadge kind={p.kind} />
-                  <span className="option-title">{p.title}</span>
-                </div>
-                <div className="gf-parent-owner option-sub">
-                  <OwnerLabel unitId={p.ownerUnitId} personId={p.ownerPersonId} />
-                </div>
-                <div className="gf-parent-weight">
-                  <label htmlFor={weightId}>
-                    Weight<span className="sr-only"> towards “{p.title}”</span>
-                  </label>
-                  <input
-                    id={weightId}
-                    inputMode="decimal"
-                    value={p.weight}
-                    aria-invalid={err ? true : undefined}
-                    aria-describedby={err ? `${weightId}-error` : undefined}
-                    onChange={(e) => {
-                      const weight = e.target.value;
-                      setState((s) => ({
-                        ...s,
-                        parents: s.parents.map((x) => (x.id === p.id ? { ...x, weight } : x)),
-                      }));
-                    }}
-                  />
-                </div>
-                <button
-                  type="button"
-                  className="secondary gf-remove"
-                  aria-label={`Remove “${p.title}”`}
-                  onClick={() =>
-                    setState((s) => ({ ...s, parents: s.parents.filter((x) => x.id !== p.id) }))
-                  }
-                >
-                  ×
-                </button>
-                <FieldError id={weightId} error={err} />
-              </li>
-            );
-          })}
-        </ul>
-      )}
-      {state.parents.length > 1 && (
-        <p className="hint muted gf-weight-hint">
-          Weights say how much this counts in each parent's progress, next to its other contributors
-          (1 = as much as any other).
-        </p>
-      )}
-    </>
-  );
 }
 
 /* -------------------------------------------------------------------- edit */
@@ -675,184 +517,6 @@ function EditGoal({ id }: { id: string }) {
         alignment={<EditAlignment node={node.data} />}
       />
     </section>
-  );
-}
-
-function EditAlignment({ node }: { node: Node }) {
-  const org = useOrg();
-  const queryClient = useQueryClient();
-  const search = useNodeSearch();
-  const [weight, setWeight] = useState("1");
-  const [said, setSaid] = useState("");
-  const links = useQuery({
-    queryKey: ["links", org, node.id],
-    queryFn: async ({ signal }) =>
-      unwrap(
-        await api.GET("/api/orgs/{org}/nodes/{id}/links", {
-          params: { path: { org, id: node.id } },
-          signal,
-        }),
-      ),
-  });
-  const add = useMutation({
-    mutationFn: async (parent: Node) =>
-      unwrap(
-        await api.POST("/api/orgs/{org}/edges", {
-          params: { path: { org } },
-          body: {
-            kind: "contributes_to",
-            fromId: node.id,
-            toId: parent.id,
-            weight: numberOrRaw(weight) as number,
-          } as never,
-        }),
-      ),
-    onSuccess: async (_edge, parent) => {
-      setSaid(`Linked to “${parent.title}”.`);
-      setWeight("1");
-      await queryClient.invalidateQueries();
-    },
-  });
-  const remove = useMutation({
-    mutationFn: async (link: LinkRecord) => {
-      unwrap(
-        await api.DELETE("/api/orgs/{org}/edges/{id}", {
-          params: { path: { org, id: link.edge.id } },
-        }),
-      );
-      return link;
-    },
-    onSuccess: async (link) => {
-      setSaid(`No longer linked to “${link.node.title}”.`);
-      await queryClient.invalidateQueries();
-    },
-  });
-
-  const parents = links.data?.contributesTo ?? [];
-  const excluded = [node.id, ...parents.map((l) => l.node.id)];
-  const addError = add.error instanceof ApiFailure ? add.error : null;
-  const loop =
-    addError?.error.code === "cycle_detected"
-      ? ((addError.error.details as { titles?: string[] } | null)?.titles ?? null)
-      : null;
-  const weightError = addError?.fieldErrors.weight;
-
-  return (
-    <>
-      <p className="hint muted">Links are saved as soon as you add or remove them.</p>
-      {links.isPending ? (
-        <Loading what="Loading its links" />
-      ) : links.error ? (
-        <ErrorState error={links.error} retry={() => links.refetch()} />
-      ) : parents.length === 0 ? (
-        <p className="gf-none muted">
-          It contributes to nothing yet. Without a link it shows up as an orphan in alignment health
-          — unless it stands alone.
-        </p>
-      ) : (
-        <ul className="gf-parents" aria-label="Contributes to">
-          {parents.map((l) => (
-            <li key={l.edge.id} className="gf-parent">
-              <div className="gf-parent-title option-main">
-                <KindBadge kind={l.node.kind} />
-                <Link className="option-title" to={`/goals/${l.node.id}`}>
-                  {l.node.title}
-                </Link>
-              </div>
-              <div className="gf-parent-owner option-sub">
-                <OwnerLabel unitId={l.node.ownerUnitId} personId={l.node.ownerPersonId} />
-              </div>
-              <div className="gf-parent-facts option-sub">
-                weight {l.edge.weight} · {pct(l.node.progress)} done
-              </div>
-              <button
-                type="button"
-                className="secondary gf-remove"
-                aria-label={`Remove the link to “${l.node.title}”`}
-                disabled={remove.isPending}
-                onClick={() => remove.mutate(l)}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      {remove.error && (
-        <div className="alert bad" role="alert">
-          <strong>Could not remove the link.</strong>
-          {(remove.error as Error).message}
-        </div>
-      )}
-      <div className="gf-add-link">
-        <Field
-          id="gf-align"
-          label="Link to another objective or goal"
-          hint="Type part of a title; pick with the arrow keys and Enter."
-        >
-          {(aria) => (
-            <Combobox<Node>
-              {...aria}
-              queryKey={["align-search", org, excluded.join(",")]}
-              search={async (q, signal) =>
-                (await search(q, signal)).filter((n) => !excluded.includes(n.id))
-              }
-              searchEmpty
-              disabled={add.isPending}
-              itemKey={(n) => n.id}
-              itemText={(n) => n.title}
-              renderItem={(n) => <NodeOption node={n} />}
-              noMatches="No objective or goal has that in its title."
-              placeholder="e.g. revenue, customers, delivery…"
-              onSelect={(n) => {
-                add.reset();
-                add.mutate(n);
-              }}
-            />
-          )}
-        </Field>
-        <Field id="gf-link-weight" label="Weight" error={weightError} className="gf-link-weight">
-          {(aria) => (
-            <input
-              {...aria}
-              inputMode="decimal"
-              value={weight}
-              onChange={(e) => setWeight(e.target.value)}
-            />
-          )}
-        </Field>
-      </div>
-      {addError && !weightError && (
-        <div className="alert bad" role="alert">
-          {loop ? (
-            <>
-              <strong>That link would close a loop.</strong>
-              Something cannot contribute to itself, even through others:
-              <ol className="gf-loop">
-                {loop.map((t, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: the loop repeats its first title.
-                  <li key={i}>{t}</li>
-                ))}
-              </ol>
-              <span className="sr-only">{addError.message}</span>
-            </>
-          ) : (
-            <>
-              <strong>Could not add the link.</strong>
-              {addError.message}
-            </>
-          )}
-        </div>
-      )}
-      <div className="sr-only" role="status" aria-live="polite">
-        {add.isPending ? "Linking…" : said}
-      </div>
-      {said && !add.error && !remove.error && (
-        <p className="gf-said" aria-hidden="true">
-          ✓ {said}
-        </p>
-      )}
-    </>
   );
 }
 

@@ -15,15 +15,3 @@ export function numberOrRaw(text: string): number | string | null {
 /** A number shown back in an input: 1200.5 → "1200.5", null → "". */
 export const numberText = (n: number | null | undefined) =>
   n === null || n === undefined ? "" : String(n);
-
-/** Progress of a metric from baseline to target, 0..1, or null when it cannot be worked out. */
-export function metricProgress(
-  baseline: number | string | null,
-  target: number | string | null,
-  current: number | string | null,
-): number | null {
-  if (typeof baseline !== "number" || typeof target !== "number") return null;
-  if (baseline === target) return null;
-  const value = typeof current === "number" ? current : baseline;
-  return Math.min(1, Math.max(0, (value - baseline) / (target - baseline)));
-}
