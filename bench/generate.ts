@@ -21,7 +21,22 @@ import type {
   NodeStatus,
   UnitKind,
 } from "../src/core/types.js";
+import { sampleCheckins } from "./checkins.js";
+import { PairSet } from "./pair-set.js";
 import { Rng } from "./random.js";
+import {
+  DEPARTMENTS,
+  DIVISIONS,
+  FIRST,
+  JOBS,
+  LAST,
+  LEADER_TITLES,
+  METRIC_UNITS,
+  OBJECTIVES,
+  TEAMS,
+  THINGS,
+  VERBS,
+} from "./words.js";
 
 export type SizeName = "S" | "M" | "L" | "XL";
 export interface SizeSpec {
@@ -59,183 +74,6 @@ const KIND_DIVISION = 1;
 const KIND_DEPARTMENT = 2;
 const KIND_TEAM = 3;
 const UNIT_KIND_NAMES: UnitKind[] = ["company", "division", "department", "team"];
-const LEADER_TITLES = [
-  "Chief Executive Officer",
-  "Division Head",
-  "Head of Department",
-  "Team Lead",
-];
-
-const DIVISIONS = [
-  "Operations",
-  "Sales",
-  "Marketing",
-  "Technology",
-  "Finance",
-  "People",
-  "Supply Chain",
-  "Retail",
-  "Customer Experience",
-  "Research",
-  "Legal",
-  "Manufacturing",
-  "Logistics",
-  "Product",
-];
-const DEPARTMENTS = [
-  "Planning",
-  "Analytics",
-  "Platform",
-  "Quality",
-  "Procurement",
-  "Field Sales",
-  "Brand",
-  "Payroll",
-  "Security",
-  "Design",
-  "Support",
-  "Data",
-  "Compliance",
-  "Facilities",
-  "Partnerships",
-  "Training",
-];
-const TEAMS = [
-  "Falcon",
-  "Harbor",
-  "Summit",
-  "Orbit",
-  "Cedar",
-  "Atlas",
-  "Nova",
-  "Pulse",
-  "Ridge",
-  "Delta",
-  "Echo",
-  "Lumen",
-  "Vector",
-  "Maple",
-  "Quartz",
-  "Tide",
-];
-const FIRST = [
-  "Ada",
-  "Ben",
-  "Chloé",
-  "Dev",
-  "Emma",
-  "Femi",
-  "Grace",
-  "Hugo",
-  "Ines",
-  "Jack",
-  "Kofi",
-  "Lena",
-  "Mateo",
-  "Nora",
-  "Omar",
-  "Priya",
-  "Quinn",
-  "Rosa",
-  "Sven",
-  "Tara",
-  "Umar",
-  "Vera",
-  "Wei",
-  "Yara",
-  "Zoe",
-];
-const LAST = [
-  "Adeyemi",
-  "Berg",
-  "Costa",
-  "Dubois",
-  "Eriksen",
-  "Fischer",
-  "Garcia",
-  "Haddad",
-  "Ito",
-  "Jensen",
-  "Kowalski",
-  "Lopez",
-  "Murphy",
-  "Nakamura",
-  "Okafor",
-  "Patel",
-  "Rossi",
-  "Schmidt",
-  "Tanaka",
-  "Underwood",
-  "Varga",
-  "Wong",
-  "Yilmaz",
-  "Zhang",
-];
-const JOBS = [
-  "Engineer",
-  "Analyst",
-  "Specialist",
-  "Coordinator",
-  "Designer",
-  "Consultant",
-  "Planner",
-  "Technician",
-  "Associate",
-  "Manager",
-];
-const OBJECTIVES = [
-  "Grow direct-to-consumer revenue",
-  "Become the most trusted brand in running",
-  "Halve time from design to shelf",
-  "Delight every customer at every touchpoint",
-  "Run a carbon-neutral supply chain",
-  "Make data drive every decision",
-  "Build a team people love to join",
-  "Lead the market in product quality",
-  "Expand into three new regions",
-  "Modernise the core platforms",
-];
-const VERBS = [
-  "Increase",
-  "Reduce",
-  "Launch",
-  "Improve",
-  "Automate",
-  "Standardise",
-  "Expand",
-  "Migrate",
-  "Cut",
-  "Raise",
-  "Deliver",
-  "Pilot",
-];
-const THINGS = [
-  "order fulfilment rate",
-  "return rate",
-  "net promoter score",
-  "release frequency",
-  "cost per unit",
-  "lead time",
-  "defect rate",
-  "store conversion",
-  "forecast accuracy",
-  "onboarding time",
-  "energy use",
-  "ticket backlog",
-  "uptime",
-  "training hours",
-  "supplier on-time delivery",
-  "inventory turns",
-];
-const METRIC_UNITS = ["%", "count", "days", "EUR", "points", "hours"];
-const NOTES = [
-  "On track.",
-  "Blocked by a supplier delay.",
-  "Picked up speed after the pilot.",
-  "Needs a decision from the steering group.",
-  "Slipped a week, recovering.",
-];
-
 const STATUSES: NodeStatus[] = ["active", "done", "draft", "cancelled"];
 const STATUS_WEIGHTS = [72, 15, 8, 5];
 const DEP_STATES: DependencyState[] = ["requested", "accepted", "declined", "done"];
@@ -249,41 +87,6 @@ const UNOWNED_SHARE = 0.02;
 
 function clamp(x: number, lo: number, hi: number): number {
   return Math.max(lo, Math.min(hi, x));
-}
-
-/**
- * Membership test for (from, to) pairs without a million boxed keys: open addressing
- * (linear probing) over two Int32Arrays, O(1) expected per operation.
- */
-class PairSet {
-  private readonly from: Int32Array;
-  private readonly to: Int32Array;
-  private readonly mask: number;
-  private readonly shift: number;
-
-  constructor(expected: number) {
-    let bits = 10;
-    while (2 ** bits < expected * 2) bits++;
-    const capacity = 2 ** bits;
-    this.shift = 32 - bits;
-    this.from = new Int32Array(capacity).fill(-1);
-    this.to = new Int32Array(capacity);
-    this.mask = capacity - 1;
-  }
-
-  /** Adds the pair; false when it was there already. */
-  add(from: number, to: number): boolean {
-    // Mix both ends into every bit, then keep the high bits (the well-mixed ones).
-    let h = Math.imul(from ^ Math.imul(to, 0x85ebca77), 0x9e3779b1);
-    h = ((h ^ (h >>> 15)) >>> this.shift) & this.mask;
-    while (this.from[h] !== -1) {
-      if (this.from[h] === from && this.to[h] === to) return false;
-      h = (h + 1) & this.mask;
-    }
-    this.from[h] = from;
-    this.to[h] = to;
-    return true;
-  }
 }
 
 /** Generates the organization for a size name or an explicit spec. Same seed, same Bundle. */
@@ -806,57 +609,14 @@ class Builder {
     }
   }
 
-  /**
-   * A handful of check-ins for a sample of nodes (5%, at least 500): enough history for every
-   * view and rule, few enough rows that the largest size still loads quickly. The latest
-   * check-in carries the node's current value and confidence; a sixth are months old (stale).
-   */
   private buildCheckins(): Bundle["checkins"] {
-    const { rng, nodes, nodeDay, nodeUnit, personIds } = this;
-    const out: Bundle["checkins"] = [];
-    const sample = Math.min(nodes.length, Math.max(500, Math.round(nodes.length * 0.05)));
-    const taken = new Uint8Array(nodes.length);
-    for (let made = 0; made < sample; ) {
-      const i = rng.int(nodes.length);
-      if (taken[i]) continue;
-      taken[i] = 1;
-      made++;
-      const n = nodes[i];
-      const created = YEAR_START + nodeDay[i] * DAY + DAY;
-      const ageDays = rng.chance(0.65)
-        ? rng.int(14)
-        : rng.chance(0.55)
-          ? rng.between(14, 45)
-          : rng.between(46, 150);
-      let at = Math.max(created, NOW - ageDays * DAY - rng.int(DAY / 1000) * 1000);
-      const count = rng.between(1, 6);
-      const author =
-        n.ownerPersonId ?? (nodeUnit[i] >= 0 ? personIds[nodeUnit[i]] : rng.pick(personIds));
-      for (let k = 0; k < count && at >= created; k++) {
-        const latest = k === 0;
-        const start = n.baseline ?? 0;
-        const value =
-          n.target === null
-            ? null
-            : latest
-              ? n.current
-              : n.current === null
-                ? null
-                : Math.round((start + ((n.current - start) * (count - k)) / (count + 1)) * 100) /
-                  100;
-        out.push({
-          id: rng.uuid(),
-          nodeId: n.id,
-          value,
-          confidence: latest ? n.confidence : Math.round(rng.next() * 20) / 20,
-          note: rng.chance(0.3) ? rng.pick(NOTES) : "",
-          authorId: author,
-          createdAt: new Date(at).toISOString(),
-        });
-        at -= rng.between(5, 15) * DAY;
-      }
-    }
-    return out;
+    const { nodes, nodeDay, nodeUnit, personIds, rng } = this;
+    const createdMs = new Float64Array(nodes.length);
+    for (let i = 0; i < nodes.length; i++) createdMs[i] = YEAR_START + (nodeDay[i] + 1) * DAY;
+    // Who checks in on a node nobody owns: the lead of its unit, else anyone.
+    const author = (i: number) =>
+      nodes[i].ownerPersonId ?? (nodeUnit[i] >= 0 ? personIds[nodeUnit[i]] : rng.pick(personIds));
+    return sampleCheckins(rng, nodes, createdMs, author, NOW);
   }
 }
 

@@ -241,20 +241,20 @@ async function benchSize(size: SizeName, opts: Options): Promise<Row> {
     log(`[${size}] engine: analyze() × (1 warm-up + ${opts.runs}) …`);
     const rssBefore = process.memoryUsage().rss;
     const engine = await timeIt(opts.runs, true, () => analyze(snapshot, analyzeOpts));
+    const memoryProgress = progressById(engine.last.graph.ids, engine.last.progress);
+    const findings = engine.last.findings.length;
     // Heap the analysis keeps: collect with the result alive, then without it.
     gc();
     const heapWith = process.memoryUsage().heapUsed;
-    const memoryProgress = progressById(engine.last.graph.ids, engine.last.progress);
-    const findings = engine.last.findings.length;
+    const rssMb = mb(process.memoryUsage().rss - rssBefore);
     engine.last = undefined as never;
     gc();
     const heapMb = mb(heapWith - process.memoryUsage().heapUsed);
-    const rssMb = mb(process.memoryUsage().rss - rssBefore);
     const engineRollUp = await timeIt(opts.runs, true, () => rollUp(buildGraph(snapshot)));
     log(
       `[${size}] engine full pass ${engine.timing.median.toFixed(0)} ms (best ${engine.timing.best.toFixed(0)}), ` +
         `graph + roll-up only ${engineRollUp.timing.median.toFixed(0)} ms, ${findings} findings, ` +
-        `analysis keeps ${heapMb.toFixed(0)} MB of heap`,
+        `analysis keeps ${heapMb.toFixed(0)} MB of heap (rss +${rssMb.toFixed(0)} MB during the runs)`,
     );
     const row: Row = {
       size,
