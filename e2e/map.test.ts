@@ -98,6 +98,8 @@ describe.skipIf(!hasChromium)("the alignment map in Chromium", () => {
     await expect.poll(() => page.url()).toContain(`unit=${production.root.id}`);
     await expect.poll(() => page.locator(".map-card").count()).toBeLessThan(nodes.length);
     await expect.poll(() => page.locator(".map-card").count()).toBeGreaterThan(3);
+    // The old layout stays on screen while the new one is computed: wait until it is done.
+    await expect.poll(() => page.getByText("Updating the layout").count()).toBe(0);
 
     const shown = new Set(await cardIds(page));
     const byId = new Map(nodes.map((n) => [n.id, n]));
