@@ -43,13 +43,16 @@ interface Options {
   db: boolean;
 }
 
+/** A bad command line: shown as one line, without a stack. */
+class UsageError extends Error {}
+
 function parseArgs(argv: string[]): Options {
   const opts: Options = { sizes: [...SIZE_NAMES], seed: 42, runs: 3, dbRuns: null, db: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
       const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
+      if (v === undefined) throw new UsageError(`${arg} needs a value`);
       return v;
     };
     if (arg === "--sizes") {
@@ -58,19 +61,19 @@ function parseArgs(argv: string[]): Options {
         .map((s) => s.trim().toUpperCase());
       for (const s of sizes) {
         if (!SIZE_NAMES.includes(s as SizeName)) {
-          throw new Error(`--sizes: unknown size ${s} (use ${SIZE_NAMES.join(", ")})`);
+          throw new UsageError(`--sizes: unknown size ${s} (use ${SIZE_NAMES.join(", ")})`);
         }
       }
       opts.sizes = sizes as SizeName[];
     } else if (arg === "--seed") {
       opts.seed = Number.parseInt(value(), 10);
-      if (!Number.isSafeInteger(opts.seed)) throw new Error("--seed must be an integer");
+      if (!Number.isSafeInteger(opts.seed)) throw new UsageError("--seed must be an integer");
     } else if (arg === "--runs") {
       opts.runs = Number.parseInt(value(), 10);
-      if (!(opts.runs >= 1)) throw new Error("--runs must be at least 1");
+      if (!(opts.runs >= 1)) throw new UsageError("--runs must be at least 1");
     } else if (arg === "--db-runs") {
       opts.dbRuns = Number.parseInt(value(), 10);
-      if (!(opts.dbRuns >= 1)) throw new Error("--db-runs must be at least 1");
+      if (!(opts.dbRuns >= 1)) throw new UsageError("--db-runs must be at least 1");
     } else if (arg === "--no-db") {
       opts.db = false;
     } else if (arg === "--help" || arg === "-h") {
@@ -79,7 +82,7 @@ function parseArgs(argv: string[]): Options {
       );
       process.exit(0);
     } else {
-      throw new Error(`unknown argument ${arg} (try --help)`);
+      throw new UsageError(`unknown argument ${arg} (try --help)`);
     }
   }
   return opts;
@@ -239,14 +242,13 @@ async function benchSize(size: SizeName, opts: Options): Promise<Row> {
 
   try {
     log(`[${size}] engine: analyze() × (1 warm-up + ${opts.runs}) …`);
-    const rssBefore = process.memoryUsage().rss;
     const engine = await timeIt(opts.runs, true, () => analyze(snapshot, analyzeOpts));
     const memoryProgress = progressById(engine.last.graph.ids, engine.last.progress);
     const findings = engine.last.findings.length;
     // Heap the analysis keeps: collect with the result alive, then without it.
     gc();
     const heapWith = process.memoryUsage().heapUsed;
-    const rssMb = mb(process.memoryUsage().rss - rssBefore);
+    const rssMb = mb(process.memoryUsage().rss);
     engine.last = undefined as never;
     gc();
     const heapMb = mb(heapWith - process.memoryUsage().heapUsed);
@@ -254,7 +256,7 @@ async function benchSize(size: SizeName, opts: Options): Promise<Row> {
     log(
       `[${size}] engine full pass ${engine.timing.median.toFixed(0)} ms (best ${engine.timing.best.toFixed(0)}), ` +
         `graph + roll-up only ${engineRollUp.timing.median.toFixed(0)} ms, ${findings} findings, ` +
-        `analysis keeps ${heapMb.toFixed(0)} MB of heap (rss +${rssMb.toFixed(0)} MB during the runs)`,
+        `analysis keeps ${heapMb.toFixed(0)} MB of heap (process rss ${rssMb.toFixed(0)} MB)`,
     );
     const row: Row = {
       size,
@@ -380,6 +382,7 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  if (err instanceof UsageError) console.error(`bench: ${err.message}`);
+  else console.error(err instanceof Error ? (err.stack ?? err.message) : err);
   process.exit(1);
 });
