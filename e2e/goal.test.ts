@@ -74,9 +74,11 @@ describe.skipIf(!hasChromium)("the Goal page in Chromium", () => {
         .getByText("Accepted")
         .count(),
     ).toBe(2);
-    // Change history: check-ins newest first, timestamps, version, the small print.
-    await poll(() => page.locator(".checkin-table tbody tr").count()).toBe(10);
-    await poll(() => page.getByText(/full audit log/).isVisible()).toBe(true);
+    // Change history: check-ins newest first, timestamps, version, and the edits from the
+    // tamper-evident history (none yet for a goal that came with the demo).
+    await poll(() => page.locator(".checkin-table:not(.history-edits) tbody tr").count()).toBe(10);
+    await poll(() => page.getByRole("heading", { name: "Edits" }).isVisible()).toBe(true);
+    await poll(() => page.getByText("No recorded edits").isVisible()).toBe(true);
     await poll(() => page.getByRole("link", { name: /^Edit/ }).getAttribute("href")).toBe(
       `/goals/${goal.id}/edit`,
     );
@@ -158,6 +160,27 @@ describe.skipIf(!hasChromium)("the Goal page in Chromium", () => {
     const node = await api<NodeT>(`/nodes/${g.id}`);
     expect(node.progress).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it("lists an edit made through the API in the goal's change history", async () => {
+    const { items } = await api<{ items: (NodeT & { version: number })[] }>(
+      `/nodes?q=${encodeURIComponent("Cut model changeover time")}`,
+    );
+    const goal = items[0];
+    const res = await fetch(`${h.url}${ORG}/nodes/${goal.id}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        description: "Agreed with Quality on 2026-11-20.",
+        version: goal.version,
+      }),
+    });
+    expect(res.status).toBe(200);
+    const page = await h.page();
+    await openGoal(page, goal);
+    const row = page.locator(".history-edits tbody tr").first();
+    await poll(() => row.textContent()).toContain("Changed");
+    expect(await row.textContent()).toContain("description");
   });
 
   it("says plainly when a goal does not exist", async () => {

@@ -11,6 +11,7 @@ import {
   usePerson,
   useUnitIndex,
 } from "../components/goal/data.js";
+import { EditHistory } from "../components/goal/EditHistory.js";
 import { date, dateTime, metric, number, STATUS_LABEL } from "../components/goal/format.js";
 import { LinkList } from "../components/goal/LinkList.js";
 import { MetricChart } from "../components/goal/MetricChart.js";
@@ -324,10 +325,11 @@ function ChangeHistory({ node }: { node: Node }) {
           )
         }
       </Query>
+      <h3 className="history-sub">Edits</h3>
+      <EditHistory nodeId={node.id} />
       <p className="small-print">
-        For now this lists the check-ins and when the {kindLabel(node.kind).toLowerCase()} was
-        created and last changed. A full audit log of every change — who changed what, and when — is
-        coming.
+        Every edit is kept in a tamper-evident history (who, when, before and after); check-ins are
+        listed above.
       </p>
     </section>
   );
