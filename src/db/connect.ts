@@ -65,6 +65,9 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       );
     }
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection that the server ends (restart, admin command) must not crash the
+    // process: the pool drops that client and opens a new one on the next query.
+    pool.on("error", () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
