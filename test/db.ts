@@ -27,7 +27,19 @@ export async function testDatabase(): Promise<Database> {
     close: async () => {
       await database.close();
       const again = await openDatabase({ url: serverUrl });
-      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(again.db);
+      // Our connections are closing: wait for them rather than terminating them (a
+      // terminated connection reports an error from inside the driver).
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await sql`drop database if exists ${sql.id(name)}${sql.raw(attempt >= 40 ? " with (force)" : "")}`.execute(
+            again.db,
+          );
+          break;
+        } catch (err) {
+          if ((err as { code?: string }).code !== "55006" || attempt >= 40) throw err;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
       await again.close();
     },
   };
