@@ -76,7 +76,9 @@ export function Combobox<T>(props: ComboboxProps<T>) {
     enabled,
     staleTime: 30_000,
   });
-  const items = enabled ? (results.data ?? []) : [];
+  // Only the answer to what is in the input now: suggestions for an earlier text would let
+  // ArrowDown + Enter pick something the user no longer sees once the new answer arrives.
+  const items = enabled && debounced === q ? (results.data ?? []) : [];
   const waiting = enabled && (results.isFetching || debounced !== q) && items.length === 0;
   const showList = open && (searchEmpty || q.length > 0);
 
