@@ -1,17 +1,29 @@
+import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DB } from "../src/db/schema.js";
 import { buildServer } from "../src/server/app.js";
 
-/** A small client over the in-process server: real routes, real database, no sockets. */
+/**
+ * A small client over the in-process server: real routes, real database, no sockets. By
+ * default it calls as the operator (the server's own CLI channel, which may do everything);
+ * `as(...)` gives a client that calls with an API token or a session cookie instead.
+ */
 export function apiClient(db: Kysely<DB>, now = () => new Date()) {
-  const app = buildServer(db, { now });
+  const operatorToken = `op_${randomBytes(16).toString("hex")}`;
+  const app = buildServer(db, { now, operatorToken });
+  return clientFor(app, { authorization: `Bearer ${operatorToken}` });
+}
+
+export type Api = ReturnType<typeof clientFor>;
+
+function clientFor(app: ReturnType<typeof buildServer>, defaults: Record<string, string>) {
   const call = async (
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
   ) => {
-    const init: RequestInit = { method, headers: { ...headers } };
+    const init: RequestInit = { method, headers: { ...defaults, ...headers } };
     if (body !== undefined) {
       init.body = typeof body === "string" ? body : JSON.stringify(body);
       (init.headers as Record<string, string>)["content-type"] ??=
@@ -30,9 +42,11 @@ export function apiClient(db: Kysely<DB>, now = () => new Date()) {
   };
   return {
     app,
+    /** The same server, called with other credentials (e.g. a token, or a cookie + CSRF header). */
+    as: (headers: Record<string, string>) => clientFor(app, headers),
     get: (p: string, h?: Record<string, string>) => call("GET", p, undefined, h),
     post: (p: string, b?: unknown, h?: Record<string, string>) => call("POST", p, b ?? {}, h),
     patch: (p: string, b: unknown, h?: Record<string, string>) => call("PATCH", p, b, h),
-    del: (p: string) => call("DELETE", p),
+    del: (p: string, h?: Record<string, string>) => call("DELETE", p, undefined, h),
   };
 }

@@ -4,13 +4,15 @@ import { AppError } from "../core/errors.js";
 import type { Checkin } from "../core/records.js";
 import { checkinsRepo } from "../db/checkins.repo.js";
 import { nodesRepo } from "../db/nodes.repo.js";
+import { checkinAuthor, factsIn, mustWriteNode, redactCheckins } from "./access.js";
 import { recordChange } from "./audit.js";
 import { type Ctx, inTx, parse } from "./context.js";
 import { CheckinCreate, PageQuery } from "./schemas.js";
 
 export async function listCheckins(ctx: Ctx, orgId: string, nodeId: string, query: unknown) {
   await nodesRepo.get(ctx.db, orgId, nodeId);
-  return checkinsRepo.list(ctx.db, orgId, nodeId, parse(PageQuery, query));
+  const page = await checkinsRepo.list(ctx.db, orgId, nodeId, parse(PageQuery, query));
+  return { ...page, items: await redactCheckins(ctx, orgId, page.items) };
 }
 
 /**
@@ -30,11 +32,21 @@ export async function createCheckin(
     });
   }
   return inTx(ctx, async (tx) => {
-    await nodesRepo.get(tx.db, orgId, nodeId);
+    const node = await nodesRepo.get(tx.db, orgId, nodeId);
+    await mustWriteNode(tx, orgId, node, "check in on this item");
+    const authorId = await checkinAuthor(tx, orgId, data.authorId);
+    if (data.private && authorId === null) {
+      throw new AppError(
+        "validation_failed",
+        "private: a private note needs an author (sign in as a person, or give authorId).",
+        { issues: [{ path: "private", message: "a private note needs an author" }] },
+      );
+    }
     const checkin = await checkinsRepo.insert(tx.db, orgId, {
       id: randomUUID(),
       nodeId,
       ...data,
+      authorId,
       createdAt: ctx.now().toISOString(),
     });
     // Concurrent check-ins may commit out of order: the node follows the newest one.
@@ -72,6 +84,23 @@ export async function deleteCheckin(ctx: Ctx, orgId: string, id: string): Promis
   await inTx(ctx, async (tx) => {
     const checkin = await checkinsRepo.get(tx.db, orgId, id);
     if (!checkin) throw new AppError("not_found", `Check-in ${id} was not found.`, { id });
+    // The author may take back their own check-in; otherwise it takes the right to the item.
+    const facts = await factsIn(tx, orgId);
+    if (
+      !(
+        facts?.personId &&
+        facts.personId === checkin.authorId &&
+        facts.canWrite &&
+        facts.role !== "viewer"
+      )
+    ) {
+      await mustWriteNode(
+        tx,
+        orgId,
+        await nodesRepo.get(tx.db, orgId, checkin.nodeId),
+        "delete this check-in",
+      );
+    }
     await checkinsRepo.remove(tx.db, orgId, id);
     const latest = await checkinsRepo.latest(tx.db, orgId, checkin.nodeId);
     await tx.db

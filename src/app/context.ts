@@ -4,22 +4,50 @@ import { AppError } from "../core/errors.js";
 import type { DB } from "../db/schema.js";
 import { issuesOf } from "./schemas.js";
 
-/** What every use case receives: the database and a clock (tests pin the time). */
+/**
+ * Who is acting. `system` is the operator: the CLI on the data directory, the demo loader,
+ * a server's own CLI channel — it may do everything. A `user` signed in with a session or
+ * an API token obeys the roles in src/core/policy.ts. `anonymous` may do nothing.
+ */
+export type Principal =
+  | { kind: "system" }
+  | {
+      kind: "user";
+      userId: string;
+      email: string;
+      name: string;
+      /** An instance admin: admin in every organization, manages users. */
+      isAdmin: boolean;
+      /** False for a read-only API token. */
+      canWrite: boolean;
+      via: "session" | "token";
+    }
+  | { kind: "anonymous" };
+
+/** What every use case receives: the database, a clock (tests pin the time) and who acts. */
 export interface Ctx {
   db: Kysely<DB>;
   now: () => Date;
-  /** Who is acting, for the change history (e.g. "cli", "api", later a user id). */
+  /** Who is acting, for the change history: a user's e-mail, or "cli", "system"… */
   actor: string;
+  principal: Principal;
+  /** Per-request memo (e.g. the units a leader leads); shared by inTx. */
+  memo: Map<string, unknown>;
 }
 
 export const makeCtx = (
   db: Kysely<DB>,
   now: () => Date = () => new Date(),
   actor = "system",
-): Ctx => ({
-  db,
-  now,
-  actor,
+  principal: Principal = { kind: "system" },
+): Ctx => ({ db, now, actor, principal, memo: new Map() });
+
+/** The same context acting as someone else (a fresh memo: facts depend on who acts). */
+export const actingAs = (ctx: Ctx, principal: Principal): Ctx => ({
+  ...ctx,
+  principal,
+  actor: principal.kind === "user" ? principal.email : principal.kind,
+  memo: new Map(),
 });
 
 /** Validates input with a schema; the error names every invalid field. */

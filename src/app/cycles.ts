@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Cycle } from "../core/records.js";
 import { cycleColumns, cyclesRepo } from "../db/cycles.repo.js";
+import { mustAdminister } from "./access.js";
 import { recordChange } from "./audit.js";
 import { type Ctx, inTx, invalidField, parse } from "./context.js";
 import { CycleCreate, CycleUpdate, PageQuery } from "./schemas.js";
@@ -19,6 +20,7 @@ export async function listCycles(ctx: Ctx, orgId: string, query: unknown) {
 export const getCycle = (ctx: Ctx, orgId: string, id: string) => cyclesRepo.get(ctx.db, orgId, id);
 
 export async function createCycle(ctx: Ctx, orgId: string, input: unknown): Promise<Cycle> {
+  await mustAdminister(ctx, orgId, "create cycles");
   const data = parse(CycleCreate, input);
   if (data.endsOn < data.startsOn) throw invalidField("endsOn", "must not be before startsOn");
   return inTx(ctx, async (tx) => {
@@ -42,6 +44,7 @@ export async function updateCycle(
   id: string,
   input: unknown,
 ): Promise<Cycle> {
+  await mustAdminister(ctx, orgId, "change cycles");
   const { version, ...data } = parse(CycleUpdate, input);
   return inTx(ctx, async (tx) => {
     const before = await cyclesRepo.get(tx.db, orgId, id);
@@ -61,6 +64,7 @@ export async function updateCycle(
 }
 
 export async function deleteCycle(ctx: Ctx, orgId: string, id: string): Promise<void> {
+  await mustAdminister(ctx, orgId, "delete cycles");
   await inTx(ctx, async (tx) => {
     const before = await cyclesRepo.get(tx.db, orgId, id);
     await cyclesRepo.remove(tx.db, orgId, id);

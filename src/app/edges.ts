@@ -5,6 +5,7 @@ import type { Edge } from "../core/records.js";
 import { VERTICAL_EDGE_KINDS } from "../core/types.js";
 import { edgeColumns, edgesRepo, verticalEdgesAbove } from "../db/edges.repo.js";
 import { nodesRepo } from "../db/nodes.repo.js";
+import { mustWriteEither, mustWriteNode } from "./access.js";
 import { recordChange } from "./audit.js";
 import { type Ctx, inTx, invalidField, parse } from "./context.js";
 import { EdgeCreate, type EdgeCreateInput, EdgeListQuery, EdgeUpdate } from "./schemas.js";
@@ -24,6 +25,9 @@ export const getEdge = (ctx: Ctx, orgId: string, id: string) => edgesRepo.get(ct
 export async function createEdge(ctx: Ctx, orgId: string, input: unknown): Promise<Edge> {
   const data = parse(EdgeCreate, input);
   return inTx(ctx, async (tx) => {
+    const [from] = await nodesRepo.many(tx.db, orgId, [data.fromId]);
+    // A link is made from the item it starts at (my goal contributes to / depends on …).
+    if (from) await mustWriteNode(tx, orgId, from, "link this item");
     const edge = await addEdge(tx, orgId, data);
     await recordChange(tx, orgId, {
       action: "create",
@@ -89,6 +93,7 @@ export async function updateEdge(
   const { version, ...data } = parse(EdgeUpdate, input);
   return inTx(ctx, async (tx) => {
     const before = await edgesRepo.get(tx.db, orgId, id);
+    await mustWriteEnds(tx, orgId, before, "change this link");
     if (data.state && before.kind !== "depends_on") {
       throw invalidField("state", `only depends_on edges have a state, not ${before.kind}`);
     }
@@ -107,7 +112,16 @@ export async function updateEdge(
 export async function deleteEdge(ctx: Ctx, orgId: string, id: string): Promise<void> {
   await inTx(ctx, async (tx) => {
     const before = await edgesRepo.get(tx.db, orgId, id);
+    await mustWriteEnds(tx, orgId, before, "remove this link");
     await edgesRepo.remove(tx.db, orgId, id);
     await recordChange(tx, orgId, { action: "delete", entity: "edge", entityId: id, before });
   });
+}
+
+/** Either end's owner may change or remove a link (e.g. accept a dependency request). */
+async function mustWriteEnds(ctx: Ctx, orgId: string, edge: Edge, what: string) {
+  const ends = await nodesRepo.many(ctx.db, orgId, [edge.fromId, edge.toId]);
+  const from = ends.find((n) => n.id === edge.fromId);
+  const to = ends.find((n) => n.id === edge.toId);
+  if (from && to) await mustWriteEither(ctx, orgId, from, to, what);
 }

@@ -10,16 +10,17 @@ import type {
   UnitKind,
 } from "../core/types.js";
 import { iso } from "../db/entity.repo.js";
+import { redactCheckins } from "./access.js";
 import type { Ctx } from "./context.js";
-import { getOrg } from "./orgs.js";
+import { openOrg } from "./orgs.js";
 
 /**
  * A whole organization as one Bundle (the same format the demo and the loader use), read
  * inside one transaction so the parts agree with each other.
  */
 export async function exportBundle(ctx: Ctx, orgSlugOrId: string): Promise<Bundle> {
-  const org = await getOrg(ctx, orgSlugOrId);
-  return ctx.db.transaction().execute(async (db) => {
+  const org = await openOrg(ctx, orgSlugOrId);
+  const bundle = await ctx.db.transaction().execute(async (db): Promise<Bundle> => {
     const by = { org: org.id };
     const [units, people, memberships, cycles, nodes, edges, checkins] = await Promise.all([
       db
@@ -133,10 +134,20 @@ export async function exportBundle(ctx: Ctx, orgSlugOrId: string): Promise<Bundl
         confidence: c.confidence,
         note: c.note,
         authorId: c.author_id,
+        private: c.private,
         createdAt: iso(c.created_at),
       })),
     };
   });
+  // Private notes only for those who may read them: the author, their managers, admins.
+  return {
+    ...bundle,
+    checkins: await redactCheckins(
+      ctx,
+      org.id,
+      bundle.checkins.map((c) => ({ ...c, private: c.private ?? false })),
+    ),
+  };
 }
 
 export const CSV_TABLES = ["people", "goals", "units", "edges", "checkins"] as const;
@@ -264,6 +275,7 @@ export function bundleToCsv(b: Bundle, table: CsvTable): string {
           value: c.value ?? "",
           confidence: c.confidence ?? "",
           note: c.note,
+          private: c.private ? "yes" : "",
           author: c.authorId ? (person.get(c.authorId)?.name ?? "") : "",
           created_at: c.createdAt,
         })),

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AlignmentNode } from "../core/records.js";
 import { nodeColumns, nodesRepo } from "../db/nodes.repo.js";
+import { factsIn, mustChangeStatus, mustCreateNode, mustWriteNode } from "./access.js";
 import { recordChange } from "./audit.js";
 import { type Ctx, inTx, invalidField, parse } from "./context.js";
 import { addEdge } from "./edges.js";
@@ -40,6 +41,10 @@ function checkStandalone(n: Pick<NodeUpdateInput, "standalone" | "standaloneReas
 export async function createNode(ctx: Ctx, orgId: string, input: unknown): Promise<AlignmentNode> {
   const { contributesTo, ...data } = parse(NodeCreate, input);
   checkStandalone(data);
+  // A member proposes: without a status, their new goal is a draft.
+  const statusGiven = (input as { status?: unknown } | null)?.status !== undefined;
+  if (!statusGiven && (await factsIn(ctx, orgId))?.role === "member") data.status = "draft";
+  await mustCreateNode(ctx, orgId, data);
   return inTx(ctx, async (tx) => {
     const node = await nodesRepo.insert(tx.db, orgId, { id: randomUUID(), ...nodeColumns(data) });
     for (const [i, parent] of contributesTo.entries()) {
@@ -75,6 +80,15 @@ export async function updateNode(
   const { version, ...data } = parse(NodeUpdate, input);
   return inTx(ctx, async (tx) => {
     const before = await nodesRepo.get(tx.db, orgId, id);
+    await mustWriteNode(tx, orgId, before);
+    const owner = {
+      ownerUnitId: data.ownerUnitId === undefined ? before.ownerUnitId : data.ownerUnitId,
+      ownerPersonId: data.ownerPersonId === undefined ? before.ownerPersonId : data.ownerPersonId,
+    };
+    if (owner.ownerUnitId !== before.ownerUnitId || owner.ownerPersonId !== before.ownerPersonId) {
+      await mustWriteNode(tx, orgId, owner, "hand this item to that owner");
+    }
+    if (data.status !== undefined) await mustChangeStatus(tx, orgId, before.status, data.status);
     checkStandalone({
       standalone: data.standalone ?? before.standalone,
       standaloneReason:
@@ -95,6 +109,7 @@ export async function updateNode(
 export async function deleteNode(ctx: Ctx, orgId: string, id: string): Promise<void> {
   await inTx(ctx, async (tx) => {
     const before = await nodesRepo.get(tx.db, orgId, id);
+    await mustWriteNode(tx, orgId, before, "delete this item");
     await nodesRepo.remove(tx.db, orgId, id);
     await recordChange(tx, orgId, { action: "delete", entity: "node", entityId: id, before });
   });

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "../core/errors.js";
+import { accountsRepo } from "../db/accounts.repo.js";
 import { findOrg, insertOrg, listOrgs, type Organization, updateOrg } from "../db/orgs.repo.js";
+import { mustAdminister, mustRead } from "./access.js";
 import { recordChange } from "./audit.js";
 import { type Ctx, inTx, parse } from "./context.js";
 import { OrgCreate, OrgUpdate } from "./schemas.js";
@@ -18,9 +20,36 @@ export async function getOrg(ctx: Ctx, slugOrId: string): Promise<Organization> 
   return org;
 }
 
-export const allOrgs = (ctx: Ctx) => listOrgs(ctx.db);
+/** An organization the acting principal has a role in (else, to them, it does not exist). */
+export async function openOrg(ctx: Ctx, slugOrId: string): Promise<Organization> {
+  const org = await getOrg(ctx, slugOrId);
+  await mustRead(ctx, org.id, slugOrId);
+  return org;
+}
+
+/** The organizations the acting principal may read. */
+export async function allOrgs(ctx: Ctx): Promise<Organization[]> {
+  const orgs = await listOrgs(ctx.db);
+  const p = ctx.principal;
+  if (p.kind === "system" || (p.kind === "user" && p.isAdmin)) return orgs;
+  if (p.kind !== "user") return [];
+  const mine = new Set(
+    ((await accountsRepo.rolesOf(ctx.db, [p.userId])).get(p.userId) ?? []).map((r) => r.orgId),
+  );
+  return orgs.filter((o) => mine.has(o.id));
+}
 
 export async function createOrg(ctx: Ctx, input: unknown): Promise<Organization> {
+  const p = ctx.principal;
+  if (!(p.kind === "system" || (p.kind === "user" && p.isAdmin && p.canWrite))) {
+    throw new AppError(
+      "forbidden",
+      "You may not create organizations: only an instance admin may.",
+      {
+        reason: "only an instance admin may",
+      },
+    );
+  }
   const data = parse(OrgCreate, input);
   if (await findOrg(ctx.db, data.slug)) {
     throw new AppError("conflict", `slug: an organization "${data.slug}" already exists.`, {
@@ -40,6 +69,7 @@ export async function createOrg(ctx: Ctx, input: unknown): Promise<Organization>
 }
 
 export async function editOrg(ctx: Ctx, org: Organization, input: unknown): Promise<Organization> {
+  await mustAdminister(ctx, org.id, "change the organization");
   const patch = parse(OrgUpdate, input);
   return inTx(ctx, async (tx) => {
     const after = await updateOrg(tx.db, org.id, patch);

@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { AppError } from "../core/errors.js";
 import type { Person } from "../core/records.js";
 import { peopleRepo, personColumns } from "../db/people.repo.js";
+import { mustAdminister } from "./access.js";
 import { recordChange } from "./audit.js";
 import { type Ctx, inTx, invalidField, parse } from "./context.js";
 import { PersonCreate, PersonListQuery, PersonUpdate } from "./schemas.js";
@@ -30,6 +31,7 @@ function checkShares(memberships: { unitId: string; share: number }[]) {
 }
 
 export async function createPerson(ctx: Ctx, orgId: string, input: unknown): Promise<Person> {
+  await mustAdminister(ctx, orgId, "add people");
   const { memberships, ...data } = parse(PersonCreate, input);
   checkShares(memberships);
   return inTx(ctx, async (tx) => {
@@ -53,6 +55,7 @@ export async function updatePerson(
   id: string,
   input: unknown,
 ): Promise<Person> {
+  await mustAdminister(ctx, orgId, "change people");
   const { version, memberships, ...data } = parse(PersonUpdate, input);
   if (memberships) checkShares(memberships);
   return inTx(ctx, async (tx) => {
@@ -73,6 +76,7 @@ export async function updatePerson(
 }
 
 export async function deletePerson(ctx: Ctx, orgId: string, id: string): Promise<void> {
+  await mustAdminister(ctx, orgId, "remove people");
   await inTx(ctx, async (tx) => {
     const before = await peopleRepo.get(tx.db, orgId, id);
     await peopleRepo.remove(tx.db, orgId, id);

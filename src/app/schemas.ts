@@ -115,7 +115,10 @@ export const CheckinCreate = z.object({
   value: finite.nullable().default(null),
   confidence: z.number().min(0).max(1).nullable().default(null),
   note: z.string().max(5000).default(""),
+  /** Who checks in: the signed-in person by default. */
   authorId: id.nullable().default(null),
+  /** Keep the note private: only the author, their manager chain and admins read it. */
+  private: z.boolean().default(false),
 });
 
 export const NodeListQuery = PageQuery.extend({

@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { AppError } from "../core/errors.js";
 import type { Unit } from "../core/records.js";
 import { unitColumns, unitsRepo } from "../db/units.repo.js";
+import { mustDeleteUnit, mustWriteUnit } from "./access.js";
 import { recordChange } from "./audit.js";
 import { type Ctx, inTx, parse } from "./context.js";
 import { UnitCreate, UnitListQuery, UnitUpdate } from "./schemas.js";
@@ -21,6 +22,7 @@ export const getUnit = (ctx: Ctx, orgId: string, id: string) => unitsRepo.get(ct
 
 export async function createUnit(ctx: Ctx, orgId: string, input: unknown): Promise<Unit> {
   const data = parse(UnitCreate, input);
+  await mustWriteUnit(ctx, orgId, { id: null, parentId: data.parentId }, "create a unit here");
   return inTx(ctx, async (tx) => {
     const unit = await unitsRepo.insert(tx.db, orgId, { id: randomUUID(), ...unitColumns(data) });
     await recordChange(tx, orgId, {
@@ -41,8 +43,13 @@ export async function updateUnit(
 ): Promise<Unit> {
   const { version, ...data } = parse(UnitUpdate, input);
   return inTx(ctx, async (tx) => {
-    if (data.parentId) await refuseUnitLoop(tx, orgId, id, data.parentId);
     const before = await unitsRepo.get(tx.db, orgId, id);
+    await mustWriteUnit(tx, orgId, { id, parentId: before.parentId }, "change this unit");
+    if (data.parentId !== undefined && data.parentId !== before.parentId) {
+      // Moving a unit: it must land under a unit the actor may change too.
+      await mustWriteUnit(tx, orgId, { id: null, parentId: data.parentId }, "move the unit there");
+    }
+    if (data.parentId) await refuseUnitLoop(tx, orgId, id, data.parentId);
     const unit = await unitsRepo.update(tx.db, orgId, id, unitColumns(data), version);
     await recordChange(tx, orgId, {
       action: "update",
@@ -58,6 +65,7 @@ export async function updateUnit(
 export async function deleteUnit(ctx: Ctx, orgId: string, id: string): Promise<void> {
   await inTx(ctx, async (tx) => {
     const before = await unitsRepo.get(tx.db, orgId, id);
+    await mustDeleteUnit(tx, orgId, before);
     await unitsRepo.remove(tx.db, orgId, id);
     await recordChange(tx, orgId, { action: "delete", entity: "unit", entityId: id, before });
   });

@@ -19,7 +19,7 @@ export function registerAuditCommands(program: Command) {
         async (b) => {
           const slug = await resolveOrgSlug(b, o.org);
           if (b.kind === "remote")
-            return api<ChainCheck>(b.url, `/api/orgs/${encodeURIComponent(slug)}/history/verify`);
+            return api<ChainCheck>(b, `/api/orgs/${encodeURIComponent(slug)}/history/verify`);
           return verifyHistory(b.ctx, (await getOrg(b.ctx, slug)).id);
         },
         { remoteOk: true, what: "verify the history" },
@@ -48,13 +48,13 @@ export function registerAuditCommands(program: Command) {
           const slug = await resolveOrgSlug(b, o.org);
           if (b.kind === "remote") {
             out.write(
-              await api<string>(b.url, `/api/orgs/${encodeURIComponent(slug)}/history/export`, {
+              await api<string>(b, `/api/orgs/${encodeURIComponent(slug)}/history/export`, {
                 raw: true,
               }),
             );
             return;
           }
-          for await (const e of fullHistory(b.ctx, (await getOrg(b.ctx, slug)).id))
+          for await (const e of await fullHistory(b.ctx, (await getOrg(b.ctx, slug)).id))
             out.write(`${JSON.stringify(e)}\n`);
         },
         { remoteOk: true, what: "export the history" },

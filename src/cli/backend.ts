@@ -11,9 +11,14 @@ import { readLock } from "../db/lock.js";
  * (`remote`), and the others refuse with a clear message. Otherwise the command opens the
  * database itself (`local`), migrating it first.
  */
-export type Backend =
-  | { kind: "local"; ctx: Ctx; database: Database }
-  | { kind: "remote"; url: string };
+export type Backend = { kind: "local"; ctx: Ctx; database: Database } | Remote;
+
+/** A running server, reached with the operator token it left in the lock file. */
+export interface Remote {
+  kind: "remote";
+  url: string;
+  token: string | null;
+}
 
 export async function withBackend<T>(
   work: (b: Backend) => Promise<T>,
@@ -26,7 +31,7 @@ export async function withBackend<T>(
       process.stderr.write(
         `Using the running Accord server at ${holder.url} (pid ${holder.pid}).\n`,
       );
-      return work({ kind: "remote", url: holder.url });
+      return work({ kind: "remote", url: holder.url, token: holder.operatorToken ?? null });
     }
     if (holder) {
       throw new AppError(
@@ -47,11 +52,13 @@ export async function withBackend<T>(
 
 /** Calls the server's API; its error body becomes an AppError like a local call's. */
 export async function api<T>(
-  url: string,
+  remote: Remote,
   path: string,
   init: RequestInit & { raw?: boolean } = {},
 ): Promise<T> {
-  const res = await fetch(new URL(path, url), init);
+  const headers = new Headers(init.headers);
+  if (remote.token) headers.set("authorization", `Bearer ${remote.token}`);
+  const res = await fetch(new URL(path, remote.url), { ...init, headers });
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as {
       error?: { code: string; message: string; details: unknown };
@@ -71,7 +78,7 @@ export async function resolveOrgSlug(b: Backend, flag: string | undefined): Prom
   const wanted = flag ?? process.env.ACCORD_ORG;
   if (wanted) return wanted;
   const orgs =
-    b.kind === "local" ? await allOrgs(b.ctx) : await api<{ slug: string }[]>(b.url, "/api/orgs");
+    b.kind === "local" ? await allOrgs(b.ctx) : await api<{ slug: string }[]>(b, "/api/orgs");
   if (orgs.length === 1) return orgs[0].slug;
   if (orgs.length === 0) {
     throw new AppError(
@@ -89,10 +96,10 @@ export async function findingsVia(b: Backend, org: string) {
   if (b.kind === "remote") {
     const [findings, health] = await Promise.all([
       api<Awaited<ReturnType<typeof listFindings>>>(
-        b.url,
+        b,
         `/api/orgs/${encodeURIComponent(org)}/findings?limit=5000`,
       ),
-      api<{ score: number; gaps: string[] }>(b.url, `/api/orgs/${encodeURIComponent(org)}/health`),
+      api<{ score: number; gaps: string[] }>(b, `/api/orgs/${encodeURIComponent(org)}/health`),
     ]);
     return { findings: findings.items, total: findings.total, health };
   }

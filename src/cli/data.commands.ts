@@ -4,6 +4,7 @@ import { styleText } from "node:util";
 import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { loadDemo } from "../app/demo.js";
+import { createDemoAccounts, describeDemoAccounts } from "../app/demo-accounts.js";
 import { bundleToCsv, CSV_TABLES, type CsvTable, exportBundle } from "../app/export.js";
 import { importGoalsCsv } from "../app/imports/goals-csv.js";
 import { importOrgCsv } from "../app/imports/org-csv.js";
@@ -83,9 +84,10 @@ export function registerDataCommands(program: Command) {
             onProgress: (p) => bar.update(p.done, p.total, p.table),
           });
           bar.stop();
+          const accounts = loaded ? await createDemoAccounts(b.ctx, org.id) : [];
           out(
             loaded
-              ? `Loaded ${org.name} (--org ${org.slug}).`
+              ? `Loaded ${org.name} (--org ${org.slug}).${describeDemoAccounts(accounts)}`
               : `${org.name} is already loaded (--org ${org.slug}); use --replace to load it afresh.`,
           );
         },
@@ -103,7 +105,7 @@ export function registerDataCommands(program: Command) {
           const list =
             b.kind === "local"
               ? await allOrgs(b.ctx)
-              : await api<{ slug: string; name: string }[]>(b.url, "/api/orgs");
+              : await api<{ slug: string; name: string }[]>(b, "/api/orgs");
           if (list.length === 0) out("No organizations yet. Run `accord demo` to load the demo.");
           for (const o of list) out(`${o.slug.padEnd(20)} ${o.name}`);
         },
@@ -120,7 +122,7 @@ export function registerDataCommands(program: Command) {
           const org =
             b.kind === "local"
               ? await createOrg(b.ctx, body)
-              : await api<{ slug: string; name: string }>(b.url, "/api/orgs", {
+              : await api<{ slug: string; name: string }>(b, "/api/orgs", {
                   method: "POST",
                   headers: { "content-type": "application/json" },
                   body: JSON.stringify(body),
@@ -148,7 +150,7 @@ export function registerDataCommands(program: Command) {
             const slug = await resolveOrgSlug(b, o.org);
             if (b.kind === "remote") {
               return api<ImportReport>(
-                b.url,
+                b,
                 `/api/orgs/${encodeURIComponent(slug)}/import/${what}${o.dryRun ? "?dryRun=true" : ""}`,
                 { method: "POST", headers: { "content-type": "text/csv" }, body: csv },
               );
@@ -189,7 +191,7 @@ export function registerDataCommands(program: Command) {
           const slug = await resolveOrgSlug(b, o.org);
           if (b.kind === "remote") {
             return api<string>(
-              b.url,
+              b,
               `/api/orgs/${encodeURIComponent(slug)}/export?format=${o.format}&table=${o.table}`,
               { raw: true },
             );

@@ -3,6 +3,7 @@ import { AppError } from "../core/errors.js";
 import { registerAuditCommands } from "./audit.commands.js";
 import { registerDataCommands } from "./data.commands.js";
 import { startServer } from "./serve.js";
+import { registerUserCommands } from "./user.commands.js";
 
 const program = new Command()
   .name("accord")
@@ -26,6 +27,7 @@ program
 
 registerDataCommands(program);
 registerAuditCommands(program);
+registerUserCommands(program);
 
 program.parseAsync().catch((err: unknown) => {
   if (err instanceof AppError) {

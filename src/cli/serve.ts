@@ -1,6 +1,9 @@
+import { randomBytes } from "node:crypto";
 import { serve } from "@hono/node-server";
+import { setupNeeded } from "../app/auth.js";
 import { makeCtx } from "../app/context.js";
 import { loadDemo } from "../app/demo.js";
+import { createDemoAccounts, describeDemoAccounts } from "../app/demo-accounts.js";
 import { allOrgs } from "../app/orgs.js";
 import { migrate, openDatabase } from "../db/connect.js";
 import { buildServer } from "../server/app.js";
@@ -15,17 +18,25 @@ export async function startServer(opts: { port: number; host: string; demo: bool
   const ctx = makeCtx(database.db, undefined, "server");
   const applied = await migrate(database.db);
   if (applied.length) logger.info({ migrations: applied }, "database migrated");
+  let firstRun = "";
   if (opts.demo && (await allOrgs(ctx)).length === 0) {
     const { org } = await loadDemo(ctx);
     logger.info({ org: org.slug }, "demo organization loaded");
+    firstRun = describeDemoAccounts(await createDemoAccounts(ctx, org.id));
   }
-  const app = buildServer(database.db);
+  if (!firstRun && (await setupNeeded(ctx))) {
+    firstRun =
+      "\nNo account exists yet: open the web app to create the first admin, or run\n  npx accord user add --admin --email you@example.com --name 'Your Name'\n";
+  }
+  // The local CLI reaches this server's API with this token (kept in the 0600 lock file).
+  const operatorToken = `op_${randomBytes(32).toString("base64url")}`;
+  const app = buildServer(database.db, { operatorToken });
   const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host }, (info) => {
     const url = `http://${opts.host === "0.0.0.0" ? "localhost" : opts.host}:${info.port}`;
-    database.lock?.setUrl(url);
+    database.lock?.setUrl(url, operatorToken);
     process.stdout.write(
       `\nAccord is running on ${database.kind === "pglite" ? `the embedded database (${database.location})` : `PostgreSQL (${database.location})`}.\n` +
-        `  API       ${url}/api\n  API docs  ${url}/api/docs\n\nPress Ctrl+C to stop.\n`,
+        `  Web app   ${url}\n  API       ${url}/api\n  API docs  ${url}/api/docs\n${firstRun}\nPress Ctrl+C to stop.\n`,
     );
   });
   const stop = async () => {

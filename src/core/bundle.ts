@@ -80,6 +80,8 @@ export interface Bundle {
     confidence: number | null;
     note: string;
     authorId: string | null;
+    /** Private notes are kept from those who may not read them (src/app/access.ts). */
+    private?: boolean;
     createdAt: string;
   }[];
 }

@@ -11,7 +11,8 @@ export type ErrorCode =
   | "import_failed"
   | "database_busy"
   | "unauthorized"
-  | "forbidden";
+  | "forbidden"
+  | "rate_limited";
 
 export class AppError extends Error {
   constructor(

@@ -87,5 +87,7 @@ export interface Checkin {
   confidence: number | null;
   note: string;
   authorId: string | null;
+  /** A private note is shown only to its author, their manager chain and admins. */
+  private: boolean;
   createdAt: string;
 }

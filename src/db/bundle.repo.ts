@@ -151,6 +151,7 @@ export async function insertBundle(
       ["confidence", "float8", (r) => r.confidence],
       ["note", "text", (r) => r.note],
       ["author_id", "uuid", (r) => r.authorId],
+      ["private", "bool", (r) => r.private ?? false],
       ["created_at", "timestamptz", (r) => r.createdAt],
     ];
     await bulkInsert(trx, "checkins", checkins, b.checkins, { onChunk: step("checkins") });

@@ -12,6 +12,7 @@ const toCheckin = (r: {
   confidence: number | null;
   note: string;
   author_id: string | null;
+  private: boolean;
   created_at: Date;
 }): Checkin => ({
   id: r.id,
@@ -20,6 +21,7 @@ const toCheckin = (r: {
   confidence: r.confidence,
   note: r.note,
   authorId: r.author_id,
+  private: r.private,
   createdAt: iso(r.created_at),
 });
 
@@ -30,6 +32,7 @@ const COLUMNS = [
   "confidence",
   "note",
   "author_id",
+  "private",
   "created_at",
 ] as const;
 
@@ -82,6 +85,7 @@ export const checkinsRepo = {
         confidence: c.confidence,
         note: c.note,
         author_id: c.authorId,
+        private: c.private,
         created_at: c.createdAt ?? sql<Date>`now()`,
       })
       .returning(COLUMNS)

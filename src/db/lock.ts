@@ -10,13 +10,15 @@ export interface LockInfo {
   pid: number;
   role: "server" | "cli";
   url?: string;
+  /** The server's operator token: the local CLI calls its API with it (file mode 0600). */
+  operatorToken?: string;
   startedAt: string;
 }
 
 export interface LockHandle {
   path: string;
   /** Records the server's URL so that CLI commands can go through its API. */
-  setUrl(url: string): void;
+  setUrl(url: string, operatorToken?: string): void;
   release(): void;
 }
 
@@ -46,7 +48,7 @@ export function acquireLock(dataDir: string, role: LockInfo["role"]): LockHandle
   const info: LockInfo = { pid: process.pid, role, startedAt: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.writeFileSync(file, JSON.stringify(info), { flag: "wx" });
+      fs.writeFileSync(file, JSON.stringify(info), { flag: "wx", mode: 0o600 });
       let released = false;
       const release = () => {
         if (released) return;
@@ -61,9 +63,10 @@ export function acquireLock(dataDir: string, role: LockInfo["role"]): LockHandle
       process.once("exit", release);
       return {
         path: file,
-        setUrl(url) {
+        setUrl(url, operatorToken) {
           info.url = url;
-          fs.writeFileSync(file, JSON.stringify(info));
+          if (operatorToken) info.operatorToken = operatorToken;
+          fs.writeFileSync(file, JSON.stringify(info), { mode: 0o600 });
         },
         release,
       };

@@ -3,13 +3,15 @@ import path from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { swaggerUI } from "@hono/swagger-ui";
 import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
 import type { Kysely } from "kysely";
-import { type Ctx, makeCtx } from "../app/context.js";
 import type { DB } from "../db/schema.js";
+import { authenticate } from "./auth.js";
 import { errorBody, respondError } from "./errors.js";
 import { router } from "./http.js";
 import { alignmentRoutes } from "./routes/alignment.routes.js";
 import { auditRoutes } from "./routes/audit.routes.js";
+import { authRoutes } from "./routes/auth.routes.js";
 import { checkinRoutes } from "./routes/checkins.routes.js";
 import {
   cycleRoutes,
@@ -20,21 +22,53 @@ import {
 } from "./routes/entities.routes.js";
 import { orgRoutes } from "./routes/orgs.routes.js";
 import { transferRoutes } from "./routes/transfer.routes.js";
+import { userRoutes } from "./routes/users.routes.js";
 import { workRoutes } from "./routes/work.routes.js";
 
 export interface ServerOptions {
   now?: () => Date;
+  /** A secret that gives its bearer operator rights (handed to the local CLI). */
+  operatorToken?: string;
 }
+
+/**
+ * The web app's Content-Security-Policy: scripts, workers and data only from this origin;
+ * inline style attributes are allowed (React and ECharts set them), inline scripts are not.
+ */
+const APP_CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", "data:", "blob:"],
+  fontSrc: ["'self'", "data:"],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'", "blob:"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+/** The interactive API docs load Swagger UI from its CDN. */
+const DOCS_CSP = {
+  ...APP_CSP,
+  scriptSrc: ["'self'", "'unsafe-inline'", "https://cdn.jsdelivr.net"],
+  styleSrc: ["'self'", "'unsafe-inline'", "https://cdn.jsdelivr.net"],
+  imgSrc: ["'self'", "data:", "https://cdn.jsdelivr.net"],
+};
 
 /** The HTTP API: thin routes over src/app, an OpenAPI document and interactive docs. */
 export function buildServer(db: Kysely<DB>, opts: ServerOptions = {}) {
-  const ctx: Ctx = makeCtx(db, opts.now, "api");
   const app = router();
 
-  app.use("/api/*", async (c, next) => {
-    c.set("ctx", ctx);
-    await next();
+  app.use("*", async (c, next) => {
+    const csp = c.req.path === "/api/docs" ? DOCS_CSP : APP_CSP;
+    return secureHeaders({
+      contentSecurityPolicy: csp,
+      referrerPolicy: "same-origin",
+      crossOriginEmbedderPolicy: false,
+    })(c, next);
   });
+  app.use("/api/*", authenticate({ db, now: opts.now, operatorToken: opts.operatorToken }));
   // Imports carry files; everything else is small JSON.
   app.use("/api/orgs/:org/import/*", bodyLimit({ maxSize: 50 * 1024 * 1024, onError: tooLarge }));
   app.use("/api/*", async (c, next) => {
@@ -44,7 +78,9 @@ export function buildServer(db: Kysely<DB>, opts: ServerOptions = {}) {
 
   app.get("/api/status", (c) => c.json({ ok: true, service: "accord" }));
   for (const routes of [
+    authRoutes,
     orgRoutes,
+    userRoutes,
     unitRoutes,
     peopleRoutes,
     cycleRoutes,

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { userClient } from "../../test/accounts.js";
 import { apiClient } from "../../test/api.js";
 import { testDatabase } from "../../test/db.js";
 import type { Database } from "../db/connect.js";
@@ -20,12 +21,22 @@ describe("change history", () => {
     const goal = (
       await api.post(`${O}/nodes`, { kind: "goal", title: "First title", baseline: 0, target: 10 })
     ).body;
-    await api.patch(`${O}/nodes/${goal.id}`, { title: "Second title", version: 1 });
+    const org = (await api.get(O)).body;
+    const admin = await userClient(api, database.db, {
+      orgId: org.id,
+      role: "admin",
+      email: "ada@hist.example",
+    });
+    expect(
+      (await admin.api.patch(`${O}/nodes/${goal.id}`, { title: "Second title", version: 1 }))
+        .status,
+    ).toBe(200);
     await api.post(`${O}/nodes/${goal.id}/checkins`, { value: 4 });
     const history = (await api.get(`${O}/nodes/${goal.id}/history`)).body;
     expect(history.items.map((e: { action: string }) => e.action)).toEqual(["update", "create"]);
     const [update] = history.items;
-    expect(update).toMatchObject({ actor: "api", entity: "node", entityId: goal.id });
+    expect(update).toMatchObject({ actor: "ada@hist.example", entity: "node", entityId: goal.id });
+    expect(history.items[1]).toMatchObject({ actor: "cli", action: "create" });
     expect(update.before.title).toBe("First title");
     expect(update.after.title).toBe("Second title");
     const all = (await api.get(`${O}/history?limit=100`)).body;

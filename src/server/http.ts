@@ -1,7 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Ctx } from "../app/context.js";
-import { getOrg, type Organization } from "../app/orgs.js";
+import { type Organization, openOrg } from "../app/orgs.js";
 import { errorBody } from "./errors.js";
 
 export type Env = { Variables: { ctx: Ctx } };
@@ -31,4 +31,4 @@ export const ctxOf = (c: Context<Env>) => c.get("ctx");
 
 /** The organization named in the path, or a 404. */
 export const orgOf = (c: Context<Env>): Promise<Organization> =>
-  getOrg(ctxOf(c), c.req.param("org")!);
+  openOrg(ctxOf(c), c.req.param("org")!);

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { notFound } from "../../core/errors.js";
 import { DIRECTIONS, NODE_KINDS, NODE_STATUSES } from "../../core/types.js";
 import { type BulkColumn, bulkInsert } from "../../db/bulk.js";
+import { mustAdminister } from "../access.js";
 import { recordChange } from "../audit.js";
 import { type Ctx, inTx } from "../context.js";
 import {
@@ -84,6 +85,7 @@ export async function importGoalsCsv(
   csv: string,
   opts: ImportOptions = {},
 ): Promise<ImportReport> {
+  await mustAdminister(ctx, orgId, "import goals");
   const report = newReport("goals", opts);
   const table = readCsv(csv, { required: ["kind", "title"], known: GOAL_COLUMNS }, report.issues);
   report.rows = table.count;

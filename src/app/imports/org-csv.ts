@@ -4,6 +4,7 @@ import { z } from "zod";
 import { notFound } from "../../core/errors.js";
 import type { UnitKind } from "../../core/types.js";
 import { type BulkColumn, bulkInsert } from "../../db/bulk.js";
+import { mustAdminister } from "../access.js";
 import { recordChange } from "../audit.js";
 import { type Ctx, inTx } from "../context.js";
 import {
@@ -77,6 +78,7 @@ export async function importOrgCsv(
   csv: string,
   opts: ImportOptions = {},
 ): Promise<ImportReport> {
+  await mustAdminister(ctx, orgId, "import org charts");
   const report = newReport("org", opts);
   const table = readCsv(csv, { required: ["id"], known: ORG_COLUMNS }, report.issues);
   report.rows = table.count;

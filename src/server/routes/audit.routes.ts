@@ -98,11 +98,12 @@ auditRoutes.openapi(
   }),
   async (c) => {
     const org = await orgOf(c);
+    const entries = await fullHistory(ctxOf(c), org.id);
     c.header("Content-Type", "application/x-ndjson");
     c.header("Content-Disposition", `attachment; filename="${org.slug}-history.ndjson"`);
     // A streamed body: the typed-response helper only knows JSON and text bodies.
     return stream(c, async (s) => {
-      for await (const e of fullHistory(ctxOf(c), org.id)) await s.write(`${JSON.stringify(e)}\n`);
+      for await (const e of entries) await s.write(`${JSON.stringify(e)}\n`);
     }) as never;
   },
 );

@@ -1,0 +1,44 @@
+import type { Kysely } from "kysely";
+import { createToken, createUser } from "../src/app/auth.js";
+import { actingAs, makeCtx } from "../src/app/context.js";
+import type { Role } from "../src/core/policy.js";
+import { accountsRepo } from "../src/db/accounts.repo.js";
+import type { DB } from "../src/db/schema.js";
+import type { Api } from "./api.js";
+
+let n = 0;
+
+/**
+ * A real account with a role in an organization (and optionally a person of its org
+ * chart), and a client that calls the API with one of its API tokens.
+ */
+export async function userClient(
+  api: Api,
+  db: Kysely<DB>,
+  o: {
+    orgId: string;
+    role: Role;
+    personId?: string | null;
+    scope?: "read" | "write";
+    email?: string;
+  },
+) {
+  const email = o.email ?? `${o.role}.${++n}.${Date.now()}@example.com`;
+  const user = await createUser(makeCtx(db), {
+    email,
+    name: `${o.role} ${n}`,
+    password: "correct horse battery staple",
+  });
+  await accountsRepo.setRole(db, user.id, o.orgId, o.role, o.personId ?? null);
+  const asUser = actingAs(makeCtx(db), {
+    kind: "user",
+    userId: user.id,
+    email,
+    name: user.name,
+    isAdmin: false,
+    canWrite: true,
+    via: "session",
+  });
+  const { secret } = await createToken(asUser, { name: "test", scope: o.scope ?? "write" });
+  return { user, email, token: secret, api: api.as({ authorization: `Bearer ${secret}` }) };
+}
