@@ -193,3 +193,26 @@ export async function redactCheckins<T extends Pick<Checkin, "note" | "private" 
   );
   return checkins.map((c) => (c.private && !readable.has(c.authorId) ? { ...c, note: "" } : c));
 }
+
+/** What the acting principal is and may do in this organization (for the web app's menus). */
+export async function myAccess(ctx: Ctx, orgId: string) {
+  const f = await factsIn(ctx, orgId);
+  if (!f) throw new AppError("forbidden", "You have no role in this organization.", null);
+  const actor = await actorFor(ctx, orgId);
+  return {
+    role: f.role,
+    personId: f.personId,
+    canWrite: f.canWrite,
+    ledUnitIds: [...f.led],
+    may: {
+      administer: mayAdminister(actor).ok,
+      proposeGoals: f.canWrite && f.role !== "viewer",
+    },
+  };
+}
+
+/** May the acting principal change this node (edit, check in, link, delete)? */
+export async function nodeAccess(ctx: Ctx, orgId: string, node: Owned) {
+  const v = mayWriteNode(await actorFor(ctx, orgId, [node.ownerPersonId]), node);
+  return { edit: v.ok, reason: v.ok ? null : v.reason };
+}

@@ -41,9 +41,15 @@ function checkStandalone(n: Pick<NodeUpdateInput, "standalone" | "standaloneReas
 export async function createNode(ctx: Ctx, orgId: string, input: unknown): Promise<AlignmentNode> {
   const { contributesTo, ...data } = parse(NodeCreate, input);
   checkStandalone(data);
-  // A member proposes: without a status, their new goal is a draft.
-  const statusGiven = (input as { status?: unknown } | null)?.status !== undefined;
-  if (!statusGiven && (await factsIn(ctx, orgId))?.role === "member") data.status = "draft";
+  // A member proposes: without a status their new goal is a draft, and without an owner it
+  // is their own.
+  const facts = await factsIn(ctx, orgId);
+  if (facts?.role === "member") {
+    const statusGiven = (input as { status?: unknown } | null)?.status !== undefined;
+    if (!statusGiven) data.status = "draft";
+    if (data.ownerPersonId === null && data.ownerUnitId === null)
+      data.ownerPersonId = facts.personId;
+  }
   await mustCreateNode(ctx, orgId, data);
   return inTx(ctx, async (tx) => {
     const node = await nodesRepo.insert(tx.db, orgId, { id: randomUUID(), ...nodeColumns(data) });

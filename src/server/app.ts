@@ -9,6 +9,7 @@ import type { DB } from "../db/schema.js";
 import { authenticate } from "./auth.js";
 import { errorBody, respondError } from "./errors.js";
 import { router } from "./http.js";
+import { accessRoutes } from "./routes/access.routes.js";
 import { alignmentRoutes } from "./routes/alignment.routes.js";
 import { auditRoutes } from "./routes/audit.routes.js";
 import { authRoutes } from "./routes/auth.routes.js";
@@ -81,6 +82,7 @@ export function buildServer(db: Kysely<DB>, opts: ServerOptions = {}) {
     authRoutes,
     orgRoutes,
     userRoutes,
+    accessRoutes,
     unitRoutes,
     peopleRoutes,
     cycleRoutes,
