@@ -5,6 +5,7 @@ import {
   mayChangeStatus,
   mayCreateNode,
   mayDeleteUnit,
+  mayReadAdmin,
   mayReadPrivate,
   mayWriteNode,
   mayWriteUnit,
@@ -95,6 +96,11 @@ function enforce(v: Verdict, what: string): void {
 
 export async function mustAdminister(ctx: Ctx, orgId: string, what: string): Promise<void> {
   enforce(mayAdminister(await actorFor(ctx, orgId)), what);
+}
+
+/** Reading what only admins read (a read-only token of an admin may). */
+export async function mustReadAsAdmin(ctx: Ctx, orgId: string, what: string): Promise<void> {
+  enforce(mayReadAdmin(await actorFor(ctx, orgId)), what);
 }
 
 export async function mustWriteNode(

@@ -2,7 +2,7 @@ import type { AuditEntry } from "../core/audit.js";
 import { type ChainCheck, ChainVerifier } from "../core/audit.js";
 import { appendAudit, auditChain, listAudit } from "../db/audit.repo.js";
 import { bumpRevision } from "../db/orgs.repo.js";
-import { mustAdminister, privateReadable } from "./access.js";
+import { mustReadAsAdmin, privateReadable } from "./access.js";
 import { type Ctx, parse } from "./context.js";
 import { PageQuery } from "./schemas.js";
 
@@ -34,7 +34,7 @@ export async function recordChange(ctx: Ctx, orgId: string, change: Change): Pro
 
 /** One item's history (anyone who reads the organization), or the whole log (admins). */
 export async function historyOf(ctx: Ctx, orgId: string, query: unknown, entityId?: string) {
-  if (!entityId) await mustAdminister(ctx, orgId, "read the whole change history");
+  if (!entityId) await mustReadAsAdmin(ctx, orgId, "read the whole change history");
   const q = parse(PageQuery, query);
   const page = await listAudit(ctx.db, orgId, { ...q, entityId });
   return { ...page, items: await redactHistory(ctx, orgId, page.items) };
@@ -66,7 +66,7 @@ async function redactHistory(ctx: Ctx, orgId: string, items: AuditEntry[]): Prom
 }
 
 export async function verifyHistory(ctx: Ctx, orgId: string): Promise<ChainCheck> {
-  await mustAdminister(ctx, orgId, "verify the change history");
+  await mustReadAsAdmin(ctx, orgId, "verify the change history");
   const v = new ChainVerifier();
   for await (const e of auditChain(ctx.db, orgId)) if (!v.push(e)) break;
   return v.result();
@@ -74,6 +74,6 @@ export async function verifyHistory(ctx: Ctx, orgId: string): Promise<ChainCheck
 
 /** The whole log, in order, for an admin's export (it holds private notes: admins read them). */
 export async function fullHistory(ctx: Ctx, orgId: string) {
-  await mustAdminister(ctx, orgId, "export the change history");
+  await mustReadAsAdmin(ctx, orgId, "export the change history");
   return auditChain(ctx.db, orgId);
 }

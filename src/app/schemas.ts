@@ -21,6 +21,23 @@ const name = z.string().trim().min(1, "must not be empty").max(200);
 const finite = z.number().refine(Number.isFinite, "must be a finite number");
 const version = z.number().int().positive().optional();
 
+/**
+ * The PATCH form of a create schema: every field optional and, unlike zod's `.partial()`,
+ * without the create defaults — a field left out of an update keeps its value.
+ */
+type Patch<S extends z.ZodRawShape> = {
+  [K in keyof S]: z.ZodOptional<S[K] extends z.ZodDefault<infer I> ? I : S[K]>;
+};
+function patchOf<S extends z.ZodRawShape>(create: z.ZodObject<S>): z.ZodObject<Patch<S>> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [k, v] of Object.entries(create.shape)) {
+    shape[k] = (
+      v instanceof z.ZodDefault ? (v.unwrap() as z.ZodType) : (v as z.ZodType)
+    ).optional();
+  }
+  return z.object(shape) as unknown as z.ZodObject<Patch<S>>;
+}
+
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(50),
   offset: z.coerce.number().int().min(0).default(0),
@@ -42,7 +59,7 @@ export const UnitCreate = z.object({
   leaderId: id.nullable().default(null),
   cadenceDays: z.number().int().min(1).max(366).default(14),
 });
-export const UnitUpdate = UnitCreate.partial().extend({ version }).strict();
+export const UnitUpdate = patchOf(UnitCreate).extend({ version }).strict();
 
 export const MembershipInput = z.object({ unitId: id, share: z.number().gt(0).max(1).default(1) });
 
@@ -54,7 +71,7 @@ export const PersonCreate = z.object({
   managerId: id.nullable().default(null),
   memberships: z.array(MembershipInput).max(50).default([]),
 });
-export const PersonUpdate = PersonCreate.partial().extend({ version }).strict();
+export const PersonUpdate = patchOf(PersonCreate).extend({ version }).strict();
 
 const isoDate = z.iso.date();
 export const CycleCreate = z.object({
@@ -64,7 +81,7 @@ export const CycleCreate = z.object({
   startsOn: isoDate,
   endsOn: isoDate,
 });
-export const CycleUpdate = CycleCreate.partial().extend({ version }).strict();
+export const CycleUpdate = patchOf(CycleCreate).extend({ version }).strict();
 
 export const NodeCreate = z.object({
   kind: z.enum(NODE_KINDS),
@@ -89,8 +106,7 @@ export const NodeCreate = z.object({
     .max(20)
     .default([]),
 });
-export const NodeUpdate = NodeCreate.omit({ contributesTo: true })
-  .partial()
+export const NodeUpdate = patchOf(NodeCreate.omit({ contributesTo: true }))
   .extend({ version })
   .strict();
 

@@ -3,7 +3,7 @@ import { AppError } from "../core/errors.js";
 import { ROLES } from "../core/policy.js";
 import { accountsRepo } from "../db/accounts.repo.js";
 import { peopleRepo } from "../db/people.repo.js";
-import { mustAdminister } from "./access.js";
+import { mustAdminister, mustReadAsAdmin } from "./access.js";
 import { createUser, Email, generatePassword, Password } from "./auth.js";
 import { type Ctx, inTx, parse } from "./context.js";
 
@@ -49,7 +49,7 @@ async function checkPerson(ctx: Ctx, orgId: string, personId: string | null) {
 }
 
 export async function listOrgUsers(ctx: Ctx, orgId: string): Promise<OrgUser[]> {
-  await mustAdminister(ctx, orgId, "see the organization's accounts");
+  await mustReadAsAdmin(ctx, orgId, "see the organization's accounts");
   const users = await accountsRepo.list(ctx.db, orgId);
   return users.map((u) => {
     const r = u.roles.find((x) => x.orgId === orgId)!;

@@ -52,6 +52,11 @@ export function mayAdminister(a: Actor): Verdict {
   return a.role === "admin" ? ok : no("only an admin may do this");
 }
 
+/** Read what only admins read (the whole history, the accounts); read-only tokens may. */
+export function mayReadAdmin(a: Actor): Verdict {
+  return a.role === "admin" ? ok : no("only an admin may see this");
+}
+
 /** Edit or delete a goal (or any node), check in on it, link it. */
 export function mayWriteNode(a: Actor, n: Owned): Verdict {
   const r = readOnly(a);

@@ -64,6 +64,9 @@ export function authenticate(opts: AuthOptions): MiddlewareHandler<Env> {
         if (p) principal = p;
         else deleteCookie(c, SESSION_COOKIE, { path: "/" });
       }
+      if (principal.kind === "anonymous" && !PUBLIC.has(c.req.path)) {
+        return c.json(errorBody("unauthorized", "Sign in first (or use an API token)."), 401);
+      }
       if (!SAFE_METHODS.has(c.req.method) && !sameOriginRequest(c)) {
         return c.json(
           errorBody(

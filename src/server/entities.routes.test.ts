@@ -142,6 +142,54 @@ describe("units, people, cycles", () => {
     expect(dupEmail.status).toBe(409);
   });
 
+  it("changes only the fields an update names: the rest keeps its value", async () => {
+    const lead = (
+      await api.post(`${O}/people`, {
+        name: "Keep Lead",
+        email: "keep@acme.example",
+        title: "Head",
+      })
+    ).body;
+    const parent = (await api.post(`${O}/units`, { name: "Keep Parent" })).body;
+    const unit = (
+      await api.post(`${O}/units`, {
+        name: "Keep",
+        parentId: parent.id,
+        leaderId: lead.id,
+        cadenceDays: 7,
+      })
+    ).body;
+    const patched = (await api.patch(`${O}/units/${unit.id}`, { name: "Kept" })).body;
+    expect(patched).toMatchObject({
+      name: "Kept",
+      parentId: parent.id,
+      leaderId: lead.id,
+      cadenceDays: 7,
+    });
+    const person = (await api.patch(`${O}/people/${lead.id}`, { title: "Head of Keeping" })).body;
+    expect(person).toMatchObject({ email: "keep@acme.example", title: "Head of Keeping" });
+    const node = (
+      await api.post(`${O}/nodes`, {
+        kind: "goal",
+        title: "Keep going",
+        description: "Why it matters",
+        ownerUnitId: unit.id,
+        status: "draft",
+        baseline: 1,
+        target: 9,
+      })
+    ).body;
+    const renamed = (await api.patch(`${O}/nodes/${node.id}`, { title: "Keep going on" })).body;
+    expect(renamed).toMatchObject({
+      title: "Keep going on",
+      description: "Why it matters",
+      ownerUnitId: unit.id,
+      status: "draft",
+      baseline: 1,
+      target: 9,
+    });
+  });
+
   it("pages lists with a total", async () => {
     for (let i = 0; i < 7; i++)
       await api.post(`${O}/cycles`, {

@@ -1360,22 +1360,12 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
-                        /**
-                         * @default team
-                         * @enum {string}
-                         */
+                        /** @enum {string} */
                         kind?: "company" | "division" | "department" | "team";
-                        /**
-                         * Format: uuid
-                         * @default null
-                         */
+                        /** Format: uuid */
                         parentId?: string | null;
-                        /**
-                         * Format: uuid
-                         * @default null
-                         */
+                        /** Format: uuid */
                         leaderId?: string | null;
-                        /** @default 14 */
                         cadenceDays?: number;
                         version?: number;
                     };
@@ -1698,21 +1688,12 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
-                        /** @default null */
                         externalId?: string | null;
-                        /**
-                         * Format: email
-                         * @default null
-                         */
+                        /** Format: email */
                         email?: string | null;
-                        /** @default  */
                         title?: string;
-                        /**
-                         * Format: uuid
-                         * @default null
-                         */
+                        /** Format: uuid */
                         managerId?: string | null;
-                        /** @default [] */
                         memberships?: {
                             /** Format: uuid */
                             unitId: string;
@@ -2029,10 +2010,7 @@ export interface paths {
                         name?: string;
                         /** @enum {string} */
                         kind?: "year" | "quarter";
-                        /**
-                         * Format: uuid
-                         * @default null
-                         */
+                        /** Format: uuid */
                         parentId?: string | null;
                         /** Format: date */
                         startsOn?: string;
@@ -2395,48 +2373,24 @@ export interface paths {
                         /** @enum {string} */
                         kind?: "objective" | "key_result" | "goal" | "kpi" | "initiative";
                         title?: string;
-                        /** @default  */
                         description?: string;
-                        /**
-                         * Format: uuid
-                         * @default null
-                         */
+                        /** Format: uuid */
                         ownerUnitId?: string | null;
-                        /**
-                         * Format: uuid
-                         * @default null
-                         */
+                        /** Format: uuid */
                         ownerPersonId?: string | null;
-                        /**
-                         * Format: uuid
-                         * @default null
-                         */
+                        /** Format: uuid */
                         cycleId?: string | null;
-                        /** @default null */
                         baseline?: number | null;
-                        /** @default null */
                         target?: number | null;
-                        /** @default null */
                         current?: number | null;
-                        /** @default null */
                         metricUnit?: string | null;
-                        /**
-                         * @default increase
-                         * @enum {string}
-                         */
+                        /** @enum {string} */
                         direction?: "increase" | "decrease";
-                        /**
-                         * @default active
-                         * @enum {string}
-                         */
+                        /** @enum {string} */
                         status?: "draft" | "active" | "done" | "cancelled";
-                        /** @default null */
                         confidence?: number | null;
-                        /** @default null */
                         priority?: number | null;
-                        /** @default false */
                         standalone?: boolean;
-                        /** @default null */
                         standaloneReason?: string | null;
                         version?: number;
                     };
