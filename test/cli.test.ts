@@ -33,6 +33,8 @@ function accord(...args: string[]) {
 const csvRows = (text: string) => text.trim().split("\n").length - 1;
 
 let server: ChildProcess | undefined;
+/** Passwords the CLI printed, by e-mail. */
+const printed = new Map<string, string>();
 afterAll(() => {
   server?.kill("SIGKILL");
   fs.rmSync(dir, { recursive: true, force: true });
@@ -82,7 +84,15 @@ describe("accord CLI", { timeout: 180_000 }, () => {
   });
 
   it("loads the demo and checks it like code: findings of many rules, exit 1 on errors", () => {
-    expect(accord("demo").out).toContain("Loaded Stride Athletics");
+    const demo = accord("demo").out;
+    expect(demo).toContain("Loaded Stride Athletics");
+    // The demo's accounts, one per role, with passwords shown this once.
+    for (const m of demo.matchAll(
+      /^ {2}(admin|leader|member|viewer)\s+(\S+@stride\.example)\s+(\S+)/gm,
+    )) {
+      printed.set(m[2]!, m[3]!);
+    }
+    expect(printed.size).toBe(4);
     const r = accord("check", "--org", "stride");
     expect(r.code).toBe(1);
     const rules = new Set([...r.out.matchAll(/^(\w+) \(\d+\)$/gm)].map((m) => m[1]));
@@ -93,6 +103,41 @@ describe("accord CLI", { timeout: 180_000 }, () => {
     const verify = accord("audit", "verify", "--org", "stride");
     expect(verify.code).toBe(0);
     expect(verify.out).toMatch(/The history is intact: \d+ entries/);
+    // Accounts from the command line.
+    const users = accord("user", "list").out;
+    expect(users).toMatch(/amara\.okafor@stride\.example.*instance admin, admin in stride/);
+    expect(users).toMatch(/hana\.kobayashi@stride\.example.*viewer in stride/);
+    const add = accord("user", "add", "--admin", "--email", "ops@example.com", "--name", "Ops");
+    expect(add.code).toBe(0);
+    expect(add.out).toMatch(/Created ops@example\.com: an instance admin/);
+    expect(add.out).toMatch(/Password \(shown this once\): \S{10,}/);
+    const again = accord("user", "add", "--admin", "--email", "OPS@example.com", "--name", "Ops");
+    expect(again.code).toBe(2);
+    expect(again.err).toMatch(/already an account/);
+    const role = accord(
+      "user",
+      "add",
+      "--email",
+      "pat@example.com",
+      "--name",
+      "Pat",
+      "--org",
+      "stride",
+      "--role",
+      "leader",
+      "--person",
+      "grace.mensah@stride.example",
+      "--password",
+      "pat's long password",
+    );
+    expect(role.out).toMatch(/Created pat@example\.com: leader in stride/);
+    expect(
+      accord("user", "add", "--email", "x@example.com", "--name", "X", "--role", "boss").err,
+    ).toMatch(/--role: use one of admin, leader, member, viewer/);
+    const reset = accord("user", "password", "hana.kobayashi@stride.example");
+    const fresh = /shown this once\): (\S+)/.exec(reset.out)?.[1];
+    expect(fresh).toBeTruthy();
+    printed.set("hana.kobayashi@stride.example", fresh!);
     // The imported organization has no error-level findings: check passes there.
     expect(accord("check", "--org", "trailpace", "--min-severity", "error").code).toBe(0);
   });
@@ -114,6 +159,23 @@ describe("accord CLI", { timeout: 180_000 }, () => {
       await new Promise((r) => setTimeout(r, 250));
     }
     expect(JSON.parse(fs.readFileSync(lock, "utf8")).url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    // Only this machine's user reads the lock file: it holds the CLI's operator token.
+    expect(fs.statSync(lock).mode & 0o777).toBe(0o600);
+    // The printed passwords sign in.
+    const url = JSON.parse(fs.readFileSync(lock, "utf8")).url as string;
+    for (const [email, password] of printed) {
+      const res = await fetch(`${url}/api/auth/sign-in`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-accord-request": "1" },
+        body: JSON.stringify({ email, password }),
+      });
+      expect(res.status, email).toBe(200);
+    }
+    expect((await fetch(`${url}/api/orgs/stride/findings`)).status).toBe(401);
+    const busy = accord("user", "add", "--admin", "--email", "late@example.com", "--name", "Late");
+    expect(busy.code).toBe(2);
+    expect(busy.err).toMatch(/Cannot add an account: .* in use by an Accord server/);
 
     const check = accord("check", "--org", "stride");
     expect(check.err).toContain("Using the running Accord server");
