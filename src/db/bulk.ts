@@ -29,3 +29,16 @@ export async function bulkInsert<R>(
     opts.onChunk?.(part.length);
   }
 }
+
+/**
+ * Refreshes the planner's statistics after a bulk load. PGlite runs no autovacuum, and even
+ * PostgreSQL's comes too late for the queries right after a large import. Small loads skip it.
+ */
+export async function analyzeAfterLoad(
+  db: Kysely<DB>,
+  tables: (keyof DB)[],
+  rows: number,
+): Promise<void> {
+  if (rows < 1000) return;
+  for (const t of tables) await sql`analyze ${sql.table(t)}`.execute(db);
+}

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import { notFound } from "../../core/errors.js";
 import { DIRECTIONS, NODE_KINDS, NODE_STATUSES } from "../../core/types.js";
-import { type BulkColumn, bulkInsert } from "../../db/bulk.js";
+import { analyzeAfterLoad, type BulkColumn, bulkInsert } from "../../db/bulk.js";
 import { mustAdminister } from "../access.js";
 import { recordChange } from "../audit.js";
 import { type Ctx, inTx } from "../context.js";
@@ -107,7 +107,10 @@ export async function importGoalsCsv(
     await writeGoals(db, orgId, plan, opts.onProgress);
     return report;
   };
-  return report.dryRun ? run(ctx) : inTx(ctx, run);
+  if (report.dryRun) return run(ctx);
+  const done = await inTx(ctx, run);
+  await analyzeAfterLoad(ctx.db, ["nodes", "edges"], report.rows);
+  return done;
 }
 
 interface NodeWrite {

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import { notFound } from "../../core/errors.js";
 import type { UnitKind } from "../../core/types.js";
-import { type BulkColumn, bulkInsert } from "../../db/bulk.js";
+import { analyzeAfterLoad, type BulkColumn, bulkInsert } from "../../db/bulk.js";
 import { mustAdminister } from "../access.js";
 import { recordChange } from "../audit.js";
 import { type Ctx, inTx } from "../context.js";
@@ -109,7 +109,10 @@ export async function importOrgCsv(
     return report;
   };
   // A dry run only reads; a real import plans inside its transaction so it sees what it writes over.
-  return report.dryRun ? run(ctx) : inTx(ctx, run);
+  if (report.dryRun) return run(ctx);
+  const done = await inTx(ctx, run);
+  await analyzeAfterLoad(ctx.db, ["people", "units", "memberships"], report.rows);
+  return done;
 }
 
 // ---- what is in the database now ----
