@@ -42,6 +42,8 @@ function clientFor(app: ReturnType<typeof buildServer>, defaults: Record<string,
   };
   return {
     app,
+    /** The credentials this client sends (e.g. the operator's Authorization header). */
+    auth: defaults,
     /** The same server, called with other credentials (e.g. a token, or a cookie + CSRF header). */
     as: (headers: Record<string, string>) => clientFor(app, headers),
     get: (p: string, h?: Record<string, string>) => call("GET", p, undefined, h),

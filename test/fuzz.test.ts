@@ -167,13 +167,29 @@ describe("fuzzing every operation from the OpenAPI document", () => {
             : typeof s.body === "string"
               ? s.body
               : JSON.stringify(s.body);
+        // Most requests carry valid credentials (so the input itself is what gets tested); every
+        // seventh carries broken ones instead.
+        const forged = sent % 7 === 6;
+        const credentials = forged ? junkCredentials(sent) : api.auth;
         const headers: Record<string, string> =
           body === undefined
-            ? {}
-            : { "content-type": path.includes("/import/") ? "text/csv" : "application/json" };
+            ? { ...credentials }
+            : {
+                ...credentials,
+                "content-type": path.includes("/import/") ? "text/csv" : "application/json",
+              };
         const res = await api.app.request(url, { method: op.method, body, headers });
         sent++;
         const text = await res.text();
+        const isPublic = /^\/api\/(auth\/(session|setup|sign-in)|status|openapi\.json|docs)$/.test(
+          path,
+        );
+        if (forged && res.status < 400 && !isPublic)
+          failures.push(
+            `${op.method} ${url.slice(0, 120)} → ${res.status} with forged credentials`,
+          );
+        if (!forged && res.status === 401 && !isPublic)
+          failures.push(`${op.method} ${url.slice(0, 120)} → 401 with the operator's token`);
         if (res.status >= 500)
           failures.push(`${op.method} ${url.slice(0, 120)} → ${res.status} ${text.slice(0, 200)}`);
         else if (res.status >= 400) {
@@ -195,3 +211,19 @@ describe("fuzzing every operation from the OpenAPI document", () => {
     expect(failures.slice(0, 20)).toEqual([]);
   }, 600_000);
 });
+
+/** Malformed or forged credentials: none of them may crash the server or get through. */
+function junkCredentials(i: number): Record<string, string> {
+  const junk = [
+    { authorization: "Bearer" },
+    { authorization: "Bearer acc_" },
+    { authorization: `Bearer acc_${"A".repeat(5000)}` },
+    { authorization: "Basic dXNlcjpwYXNz" },
+    { authorization: "Bearer acc_' OR 1=1 --" },
+    { cookie: "accord_session=" },
+    { cookie: `accord_session=${"x".repeat(8000)}` },
+    { cookie: "accord_session=%E0%A4%A; accord_session=two" },
+    { cookie: "accord_session=' OR '1'='1", "x-accord-request": "1" },
+  ];
+  return junk[i % junk.length]!;
+}

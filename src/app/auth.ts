@@ -188,6 +188,13 @@ export const sameSecret = (a: string, b: string) =>
   timingSafeEqual(Buffer.from(sha256(a)), Buffer.from(sha256(b)));
 
 export function signedInUser(ctx: Ctx): Extract<Principal, { kind: "user" }> {
+  if (ctx.principal.kind === "system") {
+    throw new AppError(
+      "forbidden",
+      "Passwords and API tokens belong to a user account; the operator (the local CLI) has none.",
+      null,
+    );
+  }
   if (ctx.principal.kind !== "user") {
     throw new AppError("unauthorized", "Sign in first (or use an API token).", null);
   }
