@@ -134,6 +134,8 @@ export async function startSession(
 ): Promise<{ secret: string; expiresAt: Date }> {
   const s = secret();
   const expiresAt = new Date(ctx.now().getTime() + SESSION_DAYS * 86_400_000);
+  // Sign-ins are rare enough to sweep expired sessions as they happen.
+  await accountsRepo.deleteExpiredSessions(ctx.db, ctx.now());
   await accountsRepo.insertSession(ctx.db, { idHash: sha256(s), userId, expiresAt });
   return { secret: s, expiresAt };
 }
