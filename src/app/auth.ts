@@ -136,7 +136,12 @@ export async function startSession(
   const expiresAt = new Date(ctx.now().getTime() + SESSION_DAYS * 86_400_000);
   // Sign-ins are rare enough to sweep expired sessions as they happen.
   await accountsRepo.deleteExpiredSessions(ctx.db, ctx.now());
-  await accountsRepo.insertSession(ctx.db, { idHash: sha256(s), userId, expiresAt });
+  await accountsRepo.insertSession(ctx.db, {
+    idHash: sha256(s),
+    userId,
+    expiresAt,
+    now: ctx.now(),
+  });
   return { secret: s, expiresAt };
 }
 

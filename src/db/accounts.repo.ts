@@ -249,7 +249,7 @@ export const accountsRepo = {
 
   async insertSession(
     db: Kysely<DB>,
-    s: { idHash: string; userId: string; expiresAt: Date },
+    s: { idHash: string; userId: string; expiresAt: Date; now: Date },
   ): Promise<void> {
     await db
       .insertInto("sessions")
@@ -257,8 +257,8 @@ export const accountsRepo = {
         id_hash: s.idHash,
         user_id: s.userId,
         expires_at: s.expiresAt,
-        created_at: sql<Date>`now()`,
-        last_seen_at: sql<Date>`now()`,
+        created_at: s.now,
+        last_seen_at: s.now,
       })
       .execute();
   },

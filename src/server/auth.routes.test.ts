@@ -286,3 +286,24 @@ describe("security headers", () => {
     }
   });
 });
+
+describe("sessions", () => {
+  it("end after 14 days without use, and slide while used", async () => {
+    let now = new Date("2026-03-01T09:00:00Z");
+    const clocked = apiClient(database.db, () => now).as({});
+    const signIn = await clocked.post(
+      "/api/auth/sign-in",
+      { email: "ops@acme.example", password: PASSWORD },
+      CSRF,
+    );
+    expect(signIn.status).toBe(200);
+    const cookie = cookieOf(signIn.headers);
+    now = new Date("2026-03-12T09:00:00Z");
+    expect((await clocked.get("/api/orgs/acme", { cookie })).status).toBe(200);
+    // Used on day 11: good until day 25.
+    now = new Date("2026-03-24T09:00:00Z");
+    expect((await clocked.get("/api/orgs/acme", { cookie })).status).toBe(200);
+    now = new Date("2026-04-08T09:00:01Z");
+    expect((await clocked.get("/api/orgs/acme", { cookie })).status).toBe(401);
+  });
+});
