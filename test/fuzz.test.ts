@@ -214,7 +214,7 @@ describe("fuzzing every operation from the OpenAPI document", () => {
 
 /** Malformed or forged credentials: none of them may crash the server or get through. */
 function junkCredentials(i: number): Record<string, string> {
-  const junk = [
+  const junk: Record<string, string>[] = [
     { authorization: "Bearer" },
     { authorization: "Bearer acc_" },
     { authorization: `Bearer acc_${"A".repeat(5000)}` },

@@ -97,6 +97,16 @@ export function buildServer(db: Kysely<DB>, opts: ServerOptions = {}) {
     app.route("/", routes);
   }
 
+  app.openAPIRegistry.registerComponent("securitySchemes", "token", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API token: acc_…",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: "accord_session",
+  });
   app.doc31("/api/openapi.json", OPENAPI_INFO);
   app.get("/api/docs", swaggerUI({ url: "/api/openapi.json" }));
 
@@ -114,8 +124,11 @@ const OPENAPI_INFO = {
     title: "Accord API",
     version: "0.1.0",
     description:
-      "Accord keeps an organization aligned from strategy to daily work. Errors are `{error:{code,message,details}}`.",
+      "Accord keeps an organization aligned from strategy to daily work. Errors are `{error:{code,message,details}}`.\n\n" +
+      "Authenticate with an API token (`Authorization: Bearer acc_…`, created on the Account page or with `POST /api/auth/tokens`) " +
+      "or with the session cookie set by `POST /api/auth/sign-in`; cookie-authenticated writes also need the header `X-Accord-Request: 1`.",
   },
+  security: [{ token: [] }, { session: [] }] as Record<string, string[]>[],
 };
 
 /** The OpenAPI document, without a database (for generating the web client's types). */
