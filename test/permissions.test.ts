@@ -522,4 +522,29 @@ describe("the permission matrix", () => {
     if (method === "GET") expect(ro.status).toBe(entry.expect.admin[0]);
     else expect(ro.status).toBe(403);
   });
+
+  it("lets only the one relied on accept or decline a dependency request", async () => {
+    const mine = await goal("own", "member"); // Milo's own goal
+    const theirs = await goal("own", "leader"); // owned by Sales East, which the leader leads
+    const request = await clients.member.post(`${O}/edges`, {
+      kind: "depends_on",
+      fromId: mine.id,
+      toId: theirs.id,
+    });
+    expect(request.status).toBe(201);
+    expect(request.body.state).toBe("requested");
+    const selfAccept = await clients.member.patch(`${O}/edges/${request.body.id}`, {
+      state: "accepted",
+    });
+    expect(selfAccept.status).toBe(403);
+    expect(selfAccept.body.error.message).toMatch(/mark this request accepted/);
+    const accept = await clients.leader.patch(`${O}/edges/${request.body.id}`, {
+      state: "accepted",
+    });
+    expect(accept.status).toBe(200);
+    // The one who asked may still adjust the note.
+    expect(
+      (await clients.member.patch(`${O}/edges/${request.body.id}`, { note: "by Friday" })).status,
+    ).toBe(200);
+  });
 });

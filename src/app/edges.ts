@@ -93,7 +93,18 @@ export async function updateEdge(
   const { version, ...data } = parse(EdgeUpdate, input);
   return inTx(ctx, async (tx) => {
     const before = await edgesRepo.get(tx.db, orgId, id);
-    await mustWriteEnds(tx, orgId, before, "change this link");
+    if (
+      before.kind === "depends_on" &&
+      data.state !== undefined &&
+      data.state !== before.state &&
+      data.state !== "requested"
+    ) {
+      // Accepting, declining or closing a request is for whoever is relied on.
+      const [to] = await nodesRepo.many(tx.db, orgId, [before.toId]);
+      if (to) await mustWriteNode(tx, orgId, to, `mark this request ${data.state}`);
+    } else {
+      await mustWriteEnds(tx, orgId, before, "change this link");
+    }
     if (data.state && before.kind !== "depends_on") {
       throw invalidField("state", `only depends_on edges have a state, not ${before.kind}`);
     }
