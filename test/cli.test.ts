@@ -177,6 +177,38 @@ describe("accord CLI", { timeout: 180_000 }, () => {
     expect(busy.code).toBe(2);
     expect(busy.err).toMatch(/Cannot add an account: .* in use by an Accord server/);
 
+    // A script with an API token, through ACCORD_URL: it acts as the token's user.
+    const signIn = await fetch(`${url}/api/auth/sign-in`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-accord-request": "1" },
+      body: JSON.stringify({
+        email: "hana.kobayashi@stride.example",
+        password: printed.get("hana.kobayashi@stride.example"),
+      }),
+    });
+    const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0]!;
+    const created = await fetch(`${url}/api/auth/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-accord-request": "1", cookie },
+      body: JSON.stringify({ name: "cli", scope: "read" }),
+    });
+    const { secret } = (await created.json()) as { secret: string };
+    const viaToken = (...args: string[]) => {
+      const r = spawnSync(process.execPath, [path.join(root, "bin", "accord.mjs"), ...args], {
+        cwd: dir,
+        env: { ...env, ACCORD_URL: url, ACCORD_TOKEN: secret },
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+      return { code: r.status, out: r.stdout, err: r.stderr };
+    };
+    expect(viaToken("check", "--org", "stride").out).toMatch(/health \d+\/100/);
+    const refused = viaToken("import", "goals", fixture("goals-good.csv"), "--org", "stride");
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/read-only/);
+    const historyOfViewer = viaToken("audit", "verify", "--org", "stride");
+    expect(historyOfViewer.err).toMatch(/only an admin may see this/);
+
     const check = accord("check", "--org", "stride");
     expect(check.err).toContain("Using the running Accord server");
     expect(check.code).toBe(1);

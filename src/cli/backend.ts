@@ -24,6 +24,17 @@ export async function withBackend<T>(
   work: (b: Backend) => Promise<T>,
   opts: { remoteOk: boolean; what: string },
 ): Promise<T> {
+  // A server elsewhere: ACCORD_URL, with an API token (ACCORD_TOKEN) of the user to act as.
+  const remoteUrl = process.env.ACCORD_URL;
+  if (remoteUrl) {
+    if (!opts.remoteOk) {
+      throw new AppError(
+        "validation_failed",
+        `Cannot ${opts.what} through ACCORD_URL: this command works on the database itself. Unset ACCORD_URL and run it where the database is.`,
+      );
+    }
+    return work({ kind: "remote", url: remoteUrl, token: process.env.ACCORD_TOKEN ?? null });
+  }
   if (!process.env.DATABASE_URL) {
     const dataDir = defaultDataDir();
     const holder = readLock(dataDir);
