@@ -9,10 +9,13 @@ const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000,
 
 const API = "/api/orgs/stride";
 
+/** The API from the signed-in page (its session cookie; writes carry the header the app sends). */
 async function json<T = Record<string, unknown>>(page: Page, path: string, init?: RequestInit) {
   return page.evaluate(
     async ({ path, init }) => {
-      const r = await fetch(path, init);
+      const headers = new Headers(init?.headers as HeadersInit | undefined);
+      headers.set("X-Accord-Request", "1");
+      const r = await fetch(path, { ...init, headers });
       return { status: r.status, body: r.status === 204 ? null : await r.json() };
     },
     { path, init: init as Record<string, unknown> | undefined },

@@ -8,7 +8,7 @@ const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 
 describe.skipIf(!hasChromium)("the Goal page in Chromium", () => {
   let h: Harness;
   const api = async <T>(path: string): Promise<T> => {
-    const res = await fetch(`${h.url}${ORG}${path}`);
+    const res = await h.api(`${ORG}${path}`);
     expect(res.ok).toBe(true);
     return (await res.json()) as T;
   };
@@ -167,7 +167,7 @@ describe.skipIf(!hasChromium)("the Goal page in Chromium", () => {
       `/nodes?q=${encodeURIComponent("Cut model changeover time")}`,
     );
     const goal = items[0];
-    const res = await fetch(`${h.url}${ORG}/nodes/${goal.id}`, {
+    const res = await h.api(`${ORG}/nodes/${goal.id}`, {
       method: "PATCH",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({

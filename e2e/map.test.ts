@@ -16,7 +16,7 @@ describe.skipIf(!hasChromium)("the alignment map in Chromium", () => {
   let edges: Edge[];
   let units: Unit[];
   const get = async <T>(path: string): Promise<T> => {
-    const r = await fetch(`${h.url}/api/orgs/stride/${path}`);
+    const r = await h.api(`/api/orgs/stride/${path}`);
     expect(r.status).toBe(200);
     return (await r.json()) as T;
   };

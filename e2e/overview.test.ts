@@ -1,6 +1,13 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, type Harness, hasChromium, shot, startHarness } from "./harness.js";
+import {
+  axeViolations,
+  type Harness,
+  hasChromium,
+  shot,
+  startHarness,
+  violations,
+} from "./harness.js";
 
 /** The machine may be busy (other suites build and browse too): wait patiently for the UI. */
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
@@ -43,6 +50,7 @@ describe.skipIf(!hasChromium)("overview and strategy pages in Chromium", () => {
     expect(await page.getByRole("button", { name: /^3 errors/ }).count()).toBe(1);
     await shot(page, "overview");
     expect(await axeViolations(page)).toEqual([]);
+    expect(violations(page)).toEqual([]);
   });
 
   it("maps the demo's departments against the strategic objectives, and a row opens its unit", async () => {
@@ -146,23 +154,30 @@ describe.skipIf(!hasChromium)("overview and strategy pages in Chromium", () => {
     await poll(() => page.getByTestId("health-score").isVisible()).toBe(true);
   });
 
-  it("invites creating an objective when there are none", async () => {
-    const page = await h.page();
+  it("invites creating an objective when there are none (not a viewer, who may not)", async () => {
     const objectives = (url: URL) =>
       url.pathname === "/api/orgs/stride/nodes" && url.searchParams.get("kind") === "objective";
-    await page.route(objectives, (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: "application/json",
-        body: JSON.stringify({ items: [], total: 0, limit: 1000, offset: 0 }),
-      }),
-    );
-    await page.goto("/strategy");
-    await poll(() => page.getByText("No strategic objectives yet").isVisible()).toBe(true);
+    const none = async (page: Page) => {
+      await page.route(objectives, (route) =>
+        route.fulfill({
+          status: 200,
+          contentType: "application/json",
+          body: JSON.stringify({ items: [], total: 0, limit: 1000, offset: 0 }),
+        }),
+      );
+      await page.goto("/strategy");
+      await poll(() => page.getByText("No strategic objectives yet").isVisible()).toBe(true);
+    };
+    const page = await h.page();
+    await none(page);
     expect(await page.getByRole("link", { name: "Create one" }).getAttribute("href")).toBe(
-      "/goals/new",
+      "/goals/new?kind=objective",
     );
     expect(await axeViolations(page)).toEqual([]);
+    const viewer = await h.page(1366, 900, { as: "viewer" });
+    await none(viewer);
+    expect(await viewer.getByRole("link", { name: "Create one" }).count()).toBe(0);
+    expect(await viewer.getByRole("link", { name: "New objective or key result" }).count()).toBe(0);
   });
 
   /** Opens the strategy page and waits for the objectives and their key results. */

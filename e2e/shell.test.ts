@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, type Harness, hasChromium, shot, startHarness } from "./harness.js";
+import {
+  axeViolations,
+  type Harness,
+  hasChromium,
+  shot,
+  startHarness,
+  violations,
+} from "./harness.js";
 
 describe.skipIf(!hasChromium)("the app shell in Chromium", () => {
   let h: Harness;
@@ -24,5 +31,6 @@ describe.skipIf(!hasChromium)("the app shell in Chromium", () => {
       .toBe(true);
     await shot(page, "not-found");
     expect(await axeViolations(page)).toEqual([]);
+    expect(violations(page)).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@ const DEPARTMENTS = [
 describe.skipIf(!hasChromium)("the Units and Unit pages in Chromium", () => {
   let h: Harness;
   const api = async <T>(path: string): Promise<T> => {
-    const res = await fetch(`${h.url}${ORG}${path}`);
+    const res = await h.api(`${ORG}${path}`);
     expect(res.ok).toBe(true);
     return (await res.json()) as T;
   };

@@ -123,6 +123,8 @@ export const CheckinSchema = z
     confidence: z.number().nullable(),
     note: z.string(),
     authorId: z.string().nullable(),
+    /** A private note you may not read comes with `note: ""`. */
+    private: z.boolean(),
     createdAt: z.string(),
   })
   .openapi("Checkin");

@@ -1,10 +1,10 @@
 import { createContext, useContext } from "react";
 
-/** The organization the app shows (its slug); the demo "stride" unless the URL says otherwise. */
+/** The organization the app shows (its slug): one of the signed-in user's organizations. */
 export const OrgContext = createContext<string>("stride");
 export const useOrg = () => useContext(OrgContext);
 
-const ME_KEY = "accord.me";
-/** Until accounts exist, the person using the app is chosen once and remembered here. */
-export const getMe = (): string | null => localStorage.getItem(ME_KEY);
-export const setMe = (id: string) => localStorage.setItem(ME_KEY, id);
+const ORG_KEY = "accord.org";
+/** The organization last chosen in this browser (for users with more than one). */
+export const rememberedOrg = (): string | null => localStorage.getItem(ORG_KEY);
+export const rememberOrg = (slug: string) => localStorage.setItem(ORG_KEY, slug);

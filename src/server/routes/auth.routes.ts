@@ -45,7 +45,7 @@ const MeSchema = z
   })
   .openapi("Me");
 const SessionSchema = z
-  .object({ setupNeeded: z.boolean(), user: MeSchema.nullable() })
+  .object({ setupNeeded: z.boolean(), user: z.union([MeSchema, z.null()]) })
   .openapi("Session");
 const TokenSchema = z
   .object({

@@ -4057,7 +4057,7 @@ export interface components {
     schemas: {
         Session: {
             setupNeeded: boolean;
-            user: components["schemas"]["Me"];
+            user: components["schemas"]["Me"] | null;
         };
         Me: {
             /** Format: uuid */
@@ -4072,7 +4072,7 @@ export interface components {
                 role: "admin" | "leader" | "member" | "viewer";
                 personId: string | null;
             }[];
-        } | null;
+        };
         Error: {
             error: {
                 /** @example validation_failed */
@@ -4249,6 +4249,7 @@ export interface components {
             confidence: number | null;
             note: string;
             authorId: string | null;
+            private: boolean;
             createdAt: string;
         };
         CheckinResult: {

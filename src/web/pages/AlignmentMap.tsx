@@ -10,6 +10,7 @@ import { Legend } from "../components/map/Legend.js";
 import { adjacency, select, strategyDepths, visibleEdges } from "../components/map/model.js";
 import { Empty, ErrorState, kindLabel, Loading } from "../components/ui.js";
 import { useOrg } from "../org.js";
+import { useAccess } from "../session.js";
 import "./AlignmentMap.css";
 
 // Sigma and graphology load only when a map is large enough to need WebGL.
@@ -32,6 +33,7 @@ const plural = (n: number, one: string, many = `${one}s`) =>
 
 export default function AlignmentMap() {
   const org = useOrg();
+  const access = useAccess();
   const q = useQuery({ queryKey: ["map-data", org], queryFn: () => loadMapData(org) });
   return (
     <section className="map-page">
@@ -48,8 +50,19 @@ export default function AlignmentMap() {
         <ErrorState error={q.error} retry={() => q.refetch()} />
       ) : q.data.nodes.length === 0 ? (
         <Empty title="Nothing to map yet">
-          Create strategic objectives and goals first. <Link to="/goals/new">Create a goal</Link> or{" "}
-          <Link to="/import">import goals from a CSV file</Link>.
+          Create strategic objectives and goals first
+          {access.may.proposeGoals && (
+            <>
+              : <Link to="/goals/new">create a goal</Link>
+            </>
+          )}
+          {access.may.administer && (
+            <>
+              {" "}
+              or <Link to="/import">import goals from a CSV file</Link>
+            </>
+          )}
+          .
         </Empty>
       ) : (
         <MapView data={q.data} />

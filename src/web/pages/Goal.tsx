@@ -1,20 +1,21 @@
-import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { ApiFailure, type Node } from "../api/client.js";
 import { CheckinForm } from "../components/goal/CheckinForm.js";
+import { CheckinTable } from "../components/goal/CheckinTable.js";
 import {
   ancestry,
   useCheckins,
   useCycles,
   useLinks,
   useNode,
-  usePerson,
+  useNodeAccess,
   useUnitIndex,
 } from "../components/goal/data.js";
 import { EditHistory } from "../components/goal/EditHistory.js";
 import { date, dateTime, metric, number, STATUS_LABEL } from "../components/goal/format.js";
 import { LinkList } from "../components/goal/LinkList.js";
 import { MetricChart } from "../components/goal/MetricChart.js";
+import { ReadOnlyNote } from "../components/goal/ReadOnlyNote.js";
 import {
   Confidence,
   Empty,
@@ -23,12 +24,10 @@ import {
   kindLabel,
   Loading,
   ProgressBar,
-  pct,
   Query,
   when,
 } from "../components/ui.js";
 import { PersonName, UnitLink } from "../components/unit/bits.js";
-import { getMe } from "../org.js";
 import "./Goal.css";
 
 /** A goal (or any node): where it stands, its history, the check-in form and its links. */
@@ -53,10 +52,9 @@ export default function Goal() {
 
 function GoalView({ node }: { node: Node }) {
   const units = useUnitIndex();
-  const meId = getMe();
-  const me = usePerson(meId);
+  const access = useNodeAccess(node.id);
   const trail = ancestry(units, node.ownerUnitId);
-  const authorId = me.data ? me.data.id : null;
+  const edit = access.data?.edit === true;
 
   return (
     <article className="goal-page">
@@ -94,17 +92,20 @@ function GoalView({ node }: { node: Node }) {
           <h1>{node.title}</h1>
           {node.description && <p className="goal-desc">{node.description}</p>}
         </div>
-        <div className="head-actions">
-          <a className="button" href="#check-in">
-            Check in
-          </a>
-          <Link className="button secondary" to={`/goals/${node.id}/edit`}>
-            Edit <span className="visually-hidden">{node.title}</span>
-          </Link>
-        </div>
+        {edit && (
+          <div className="head-actions">
+            <a className="button" href="#check-in">
+              Check in
+            </a>
+            <Link className="button secondary" to={`/goals/${node.id}/edit`}>
+              Edit <span className="visually-hidden">{node.title}</span>
+            </Link>
+          </div>
+        )}
+        {access.data && !edit && <ReadOnlyNote reason={access.data.reason} />}
       </header>
 
-      <div className="goal-top">
+      <div className={`goal-top${edit ? "" : " single"}`}>
         <section className="panel standing" aria-labelledby="standing-h">
           <h2 id="standing-h">Where it stands</h2>
           <div className="standing-progress">
@@ -164,14 +165,16 @@ function GoalView({ node }: { node: Node }) {
             )}
           </dl>
         </section>
-        <section className="panel" id="check-in" aria-label="Check in">
-          <CheckinForm node={node} authorId={authorId} authorName={me.data?.name} />
-        </section>
+        {edit && (
+          <section className="panel" id="check-in" aria-label="Check in">
+            <CheckinForm node={node} />
+          </section>
+        )}
       </div>
 
       <History node={node} />
       <Connections node={node} />
-      <ChangeHistory node={node} />
+      <ChangeHistory node={node} canCheckIn={edit} />
     </article>
   );
 }
@@ -267,11 +270,7 @@ function Connections({ node }: { node: Node }) {
   );
 }
 
-const HISTORY_SHOWN = 10;
-
-function ChangeHistory({ node }: { node: Node }) {
-  const checkins = useCheckins(node.id);
-  const [all, setAll] = useState(false);
+function ChangeHistory({ node, canCheckIn }: { node: Node; canCheckIn: boolean }) {
   return (
     <section className="panel" aria-labelledby="changes-h">
       <h2 id="changes-h">Change history</h2>
@@ -279,52 +278,7 @@ function ChangeHistory({ node }: { node: Node }) {
         Created {dateTime(node.createdAt)} · last changed {dateTime(node.updatedAt)} · version{" "}
         {node.version}
       </p>
-      <Query q={checkins} what="Loading check-ins">
-        {(page) =>
-          page.items.length === 0 ? (
-            <Empty title="No check-ins yet">Use the form above to record the first one.</Empty>
-          ) : (
-            <div className="table-scroll">
-              <table className="checkin-table">
-                <caption className="visually-hidden">
-                  Check-ins on {node.title}, newest first
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Value</th>
-                    <th scope="col">Confidence</th>
-                    <th scope="col">Note</th>
-                    <th scope="col">By</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {(all ? page.items : page.items.slice(0, HISTORY_SHOWN)).map((c) => (
-                    <tr key={c.id}>
-                      <td className="nowrap">{dateTime(c.createdAt)}</td>
-                      <td className="nowrap num">{metric(c.value, node.metricUnit)}</td>
-                      <td className="num">{pct(c.confidence)}</td>
-                      <td>{c.note || <span className="muted">—</span>}</td>
-                      <td className="nowrap">
-                        {c.authorId ? (
-                          <PersonName id={c.authorId} />
-                        ) : (
-                          <span className="muted">—</span>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              {page.items.length > HISTORY_SHOWN && (
-                <button type="button" className="link-button show-all" onClick={() => setAll(!all)}>
-                  {all ? "Show the latest only" : `Show all ${page.items.length} check-ins`}
-                </button>
-              )}
-            </div>
-          )
-        }
-      </Query>
+      <CheckinTable node={node} canCheckIn={canCheckIn} />
       <h3 className="history-sub">Edits</h3>
       <EditHistory nodeId={node.id} />
       <p className="small-print">

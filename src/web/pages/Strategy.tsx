@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { api, type Node, type Schemas, unwrap } from "../api/client.js";
 import { Confidence, Empty, ErrorState, Loading, ProgressBar, Query } from "../components/ui.js";
 import { useOrg } from "../org.js";
+import { useMayCreate } from "../session.js";
 import "./Strategy.css";
 
 type Link_ = Schemas["Link"];
@@ -90,6 +91,7 @@ function ObjectiveCard({
   krs: Map<string, Node>;
   cycleName: string | undefined;
 }) {
+  const mayCreate = useMayCreate();
   const headingId = `st-obj-${objective.id}`;
   const contributors = links.data?.contributors ?? [];
   const keyResults = contributors.filter((l) => l.node.kind === "key_result");
@@ -128,8 +130,14 @@ function ObjectiveCard({
         <ErrorState error={links.error} retry={() => links.refetch()} />
       ) : keyResults.length === 0 ? (
         <p className="muted st-none">
-          No key results yet. <Link to="/goals/new">Add a key result</Link> so progress can be
-          measured.
+          No key results yet.
+          {mayCreate.strategy && (
+            <>
+              {" "}
+              <Link to={`/goals/new?kind=key_result&parent=${objective.id}`}>Add a key result</Link>{" "}
+              so progress can be measured.
+            </>
+          )}
         </p>
       ) : (
         <ul className="st-krs">
@@ -152,6 +160,7 @@ function ObjectiveCard({
 
 /** The strategy: the vision, the strategic objectives and their key results with progress. */
 export default function Strategy() {
+  const mayCreate = useMayCreate();
   const org = useOrg();
   const path = { org };
   const orgQ = useQuery({
@@ -227,9 +236,11 @@ export default function Strategy() {
               <span className="st-count">{objectivesQ.data.total}</span>
             )}
           </h2>
-          <Link to="/goals/new" className="button secondary">
-            New objective or key result
-          </Link>
+          {mayCreate.strategy && (
+            <Link to="/goals/new?kind=objective" className="button secondary">
+              New objective or key result
+            </Link>
+          )}
         </div>
         <Query q={objectivesQ} what="Loading objectives">
           {() =>
@@ -237,7 +248,12 @@ export default function Strategy() {
               <div className="panel">
                 <Empty title="No strategic objectives yet">
                   Objectives say what the organization wants to achieve this cycle; every goal then
-                  aligns to one. <Link to="/goals/new">Create one</Link>.
+                  aligns to one.{" "}
+                  {mayCreate.strategy && (
+                    <>
+                      <Link to="/goals/new?kind=objective">Create one</Link>.
+                    </>
+                  )}
                 </Empty>
               </div>
             ) : (

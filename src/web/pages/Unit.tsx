@@ -16,6 +16,7 @@ import { CascadeList } from "../components/unit/CascadeList.js";
 import { Dependencies } from "../components/unit/Dependencies.js";
 import { HealthPanel } from "../components/unit/HealthPanel.js";
 import { useOrg } from "../org.js";
+import { useMayCreate } from "../session.js";
 import "./Unit.css";
 
 /** A unit: its health and findings, goals in priority order, dependencies, people, sub-units. */
@@ -45,6 +46,7 @@ export default function Unit() {
 }
 
 function UnitView({ unit }: { unit: UnitT }) {
+  const mayCreate = useMayCreate();
   const org = useOrg();
   const units = useUnitIndex();
   const trail = ancestry(units, unit.parentId);
@@ -126,16 +128,24 @@ function UnitView({ unit }: { unit: UnitT }) {
       <section aria-labelledby="goals-h" className="unit-section">
         <div className="section-head">
           <h2 id="goals-h">Goals in priority order</h2>
-          <Link to="/goals/new" className="small-link">
-            Add a goal
-          </Link>
+          {mayCreate.goals && (
+            <Link to={`/goals/new?unit=${unit.id}`} className="small-link">
+              Add a goal
+            </Link>
+          )}
         </div>
         <Query q={cascade} what="Loading goals">
           {(c) =>
             c.items.length === 0 ? (
               <Empty title={`${unit.name} owns no goals yet`}>
-                Turn the strategy into a few goals for this unit:{" "}
-                <Link to="/goals/new">create one</Link>.
+                Turn the strategy into a few goals for this unit
+                {mayCreate.goals ? (
+                  <>
+                    : <Link to={`/goals/new?unit=${unit.id}`}>create one</Link>.
+                  </>
+                ) : (
+                  "."
+                )}
               </Empty>
             ) : (
               <>

@@ -1,25 +1,24 @@
 import { type FormEvent, type KeyboardEvent, useId, useState } from "react";
 import type { Node } from "../../api/client.js";
+import { useSignedIn } from "../../session.js";
 import { pct } from "../ui.js";
 import { metric } from "./format.js";
+import { LockIcon } from "./PrivateNote.js";
 import { fieldError, formError, parseValue, useCheckin } from "./useCheckin.js";
 import "./goal.css";
 
 /**
- * The check-in form of the Goal page: value, confidence (a 0–100 % slider) and a note.
- * Enter submits; the API's validation messages appear at the field they name.
+ * The check-in form of the Goal page: value, confidence (a 0–100 % slider) and a note, which
+ * may be kept private. Enter submits; the API's validation messages appear at the field
+ * they name. The signed-in person is the author.
  */
-export function CheckinForm({
-  node,
-  authorId,
-  authorName,
-}: {
-  node: Node;
-  authorId: string | null;
-  authorName?: string;
-}) {
+export function CheckinForm({ node }: { node: Node }) {
   const id = useId();
+  const { user, access } = useSignedIn();
+  // A private note needs an author: someone who is a person of the org chart.
+  const canKeepPrivate = access.personId !== null;
   const checkin = useCheckin(node.id);
+  const [keepPrivate, setKeepPrivate] = useState(false);
   const [value, setValue] = useState("");
   const [confidence, setConfidence] = useState<number | null>(null);
   const [note, setNote] = useState("");
@@ -34,13 +33,14 @@ export function CheckinForm({
         value: parseValue(value),
         confidence: confidence === null ? null : confidence / 100,
         note,
-        authorId,
+        private: keepPrivate,
       },
       {
         onSuccess: (r) => {
           setValue("");
           setConfidence(null);
           setNote("");
+          setKeepPrivate(false);
           setDone(
             r.progress === null ? "Checked in." : `Checked in. Progress is now ${pct(r.progress)}.`,
           );
@@ -59,7 +59,8 @@ export function CheckinForm({
   const valueError = fieldError(checkin.error, "value");
   const confidenceError = fieldError(checkin.error, "confidence");
   const noteError = fieldError(checkin.error, "note");
-  const other = formError(checkin.error, ["value", "confidence", "note"]);
+  const privateError = fieldError(checkin.error, "private");
+  const other = formError(checkin.error, ["value", "confidence", "note", "private"]);
   const shown = confidence ?? Math.round((node.confidence ?? 0.5) * 100);
 
   return (
@@ -67,7 +68,7 @@ export function CheckinForm({
       <h2 id={`${id}-h`}>Check in</h2>
       <p className="muted form-intro">
         Record where it stands now and how confident you are of reaching the target.
-        {authorName ? ` Checking in as ${authorName}.` : ""}
+        {` Checking in as ${user.name}.`}
       </p>
       <div className="checkin-fields">
         <div className="field">
@@ -156,6 +157,26 @@ export function CheckinForm({
           {noteError && (
             <div id={`${id}-note-err`} className="field-error" role="alert">
               {noteError}
+            </div>
+          )}
+          {canKeepPrivate && (
+            <div className="private-check">
+              <input
+                id={`${id}-private`}
+                type="checkbox"
+                checked={keepPrivate}
+                onChange={(e) => setKeepPrivate(e.target.checked)}
+                aria-invalid={privateError ? true : undefined}
+                aria-describedby={privateError ? `${id}-private-err` : undefined}
+              />
+              <label htmlFor={`${id}-private`}>
+                <LockIcon /> Keep this note private (only you, your managers and admins can read it)
+              </label>
+            </div>
+          )}
+          {privateError && (
+            <div id={`${id}-private-err`} className="field-error" role="alert">
+              {privateError}
             </div>
           )}
         </div>

@@ -8,15 +8,13 @@ const CONFIDENCE = [100, 90, 80, 70, 60, 50, 40, 30, 20, 10, 0];
 
 /**
  * A one-line check-in for lists (My work): type a value, pick a confidence, press Enter or
- * "Check in" — one click after typing.
+ * "Check in" — one click after typing. The signed-in person is its author.
  */
 export function QuickCheckin({
   node,
-  authorId,
   onDone,
 }: {
   node: Node;
-  authorId: string | null;
   onDone?: (progress: number | null) => void;
 }) {
   const id = useId();
@@ -33,7 +31,6 @@ export function QuickCheckin({
         value: parseValue(value),
         confidence: confidence === "" ? null : Number(confidence) / 100,
         note: "",
-        authorId,
       },
       {
         onSuccess: (r) => {

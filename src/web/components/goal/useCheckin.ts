@@ -7,11 +7,12 @@ export interface CheckinInput {
   /** 0..1 */
   confidence: number | null;
   note: string;
-  authorId?: string | null;
+  /** Only the author, their managers and admins read a private note. */
+  private?: boolean;
 }
 
 /**
- * Posts a check-in, then refreshes every query: the goal's progress rolls up into its
+ * Posts a check-in as the signed-in person (the API makes them its author), then refreshes every query: the goal's progress rolls up into its
  * parents, its unit's health and the organization's, all of which any page may show.
  */
 export function useCheckin(nodeId: string) {
@@ -26,7 +27,7 @@ export function useCheckin(nodeId: string) {
             value: input.value,
             confidence: input.confidence,
             note: input.note,
-            authorId: input.authorId ?? null,
+            private: input.private ?? false,
           },
         }),
       ),
