@@ -252,7 +252,7 @@ describe.skipIf(!hasChromium)("accounts and roles in Chromium", () => {
 describe.skipIf(!hasChromium)("first run in Chromium", () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ demo: false });
+    h = await startHarness({ demo: false, setupCode: "ABCD-EF23" });
   });
   afterAll(() => h?.close());
 
@@ -267,6 +267,7 @@ describe.skipIf(!hasChromium)("first run in Chromium", () => {
     await shot(page, "setup");
 
     // Field errors: the form's own, then the API's.
+    await page.getByLabel("Set-up code").fill("WRNG-C0DE");
     await page.getByLabel("Your name").fill("Ada Lindqvist");
     await page.getByLabel("E-mail").fill("not an e-mail");
     await page.getByLabel("Password", { exact: true }).fill("short");
@@ -283,6 +284,10 @@ describe.skipIf(!hasChromium)("first run in Chromium", () => {
     expect(await axeViolations(page)).toEqual([]);
 
     await page.getByLabel("E-mail").fill("ada@example.com");
+    await page.getByRole("button", { name: /Create the admin/ }).click();
+    // Only the code printed on the server's console proves it is your installation.
+    await poll(() => page.locator("#su-code-error").textContent()).toContain("set-up code");
+    await page.getByLabel("Set-up code").fill("abcd-ef23");
     await page.getByRole("button", { name: /Create the admin/ }).click();
     // Signed in, in no organization yet: the admin creates the first one.
     await poll(() =>

@@ -77,7 +77,7 @@ const REPORT_CSP = () => {
  * `demo: false`: an empty database (no organization, no account: first-run set-up).
  */
 export async function startHarness(
-  opts: { database?: Database; demo?: boolean } = {},
+  opts: { database?: Database; demo?: boolean; setupCode?: string } = {},
 ): Promise<Harness> {
   // The server serves dist/web (or ACCORD_WEB_OUT), which test/global-setup.ts builds.
   const database = opts.database ?? (await testDatabase());
@@ -101,7 +101,7 @@ export async function startHarness(
     });
     adminToken = (await createToken(asAdmin, { name: "e2e harness", scope: "write" })).secret;
   }
-  const app = buildServer(database.db);
+  const app = buildServer(database.db, { setupCode: opts.setupCode });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

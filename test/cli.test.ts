@@ -30,6 +30,18 @@ function accord(...args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
+/**
+ * fetch, once more when a kept-alive connection was closed by the server in between (the
+ * CLI runs between requests and can take longer than a keep-alive).
+ */
+async function request(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch {
+    return fetch(url, init);
+  }
+}
+
 const csvRows = (text: string) => text.trim().split("\n").length - 1;
 
 let server: ChildProcess | undefined;
@@ -165,20 +177,20 @@ describe("accord CLI", { timeout: 180_000 }, () => {
     // The printed passwords sign in.
     const url = JSON.parse(fs.readFileSync(lock, "utf8")).url as string;
     for (const [email, password] of printed) {
-      const res = await fetch(`${url}/api/auth/sign-in`, {
+      const res = await request(`${url}/api/auth/sign-in`, {
         method: "POST",
         headers: { "content-type": "application/json", "x-accord-request": "1" },
         body: JSON.stringify({ email, password }),
       });
       expect(res.status, email).toBe(200);
     }
-    expect((await fetch(`${url}/api/orgs/stride/findings`)).status).toBe(401);
+    expect((await request(`${url}/api/orgs/stride/findings`)).status).toBe(401);
     const busy = accord("user", "add", "--admin", "--email", "late@example.com", "--name", "Late");
     expect(busy.code).toBe(2);
     expect(busy.err).toMatch(/Cannot add an account: .* in use by an Accord server/);
 
     // A script with an API token, through ACCORD_URL: it acts as the token's user.
-    const signIn = await fetch(`${url}/api/auth/sign-in`, {
+    const signIn = await request(`${url}/api/auth/sign-in`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-accord-request": "1" },
       body: JSON.stringify({
@@ -187,7 +199,7 @@ describe("accord CLI", { timeout: 180_000 }, () => {
       }),
     });
     const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0]!;
-    const created = await fetch(`${url}/api/auth/tokens`, {
+    const created = await request(`${url}/api/auth/tokens`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-accord-request": "1", cookie },
       body: JSON.stringify({ name: "cli", scope: "read" }),

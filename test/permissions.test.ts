@@ -547,4 +547,47 @@ describe("the permission matrix", () => {
       (await clients.member.patch(`${O}/edges/${request.body.id}`, { note: "by Friday" })).status,
     ).toBe(200);
   });
+
+  it("keeps a member from answering their own request, filing into others' units or skipping approval", async () => {
+    const mine = await goal("own", "member");
+    const theirs = await goal("other", "leader"); // Operations
+    const preAccepted = await clients.member.post(`${O}/edges`, {
+      kind: "depends_on",
+      fromId: mine.id,
+      toId: theirs.id,
+      state: "accepted",
+    });
+    expect(preAccepted.status).toBe(403);
+    expect(preAccepted.body.error.message).toMatch(/create this request as accepted/);
+    // Filing their own goal under a unit they do not belong to.
+    const moved = await clients.member.patch(`${O}/nodes/${mine.id}`, { ownerUnitId: F.ops });
+    expect(moved.status).toBe(403);
+    expect(moved.body.error.message).toMatch(/a unit you lead or belong to/);
+    expect(
+      (await clients.member.patch(`${O}/nodes/${mine.id}`, { ownerUnitId: F.salesEast })).status,
+    ).toBe(200);
+    // A proposal: the member may withdraw it, not complete or activate it.
+    const proposal = await clients.member.post(`${O}/nodes`, {
+      kind: "goal",
+      title: `Idea ${++n}`,
+    });
+    expect(proposal.body).toMatchObject({ status: "draft", ownerPersonId: F.memberP });
+    for (const status of ["done", "active"]) {
+      const r = await clients.member.patch(`${O}/nodes/${proposal.body.id}`, { status });
+      expect(r.status, status).toBe(403);
+    }
+    expect(
+      (await clients.member.patch(`${O}/nodes/${proposal.body.id}`, { status: "cancelled" }))
+        .status,
+    ).toBe(200);
+    // Nor answer (decline) their own request.
+    const request = await clients.member.post(`${O}/edges`, {
+      kind: "depends_on",
+      fromId: mine.id,
+      toId: (await goal("own", "leader")).id,
+    });
+    expect(request.status).toBe(201);
+    const own = await clients.member.patch(`${O}/edges/${request.body.id}`, { state: "declined" });
+    expect(own.status).toBe(403);
+  });
 });

@@ -196,11 +196,26 @@ describe("private notes", () => {
     }
   });
 
-  it("cannot be written in someone else's name", async () => {
-    const r = await readers.peer!.post(`${O}/nodes/${ids.goal}/checkins`, {
+  it("cannot be written in someone else's name, even by someone who may check in", async () => {
+    // Lena leads Milo, so she may check in on his goal — but not as Milo.
+    const r = await readers.manager!.post(`${O}/nodes/${ids.goal}/checkins`, {
       value: 1,
+      note: "as Milo",
+      private: true,
       authorId: ids.milo,
     });
     expect(r.status).toBe(403);
+    expect(r.body.error.message).toMatch(/on someone else's behalf/);
+    const own = await readers.manager!.post(`${O}/nodes/${ids.goal}/checkins`, { value: 1 });
+    expect(own.status).toBe(201);
+    expect(own.body.checkin.authorId).toBe(ids.lena);
+  });
+
+  it("leave no hash in the history to test guesses against", async () => {
+    const peer = (await readers.peer!.get(`${O}/nodes/${ids.checkin}/history`)).body.items[0];
+    expect(peer).toMatchObject({ hash: "", prevHash: "" });
+    expect(peer.after.note).toBe("");
+    const admin = (await readers.admin!.get(`${O}/nodes/${ids.checkin}/history`)).body.items[0];
+    expect(admin.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -5,6 +5,7 @@ import {
   mayChangeStatus,
   mayCreateNode,
   mayDeleteUnit,
+  mayPlaceInUnit,
   mayReadAdmin,
   mayReadPrivate,
   mayWriteNode,
@@ -128,6 +129,17 @@ export async function mustCreateNode(
   enforce(
     mayCreateNode(await actorFor(ctx, orgId, [node.ownerPersonId]), node),
     "create this item",
+  );
+}
+
+/** Filing an item under a unit the actor leads or belongs to. */
+export async function mustPlaceInUnit(ctx: Ctx, orgId: string, unitId: string | null) {
+  if (unitId === null) return;
+  const f = await factsIn(ctx, orgId);
+  const mine = f?.personId ? await accountsRepo.unitsOfPerson(ctx.db, orgId, f.personId) : [];
+  enforce(
+    mayPlaceInUnit(await actorFor(ctx, orgId), unitId, mine.includes(unitId)),
+    "put the item in this unit",
   );
 }
 

@@ -28,7 +28,13 @@ export const Password = z
   .max(200, "must be at most 200 characters");
 const Name = z.string().trim().min(1, "must not be empty").max(200);
 
-export const SetupInput = z.object({ email: Email, name: Name, password: Password });
+export const SetupInput = z.object({
+  email: Email,
+  name: Name,
+  password: Password,
+  /** The one-time code the server printed at start (when it asks for one). */
+  code: z.string().max(100).optional(),
+});
 export const SignInInput = z.object({
   email: z.string().max(254),
   password: z.string().max(200),
@@ -66,9 +72,24 @@ export async function setupNeeded(ctx: Ctx): Promise<boolean> {
   return (await accountsRepo.countUsers(ctx.db)) === 0;
 }
 
-/** First run: creates the first admin, but only while there is no user at all. */
-export async function setupFirstAdmin(ctx: Ctx, input: unknown): Promise<UserRecord> {
+/**
+ * First run: creates the first admin, but only while there is no user at all — and, when the
+ * server printed a set-up code at start, only for whoever can read that console.
+ */
+export async function setupFirstAdmin(
+  ctx: Ctx,
+  input: unknown,
+  requiredCode?: string,
+): Promise<UserRecord> {
   const data = parse(SetupInput, input);
+  const given = (data.code ?? "").trim().toUpperCase();
+  if (requiredCode && !sameSecret(given, requiredCode)) {
+    throw new AppError(
+      "validation_failed",
+      "code: enter the set-up code printed where Accord was started.",
+      { issues: [{ path: "code", message: "enter the set-up code printed where Accord was started" }] },
+    );
+  }
   const passwordHash = await hashPassword(data.password);
   return inTx(ctx, async (tx) => {
     await accountsRepo.lockUsers(tx.db);
@@ -108,6 +129,14 @@ export async function createUser(
   });
 }
 
+/** A set-up code for the console: 8 letters and digits without look-alikes, as XXXX-XXXX. */
+export function newSetupCode(): string {
+  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  const bytes = randomBytes(8);
+  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]);
+  return `${chars.slice(0, 4).join("")}-${chars.slice(4).join("")}`;
+}
+
 const BAD_SIGN_IN = () =>
   new AppError("unauthorized", "The e-mail or the password is not right.", null);
 
@@ -122,7 +151,8 @@ export async function verifyCredentials(ctx: Ctx, input: unknown): Promise<UserR
   }
   const good = await argonVerify(user.passwordHash, data.password).catch(() => false);
   if (!good) throw BAD_SIGN_IN();
-  if (user.disabled) throw new AppError("unauthorized", "This account is disabled.", null);
+  // A disabled account answers like a wrong password: the answer reveals nothing.
+  if (user.disabled) throw BAD_SIGN_IN();
   const { passwordHash: _, ...rest } = user;
   return rest;
 }
@@ -163,11 +193,12 @@ const asPrincipal = (u: UserRecord, via: "session" | "token", canWrite: boolean)
 export async function principalFromSession(
   ctx: Ctx,
   sessionSecret: string,
-): Promise<Principal | null> {
+): Promise<{ principal: Principal; renewed: boolean } | null> {
   const now = ctx.now();
   const found = await accountsRepo.sessionUser(ctx.db, sha256(sessionSecret), now);
   if (!found || found.user.disabled) return null;
-  if (now.getTime() - found.lastSeenAt.getTime() > 60_000) {
+  const renewed = now.getTime() - found.lastSeenAt.getTime() > 60_000;
+  if (renewed) {
     await accountsRepo.touchSession(
       ctx.db,
       sha256(sessionSecret),
@@ -175,7 +206,7 @@ export async function principalFromSession(
       new Date(now.getTime() + SESSION_DAYS * 86_400_000),
     );
   }
-  return asPrincipal(found.user, "session", true);
+  return { principal: asPrincipal(found.user, "session", true), renewed };
 }
 
 /** The user behind an API token (`Authorization: Bearer acc_…`). */
@@ -261,7 +292,19 @@ export async function resetPassword(ctx: Ctx, email: string, password: string): 
   const passwordHash = await hashPassword(pw);
   await inTx(ctx, async (tx) => {
     await accountsRepo.updateUser(tx.db, user.id, { passwordHash });
+    // A reset is for a lost or stolen account: its sessions and API tokens end with it.
     await accountsRepo.deleteSessionsOf(tx.db, user.id);
+    await accountsRepo.revokeTokensOf(tx.db, user.id, ctx.now());
+  });
+}
+
+/** Locks an account out (or lets it back in): its sessions end, its tokens stop working. */
+export async function setDisabled(ctx: Ctx, email: string, disabled: boolean): Promise<void> {
+  const user = await accountsRepo.byEmail(ctx.db, email);
+  if (!user) throw new AppError("not_found", `There is no account for ${email}.`, { email });
+  await inTx(ctx, async (tx) => {
+    await accountsRepo.updateUser(tx.db, user.id, { disabled });
+    if (disabled) await accountsRepo.deleteSessionsOf(tx.db, user.id);
   });
 }
 

@@ -28,6 +28,11 @@ export async function createEdge(ctx: Ctx, orgId: string, input: unknown): Promi
     const [from] = await nodesRepo.many(tx.db, orgId, [data.fromId]);
     // A link is made from the item it starts at (my goal contributes to / depends on …).
     if (from) await mustWriteNode(tx, orgId, from, "link this item");
+    if (data.kind === "depends_on" && data.state !== null && data.state !== "requested") {
+      // A request starts as requested: only whoever is relied on answers it.
+      const [to] = await nodesRepo.many(tx.db, orgId, [data.toId]);
+      if (to) await mustWriteNode(tx, orgId, to, `create this request as ${data.state}`);
+    }
     const edge = await addEdge(tx, orgId, data);
     await recordChange(tx, orgId, {
       action: "create",
@@ -102,6 +107,11 @@ export async function updateEdge(
       // Accepting, declining or closing a request is for whoever is relied on.
       const [to] = await nodesRepo.many(tx.db, orgId, [before.toId]);
       if (to) await mustWriteNode(tx, orgId, to, `mark this request ${data.state}`);
+      if (data.weight !== undefined) {
+        // The weight is the asking side's: answering a request does not change it.
+        const [from] = await nodesRepo.many(tx.db, orgId, [before.fromId]);
+        if (from) await mustWriteNode(tx, orgId, from, "change this link's weight");
+      }
     } else {
       await mustWriteEnds(tx, orgId, before, "change this link");
     }

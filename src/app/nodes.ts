@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { AlignmentNode } from "../core/records.js";
 import { nodeColumns, nodesRepo } from "../db/nodes.repo.js";
-import { factsIn, mustChangeStatus, mustCreateNode, mustWriteNode } from "./access.js";
+import {
+  factsIn,
+  mustChangeStatus,
+  mustCreateNode,
+  mustPlaceInUnit,
+  mustWriteNode,
+} from "./access.js";
 import { recordChange } from "./audit.js";
 import { type Ctx, inTx, invalidField, parse } from "./context.js";
 import { addEdge } from "./edges.js";
@@ -51,6 +57,7 @@ export async function createNode(ctx: Ctx, orgId: string, input: unknown): Promi
       data.ownerPersonId = facts.personId;
   }
   await mustCreateNode(ctx, orgId, data);
+  await mustPlaceInUnit(ctx, orgId, data.ownerUnitId);
   return inTx(ctx, async (tx) => {
     const node = await nodesRepo.insert(tx.db, orgId, { id: randomUUID(), ...nodeColumns(data) });
     for (const [i, parent] of contributesTo.entries()) {
@@ -93,6 +100,9 @@ export async function updateNode(
     };
     if (owner.ownerUnitId !== before.ownerUnitId || owner.ownerPersonId !== before.ownerPersonId) {
       await mustWriteNode(tx, orgId, owner, "hand this item to that owner");
+    }
+    if (owner.ownerUnitId !== before.ownerUnitId) {
+      await mustPlaceInUnit(tx, orgId, owner.ownerUnitId);
     }
     if (data.status !== undefined) await mustChangeStatus(tx, orgId, before.status, data.status);
     checkStandalone({

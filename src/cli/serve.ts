@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { serve } from "@hono/node-server";
-import { setupNeeded } from "../app/auth.js";
+import { newSetupCode, setupNeeded } from "../app/auth.js";
 import { makeCtx } from "../app/context.js";
 import { loadDemo } from "../app/demo.js";
 import { createDemoAccounts, describeDemoAccounts } from "../app/demo-accounts.js";
@@ -24,21 +24,35 @@ export async function startServer(opts: { port: number; host: string; demo: bool
     logger.info({ org: org.slug }, "demo organization loaded");
     firstRun = describeDemoAccounts(await createDemoAccounts(ctx, org.id));
   }
+  // With no account yet, whoever reaches the server first could claim it: the web set-up
+  // asks for a code that only this console shows.
+  let setupCode: string | undefined;
   if (!firstRun && (await setupNeeded(ctx))) {
+    setupCode = newSetupCode();
     firstRun =
-      "\nNo account exists yet: open the web app to create the first admin, or run\n  npx accord user add --admin --email you@example.com --name 'Your Name'\n";
+      `\nNo account exists yet: open the web app to create the first admin with the set-up code ${setupCode}\n` +
+      "or run  npx accord user add --admin --email you@example.com --name 'Your Name'\n";
   }
   // The local CLI reaches this server's API with this token (kept in the 0600 lock file).
   const operatorToken = `op_${randomBytes(32).toString("base64url")}`;
-  const app = buildServer(database.db, { operatorToken });
-  const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host }, (info) => {
-    const url = `http://${opts.host === "0.0.0.0" ? "localhost" : opts.host}:${info.port}`;
-    database.lock?.setUrl(url, operatorToken);
-    process.stdout.write(
-      `\nAccord is running on ${database.kind === "pglite" ? `the embedded database (${database.location})` : `PostgreSQL (${database.location})`}.\n` +
-        `  Web app   ${url}\n  API       ${url}/api\n  API docs  ${url}/api/docs\n${firstRun}\nPress Ctrl+C to stop.\n`,
-    );
-  });
+  const app = buildServer(database.db, { operatorToken, setupCode });
+  const server = serve(
+    {
+      fetch: app.fetch,
+      port: opts.port,
+      hostname: opts.host,
+      // Longer than the idle timeouts of clients and proxies, so they close first.
+      serverOptions: { keepAliveTimeout: 65_000 },
+    },
+    (info) => {
+      const url = `http://${opts.host === "0.0.0.0" ? "localhost" : opts.host}:${info.port}`;
+      database.lock?.setUrl(url, operatorToken);
+      process.stdout.write(
+        `\nAccord is running on ${database.kind === "pglite" ? `the embedded database (${database.location})` : `PostgreSQL (${database.location})`}.\n` +
+          `  Web app   ${url}\n  API       ${url}/api\n  API docs  ${url}/api/docs\n${firstRun}\nPress Ctrl+C to stop.\n`,
+      );
+    },
+  );
   const stop = async () => {
     server.close();
     await database.close();

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { createUser, generatePassword, resetPassword } from "../app/auth.js";
+import { createUser, generatePassword, resetPassword, setDisabled } from "../app/auth.js";
 import { getOrg } from "../app/orgs.js";
 import { AppError } from "../core/errors.js";
 import { ROLES, type Role } from "../core/policy.js";
@@ -111,9 +111,34 @@ export function registerUserCommands(program: Command) {
       );
     });
 
+  for (const [name, disabled] of [
+    ["disable", true],
+    ["enable", false],
+  ] as const) {
+    user
+      .command(`${name} <email>`)
+      .description(
+        disabled
+          ? "lock an account out: its sessions end and its API tokens stop working"
+          : "let a disabled account sign in again",
+      )
+      .action(async (email: string) => {
+        await withBackend(
+          async (b) => {
+            if (b.kind !== "local") return;
+            await setDisabled(b.ctx, email, disabled);
+            out(`${email} is ${disabled ? "disabled" : "enabled"}.`);
+          },
+          { remoteOk: false, what: `${name} an account` },
+        );
+      });
+  }
+
   user
     .command("password <email>")
-    .description("set a new password (a generated one unless --password); ends their sessions")
+    .description(
+      "set a new password (a generated one unless --password); ends their sessions and revokes their API tokens",
+    )
     .option("--password <password>", "the new password")
     .action(async (email: string, o: { password?: string }) => {
       const password = o.password ?? generatePassword();

@@ -85,11 +85,27 @@ export function mayCreateNode(a: Actor, n: Owned & { kind: string; status: strin
   return ok;
 }
 
-/** Change a node's status: a member may not make their own proposal active. */
+/**
+ * Change a node's status: a member may withdraw their proposal (draft → cancelled) and close
+ * their active goals, but only a leader accepts a proposal or makes a goal active again.
+ */
 export function mayChangeStatus(a: Actor, from: string, to: string): Verdict {
   if (from === to || a.role === "admin" || a.role === "leader") return ok;
   if (to === "active") return no("a leader makes a proposed goal active");
+  if (from === "draft" && to !== "cancelled") {
+    return no("a proposed goal is accepted by a leader first (it may be withdrawn: cancelled)");
+  }
   return ok;
+}
+
+/**
+ * Place an item under a unit: members only in units they belong to, leaders in the units
+ * they lead (or belong to), so nobody files work into someone else's unit.
+ */
+export function mayPlaceInUnit(a: Actor, unitId: string, memberOfUnit: boolean): Verdict {
+  if (a.role === "admin") return ok;
+  if (a.leads(unitId) || memberOfUnit) return ok;
+  return no("an item goes into a unit you lead or belong to");
 }
 
 /** Create, edit or delete a unit under `parentId` (the unit itself for edits). */

@@ -379,6 +379,15 @@ export const accountsRepo = {
       : null;
   },
 
+  async revokeTokensOf(db: Kysely<DB>, userId: string, now: Date): Promise<void> {
+    await db
+      .updateTable("api_tokens")
+      .set({ revoked_at: now })
+      .where("user_id", "=", userId)
+      .where("revoked_at", "is", null)
+      .execute();
+  },
+
   async touchToken(db: Kysely<DB>, id: string, now: Date): Promise<void> {
     await db.updateTable("api_tokens").set({ last_used_at: now }).where("id", "=", id).execute();
   },

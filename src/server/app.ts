@@ -30,6 +30,8 @@ export interface ServerOptions {
   now?: () => Date;
   /** A secret that gives its bearer operator rights (handed to the local CLI). */
   operatorToken?: string;
+  /** The first-run set-up asks for this code (printed on the console by `accord serve`). */
+  setupCode?: string;
 }
 
 /**
@@ -69,7 +71,15 @@ export function buildServer(db: Kysely<DB>, opts: ServerOptions = {}) {
       crossOriginEmbedderPolicy: false,
     })(c, next);
   });
-  app.use("/api/*", authenticate({ db, now: opts.now, operatorToken: opts.operatorToken }));
+  app.use(
+    "/api/*",
+    authenticate({
+      db,
+      now: opts.now,
+      operatorToken: opts.operatorToken,
+      setupCode: opts.setupCode,
+    }),
+  );
   // Imports carry files; everything else is small JSON.
   app.use("/api/orgs/:org/import/*", bodyLimit({ maxSize: 50 * 1024 * 1024, onError: tooLarge }));
   app.use("/api/*", async (c, next) => {

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Api, apiClient } from "../../test/api.js";
 import { testDatabase } from "../../test/db.js";
+import { resetPassword, setDisabled } from "../app/auth.js";
+import { makeCtx } from "../app/context.js";
 import type { Database } from "../db/connect.js";
+import { buildServer } from "./app.js";
 
 let database: Database;
 let operator: Api;
@@ -25,7 +28,11 @@ const cookieOf = (headers: Headers) => {
 
 describe("first-run set-up", () => {
   it("creates one first admin, signs them in, and refuses a second set-up", async () => {
-    expect((await anon.get("/api/auth/session")).body).toEqual({ setupNeeded: true, user: null });
+    expect((await anon.get("/api/auth/session")).body).toEqual({
+      setupNeeded: true,
+      setupCodeRequired: false,
+      user: null,
+    });
     // Two at once: exactly one becomes the first admin.
     const attempts = await Promise.all(
       ["first@example.com", "second@example.com"].map((email) =>
@@ -47,6 +54,31 @@ describe("first-run set-up", () => {
     );
     expect(again.status).toBe(409);
     expect(again.body.error.message).toMatch(/already set up/);
+  });
+});
+
+describe("the set-up code", () => {
+  it("is asked for when the server printed one, and must match", async () => {
+    const fresh = await testDatabase();
+    try {
+      const app = buildServer(fresh.db, { setupCode: "ABCD-EF23" });
+      const post = (body: unknown) =>
+        app.request("/api/auth/setup", {
+          method: "POST",
+          headers: { "content-type": "application/json", ...CSRF },
+          body: JSON.stringify(body),
+        });
+      const session = await (await app.request("/api/auth/session")).json();
+      expect(session).toMatchObject({ setupNeeded: true, setupCodeRequired: true });
+      const who = { email: "boss@example.com", name: "Boss", password: PASSWORD };
+      const missing = await post(who);
+      expect(missing.status).toBe(400);
+      expect((await missing.json()).error.details.issues[0].path).toBe("code");
+      expect((await post({ ...who, code: "ABCD-EF24" })).status).toBe(400);
+      expect((await post({ ...who, code: " abcd-ef23 " })).status).toBe(201);
+    } finally {
+      await fresh.close();
+    }
   });
 });
 
@@ -131,6 +163,22 @@ describe("signing in", () => {
     expect(blocked.status).toBe(429);
     expect(blocked.body.error.code).toBe("rate_limited");
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Attempts sent all at once are counted as well.
+    const rush = "rush@acme.example";
+    await operator.post("/api/orgs/acme/users", {
+      email: rush,
+      name: "R",
+      role: "viewer",
+      password: PASSWORD,
+    });
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        anon.post("/api/auth/sign-in", { email: rush, password: `guess ${i}` }, CSRF),
+      ),
+    );
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
     // Someone else is not locked out by it.
     const other = await anon.post(
       "/api/auth/sign-in",
@@ -299,11 +347,48 @@ describe("sessions", () => {
     expect(signIn.status).toBe(200);
     const cookie = cookieOf(signIn.headers);
     now = new Date("2026-03-12T09:00:00Z");
-    expect((await clocked.get("/api/orgs/acme", { cookie })).status).toBe(200);
+    const used = await clocked.get("/api/orgs/acme", { cookie });
+    expect(used.status).toBe(200);
+    // The browser gets the cookie again with a fresh lifetime.
+    expect(used.headers.get("set-cookie")).toMatch(/accord_session=.*Max-Age=1209600/);
     // Used on day 11: good until day 25.
     now = new Date("2026-03-24T09:00:00Z");
     expect((await clocked.get("/api/orgs/acme", { cookie })).status).toBe(200);
     now = new Date("2026-04-08T09:00:01Z");
     expect((await clocked.get("/api/orgs/acme", { cookie })).status).toBe(401);
+  });
+});
+
+describe("locking an account", () => {
+  it("disabling answers like a wrong password; a reset revokes the account's tokens", async () => {
+    const email = "gone@acme.example";
+    await operator.post("/api/orgs/acme/users", {
+      email,
+      name: "Gone",
+      role: "member",
+      password: PASSWORD,
+    });
+    const cookie = cookieOf(
+      (await anon.post("/api/auth/sign-in", { email, password: PASSWORD }, CSRF)).headers,
+    );
+    const token = (
+      await anon.post("/api/auth/tokens", { name: "t", scope: "read" }, { cookie, ...CSRF })
+    ).body.secret;
+    await setDisabled(makeCtx(database.db), email, true);
+    const refused = await anon.post("/api/auth/sign-in", { email, password: PASSWORD }, CSRF);
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.message).toBe("The e-mail or the password is not right.");
+    expect((await anon.get("/api/orgs/acme", { cookie })).status).toBe(401);
+    expect((await anon.get("/api/orgs/acme", { authorization: `Bearer ${token}` })).status).toBe(
+      401,
+    );
+    await setDisabled(makeCtx(database.db), email, false);
+    expect((await anon.get("/api/orgs/acme", { authorization: `Bearer ${token}` })).status).toBe(
+      200,
+    );
+    await resetPassword(makeCtx(database.db), email, "a brand new passphrase");
+    expect((await anon.get("/api/orgs/acme", { authorization: `Bearer ${token}` })).status).toBe(
+      401,
+    );
   });
 });

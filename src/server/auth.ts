@@ -35,6 +35,8 @@ export interface AuthOptions {
   now?: () => Date;
   /** A secret that makes a caller the operator (system rights): given to the local CLI. */
   operatorToken?: string;
+  /** When set, the first-run set-up asks for this code (printed on the server's console). */
+  setupCode?: string;
 }
 
 export function authenticate(opts: AuthOptions): MiddlewareHandler<Env> {
@@ -60,9 +62,12 @@ export function authenticate(opts: AuthOptions): MiddlewareHandler<Env> {
     } else {
       const cookie = getCookie(c, SESSION_COOKIE);
       if (cookie) {
-        const p = cookie.length <= 200 ? await principalFromSession(base, cookie) : null;
-        if (p) principal = p;
-        else deleteCookie(c, SESSION_COOKIE, { path: "/" });
+        const s = cookie.length <= 200 ? await principalFromSession(base, cookie) : null;
+        if (s) {
+          principal = s.principal;
+          // The expiry slides: the browser's copy of the cookie must follow.
+          if (s.renewed) setSessionCookie(c, cookie);
+        } else deleteCookie(c, SESSION_COOKIE, { path: "/" });
       }
       if (principal.kind === "anonymous" && !PUBLIC.has(c.req.path)) {
         return c.json(errorBody("unauthorized", "Sign in first (or use an API token)."), 401);
@@ -86,6 +91,7 @@ export function authenticate(opts: AuthOptions): MiddlewareHandler<Env> {
     const ctx = actingAs(base, principal);
     if (actor) ctx.actor = actor;
     c.set("ctx", ctx);
+    if (opts.setupCode) c.set("setupCode", opts.setupCode);
     await next();
   };
 }
@@ -96,7 +102,8 @@ function sameOriginRequest(c: Context): boolean {
   const origin = c.req.header("origin");
   if (!origin) return true;
   const url = new URL(c.req.url);
-  const host = c.req.header("host") ?? url.host;
+  // Behind a reverse proxy the browser's host arrives as X-Forwarded-Host.
+  const host = c.req.header("x-forwarded-host") ?? c.req.header("host") ?? url.host;
   try {
     return new URL(origin).host === host;
   } catch {

@@ -4,7 +4,7 @@ import type { Ctx } from "../app/context.js";
 import { type Organization, openOrg } from "../app/orgs.js";
 import { errorBody } from "./errors.js";
 
-export type Env = { Variables: { ctx: Ctx } };
+export type Env = { Variables: { ctx: Ctx; setupCode?: string } };
 
 /** A router whose request validation failures have the API's error shape. */
 export const router = () =>

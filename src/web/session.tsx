@@ -47,7 +47,11 @@ export function useStartSession() {
   const navigate = useNavigate();
   return (user: Schemas["Me"], next: string) => {
     qc.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
-    qc.setQueryData<Session>(SESSION_KEY, { setupNeeded: false, user });
+    qc.setQueryData<Session>(SESSION_KEY, {
+      setupNeeded: false,
+      setupCodeRequired: false,
+      user,
+    });
     navigate(next, { replace: true });
   };
 }
@@ -60,7 +64,11 @@ export function useSignOut() {
     onSuccess: () => {
       navigate("/sign-in", { replace: true, state: { signedOut: true } });
       qc.clear();
-      qc.setQueryData<Session>(SESSION_KEY, { setupNeeded: false, user: null });
+      qc.setQueryData<Session>(SESSION_KEY, {
+        setupNeeded: false,
+        setupCodeRequired: false,
+        user: null,
+      });
     },
   });
 }

@@ -45,7 +45,12 @@ const MeSchema = z
   })
   .openapi("Me");
 const SessionSchema = z
-  .object({ setupNeeded: z.boolean(), user: z.union([MeSchema, z.null()]) })
+  .object({
+    setupNeeded: z.boolean(),
+    /** The set-up asks for the code printed on the server's console. */
+    setupCodeRequired: z.boolean(),
+    user: z.union([MeSchema, z.null()]),
+  })
   .openapi("Session");
 const TokenSchema = z
   .object({
@@ -71,9 +76,22 @@ const tooMany = {
   429: json(z.object({ error: z.unknown() }), "Too many attempts: wait and retry"),
 };
 
-// Sign-in attempts: 5 failures per e-mail and address, 30 per address, per 15 minutes.
-const perAccount = new RateLimiterMemory({ points: 5, duration: 15 * 60 });
-const perAddress = new RateLimiterMemory({ points: 30, duration: 15 * 60 });
+// Sign-in attempts per 15 minutes: 5 per e-mail from one address, 20 per e-mail from
+// anywhere, 30 per address. Every attempt takes a point before the password is checked (so
+// attempts sent at once are counted too); a successful one gives its points back.
+const WINDOW = 15 * 60;
+const perAccount = new RateLimiterMemory({ points: 5, duration: WINDOW });
+const perEmail = new RateLimiterMemory({ points: 20, duration: WINDOW });
+const perAddress = new RateLimiterMemory({ points: 30, duration: WINDOW });
+// Password changes: 5 wrong current passwords per account per 15 minutes.
+const perPasswordChange = new RateLimiterMemory({ points: 5, duration: WINDOW });
+
+/** Takes one point from each limiter, or answers which one is exhausted. */
+async function take(pairs: [RateLimiterMemory, string][]): Promise<RateLimiterRes | null> {
+  const results = await Promise.allSettled(pairs.map(([l, k]) => l.consume(k)));
+  const refused = results.find((r) => r.status === "rejected");
+  return refused ? ((refused as PromiseRejectedResult).reason as RateLimiterRes) : null;
+}
 
 const addressOf = (c: Context) => {
   try {
@@ -95,7 +113,10 @@ authRoutes.openapi(
     const ctx = ctxOf(c);
     const needed = await setupNeeded(ctx);
     const user = ctx.principal.kind === "user" ? await me(ctx) : null;
-    return c.json({ setupNeeded: needed, user }, 200);
+    return c.json(
+      { setupNeeded: needed, setupCodeRequired: needed && !!c.get("setupCode"), user },
+      200,
+    );
   },
 );
 
@@ -110,7 +131,7 @@ authRoutes.openapi(
   }),
   async (c) => {
     const ctx = ctxOf(c);
-    const user = await setupFirstAdmin(ctx, await c.req.json());
+    const user = await setupFirstAdmin(ctx, await c.req.json(), c.get("setupCode"));
     const session = await startSession(ctx, user.id);
     setSessionCookie(c, session.secret);
     const signedIn = actingAs(ctx, {
@@ -146,12 +167,20 @@ authRoutes.openapi(
     const email = typeof input?.email === "string" ? input.email.trim().toLowerCase() : "";
     const address = addressOf(c);
     const key = `${email}|${address}`;
-    const [account, addr] = await Promise.all([perAccount.get(key), perAddress.get(address)]);
-    const blocked = [account, addr].find((r) => r && r.remainingPoints <= 0);
+    const limits: [RateLimiterMemory, string][] = [
+      [perAccount, key],
+      [perEmail, email],
+      [perAddress, address],
+    ];
+    const blocked = await take(limits);
     if (blocked) return tooManyAttempts(c, blocked);
     try {
       const user = await verifyCredentials(ctx, input);
-      await perAccount.delete(key);
+      await Promise.all([
+        perAccount.delete(key),
+        perEmail.reward(email, 1),
+        perAddress.reward(address, 1),
+      ]);
       const session = await startSession(ctx, user.id);
       setSessionCookie(c, session.secret);
       const signedIn = actingAs(ctx, {
@@ -165,11 +194,9 @@ authRoutes.openapi(
       });
       return c.json(await me(signedIn), 200);
     } catch (err) {
-      if (err instanceof AppError && err.code === "unauthorized") {
-        await Promise.all([
-          perAccount.consume(key).catch(() => null),
-          perAddress.consume(address).catch(() => null),
-        ]);
+      // Only a wrong password costs: bad input gives its points back.
+      if (!(err instanceof AppError && err.code === "unauthorized")) {
+        await Promise.all(limits.map(([l, k]) => l.reward(k, 1)));
       }
       throw err;
     }
@@ -182,7 +209,7 @@ function tooManyAttempts(c: Context<Env>, r: RateLimiterRes) {
   return c.json(
     errorBody(
       "rate_limited",
-      `Too many failed sign-ins. Try again in ${Math.ceil(seconds / 60)} minute${seconds > 60 ? "s" : ""}.`,
+      `Too many failed attempts. Try again in ${Math.ceil(seconds / 60)} minute${seconds > 60 ? "s" : ""}.`,
       { retryAfterSeconds: seconds },
     ),
     429,
@@ -215,7 +242,21 @@ authRoutes.openapi(
     responses: { 204: { description: "Changed" }, ...errors },
   }),
   async (c) => {
-    await changePassword(ctxOf(c), await c.req.json(), sessionSecretOf(c));
+    const ctx = ctxOf(c);
+    const key = ctx.principal.kind === "user" ? ctx.principal.userId : "-";
+    const blocked = await take([[perPasswordChange, key]]);
+    if (blocked) return tooManyAttempts(c, blocked);
+    try {
+      await changePassword(ctx, await c.req.json(), sessionSecretOf(c));
+    } catch (err) {
+      const wrongPassword =
+        err instanceof AppError &&
+        (err.details as { issues?: { path: string }[] } | null)?.issues?.[0]?.path ===
+          "currentPassword";
+      if (!wrongPassword) await perPasswordChange.reward(key, 1);
+      throw err;
+    }
+    await perPasswordChange.delete(key);
     return c.body(null, 204);
   },
 );

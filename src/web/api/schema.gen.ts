@@ -60,6 +60,7 @@ export interface paths {
                         email: string;
                         name: string;
                         password: string;
+                        code?: string;
                     };
                 };
             };
@@ -4057,6 +4058,7 @@ export interface components {
     schemas: {
         Session: {
             setupNeeded: boolean;
+            setupCodeRequired: boolean;
             user: components["schemas"]["Me"] | null;
         };
         Me: {

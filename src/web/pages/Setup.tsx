@@ -8,8 +8,8 @@ import { Field, focusFirst, sentence } from "../components/forms/Field.js";
 import { ErrorState, Loading } from "../components/ui.js";
 import { useSession, useStartSession } from "../session.js";
 
-type Key = "name" | "email" | "password" | "confirm";
-const ORDER: Key[] = ["name", "email", "password", "confirm"];
+type Key = "code" | "name" | "email" | "password" | "confirm";
+const ORDER: Key[] = ["code", "name", "email", "password", "confirm"];
 
 /** First run: there is no account yet, so whoever opens Accord creates its first admin. */
 export default function Setup() {
@@ -18,12 +18,13 @@ export default function Setup() {
   if (session.error) return <ErrorState error={session.error} retry={() => session.refetch()} />;
   if (!session.data.setupNeeded)
     return <Navigate to={session.data.user ? "/" : "/sign-in"} replace />;
-  return <SetupForm />;
+  return <SetupForm codeRequired={session.data.setupCodeRequired} />;
 }
 
-function SetupForm() {
+function SetupForm({ codeRequired }: { codeRequired: boolean }) {
   const start = useStartSession();
   const [form, setForm] = useState<Record<Key, string>>({
+    code: "",
     name: "",
     email: "",
     password: "",
@@ -36,7 +37,12 @@ function SetupForm() {
     mutationFn: async () =>
       unwrap(
         await api.POST("/api/auth/setup", {
-          body: { name: form.name.trim(), email: form.email.trim(), password: form.password },
+          body: {
+            name: form.name.trim(),
+            email: form.email.trim(),
+            password: form.password,
+            ...(codeRequired && { code: form.code.trim() }),
+          },
         }),
       ),
     onSuccess: (user) => start(user, "/"),
@@ -63,6 +69,8 @@ function SetupForm() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const found: Partial<Record<Key, string>> = {};
+    if (codeRequired && !form.code.trim())
+      found.code = "Enter the set-up code shown where Accord was started.";
     if (!form.name.trim()) found.name = "Enter your name.";
     if (!form.email.trim()) found.email = "Enter your e-mail address.";
     if (form.password.length < 10) found.password = "Use at least 10 characters.";
@@ -92,6 +100,24 @@ function SetupForm() {
     >
       {other && <FormAlert message={other} />}
       <form className="auth-form" onSubmit={submit} noValidate aria-label="Create the first admin">
+        {codeRequired && (
+          <Field
+            id="su-code"
+            label="Set-up code"
+            hint="Printed in the terminal where Accord was started, e.g. ABCD-EF23. It proves this is your installation."
+            error={errors.code}
+          >
+            {(aria) => (
+              <input
+                {...aria}
+                autoComplete="one-time-code"
+                spellCheck={false}
+                value={form.code}
+                onChange={(e) => set("code", e.target.value)}
+              />
+            )}
+          </Field>
+        )}
         <Field id="su-name" label="Your name" error={errors.name}>
           {(aria) => (
             <input
