@@ -87,7 +87,11 @@ export async function setupFirstAdmin(
     throw new AppError(
       "validation_failed",
       "code: enter the set-up code printed where Accord was started.",
-      { issues: [{ path: "code", message: "enter the set-up code printed where Accord was started" }] },
+      {
+        issues: [
+          { path: "code", message: "enter the set-up code printed where Accord was started" },
+        ],
+      },
     );
   }
   const passwordHash = await hashPassword(data.password);
