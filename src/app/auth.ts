@@ -53,9 +53,13 @@ const ARGON = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 export const hashPassword = (password: string) => argonHash(password, ARGON);
 export const sha256 = (secret: string) => createHash("sha256").update(secret).digest("hex");
 const secret = () => randomBytes(32).toString("base64url");
-/** A readable password for generated accounts: 4 groups of 4, ~95 bits. */
-export const generatePassword = () =>
-  (randomBytes(12).toString("base64url").match(/.{4}/g) ?? []).join("-");
+/** Letters and digits without look-alikes (no 0/O, 1/l/I). */
+const READABLE = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+/** A readable password for generated accounts: 4 groups of 4 (~93 bits), e.g. kP7w-XelF-…. */
+export function generatePassword(): string {
+  const chars = [...randomBytes(16)].map((b) => READABLE[b % READABLE.length]);
+  return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join("")).join("-");
+}
 
 /** A hash to compare against when the e-mail is unknown, so both paths take as long. */
 let dummyHash: Promise<string> | null = null;

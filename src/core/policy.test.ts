@@ -10,6 +10,7 @@ import {
   mayReadPrivate,
   mayWriteNode,
   mayWriteUnit,
+  type Owned,
   type Role,
 } from "./policy.js";
 
@@ -43,7 +44,7 @@ describe("the rules", () => {
   });
 
   it("give leaders their subtree and its people, members their own goals, viewers nothing", () => {
-    const table: [Role, typeof milosGoal, boolean][] = [
+    const table: [Role, Owned, boolean][] = [
       ["admin", opsGoal, true],
       ["leader", salesGoal, true],
       ["leader", milosGoal, true],
