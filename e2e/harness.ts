@@ -4,7 +4,7 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { serve } from "@hono/node-server";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { createToken } from "../src/app/auth.js";
+import { createToken, userPrincipal } from "../src/app/auth.js";
 import { actingAs, makeCtx } from "../src/app/context.js";
 import { loadDemo } from "../src/app/demo.js";
 import { createDemoAccounts } from "../src/app/demo-accounts.js";
@@ -90,15 +90,7 @@ export async function startHarness(
       accounts[a.role as As] = { email: a.email, password: a.password, role: a.role as As };
     }
     const admin = await accountsRepo.byEmail(database.db, accounts.admin!.email);
-    const asAdmin = actingAs(ctx, {
-      kind: "user",
-      userId: admin!.id,
-      email: admin!.email,
-      name: admin!.name,
-      isAdmin: admin!.isAdmin,
-      canWrite: true,
-      via: "session",
-    });
+    const asAdmin = actingAs(ctx, userPrincipal(admin!));
     adminToken = (await createToken(asAdmin, { name: "e2e harness", scope: "write" })).secret;
   }
   const app = buildServer(database.db, { setupCode: opts.setupCode });

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { createToken, createUser } from "../src/app/auth.js";
+import { createToken, createUser, userPrincipal } from "../src/app/auth.js";
 import { actingAs, makeCtx } from "../src/app/context.js";
 import type { Role } from "../src/core/policy.js";
 import { accountsRepo } from "../src/db/accounts.repo.js";
@@ -30,15 +30,7 @@ export async function userClient(
     password: "correct horse battery staple",
   });
   await accountsRepo.setRole(db, user.id, o.orgId, o.role, o.personId ?? null);
-  const asUser = actingAs(makeCtx(db), {
-    kind: "user",
-    userId: user.id,
-    email,
-    name: user.name,
-    isAdmin: false,
-    canWrite: true,
-    via: "session",
-  });
+  const asUser = actingAs(makeCtx(db), userPrincipal(user));
   const { secret } = await createToken(asUser, { name: "test", scope: o.scope ?? "write" });
   return { user, email, token: secret, api: api.as({ authorization: `Bearer ${secret}` }) };
 }

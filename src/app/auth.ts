@@ -187,7 +187,12 @@ export async function endSession(ctx: Ctx, sessionSecret: string): Promise<void>
   await accountsRepo.deleteSession(ctx.db, sha256(sessionSecret));
 }
 
-const asPrincipal = (u: UserRecord, via: "session" | "token", canWrite: boolean): Principal => ({
+/** The principal a user acts as (a session has full use of the user's rights). */
+export const userPrincipal = (
+  u: UserRecord,
+  via: "session" | "token" = "session",
+  canWrite = true,
+): Principal => ({
   kind: "user",
   userId: u.id,
   email: u.email,
@@ -214,7 +219,7 @@ export async function principalFromSession(
       new Date(now.getTime() + SESSION_DAYS * 86_400_000),
     );
   }
-  return { principal: asPrincipal(found.user, "session", true), renewed };
+  return { principal: userPrincipal(found.user), renewed };
 }
 
 /** The user behind an API token (`Authorization: Bearer acc_…`). */
@@ -226,7 +231,7 @@ export async function principalFromToken(ctx: Ctx, token: string): Promise<Princ
   if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > 60_000) {
     await accountsRepo.touchToken(ctx.db, found.tokenId, now);
   }
-  return asPrincipal(found.user, "token", found.scope === "write");
+  return userPrincipal(found.user, "token", found.scope === "write");
 }
 
 /** Equal secrets, compared in constant time. */

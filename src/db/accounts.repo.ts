@@ -43,6 +43,16 @@ const USER_COLUMNS = [
   "version",
   "created_at",
 ] as const;
+/** USER_COLUMNS when users is joined (sessions, tokens). */
+const JOINED_USER_COLUMNS = [
+  "users.id",
+  "users.email",
+  "users.name",
+  "users.is_admin",
+  "users.disabled",
+  "users.version",
+  "users.created_at",
+] as const;
 const toUser = (r: {
   id: string;
   email: string;
@@ -271,16 +281,7 @@ export const accountsRepo = {
     const r = await db
       .selectFrom("sessions")
       .innerJoin("users", "users.id", "sessions.user_id")
-      .select([
-        "users.id",
-        "users.email",
-        "users.name",
-        "users.is_admin",
-        "users.disabled",
-        "users.version",
-        "users.created_at",
-        "sessions.last_seen_at",
-      ])
+      .select([...JOINED_USER_COLUMNS, "sessions.last_seen_at"])
       .where("sessions.id_hash", "=", idHash)
       .where("sessions.expires_at", ">", now)
       .executeTakeFirst();
@@ -355,13 +356,7 @@ export const accountsRepo = {
       .selectFrom("api_tokens")
       .innerJoin("users", "users.id", "api_tokens.user_id")
       .select([
-        "users.id",
-        "users.email",
-        "users.name",
-        "users.is_admin",
-        "users.disabled",
-        "users.version",
-        "users.created_at",
+        ...JOINED_USER_COLUMNS,
         "api_tokens.id as token_id",
         "api_tokens.scope",
         "api_tokens.last_used_at",

@@ -16,11 +16,13 @@ import {
   setupNeeded,
   startSession,
   TokenCreate,
+  userPrincipal,
   verifyCredentials,
 } from "../../app/auth.js";
-import { actingAs } from "../../app/context.js";
+import { actingAs, type Ctx } from "../../app/context.js";
 import { AppError } from "../../core/errors.js";
 import { ROLES } from "../../core/policy.js";
+import type { UserRecord } from "../../db/accounts.repo.js";
 import { clearSessionCookie, sessionSecretOf, setSessionCookie } from "../auth.js";
 import { errors } from "../crud.js";
 import { errorBody } from "../errors.js";
@@ -132,18 +134,7 @@ authRoutes.openapi(
   async (c) => {
     const ctx = ctxOf(c);
     const user = await setupFirstAdmin(ctx, await c.req.json(), c.get("setupCode"));
-    const session = await startSession(ctx, user.id);
-    setSessionCookie(c, session.secret);
-    const signedIn = actingAs(ctx, {
-      kind: "user",
-      userId: user.id,
-      email: user.email,
-      name: user.name,
-      isAdmin: user.isAdmin,
-      canWrite: true,
-      via: "session",
-    });
-    return c.json(await me(signedIn), 201);
+    return c.json(await signIn(c, ctx, user), 201);
   },
 );
 
@@ -181,18 +172,7 @@ authRoutes.openapi(
         perEmail.reward(email, 1),
         perAddress.reward(address, 1),
       ]);
-      const session = await startSession(ctx, user.id);
-      setSessionCookie(c, session.secret);
-      const signedIn = actingAs(ctx, {
-        kind: "user",
-        userId: user.id,
-        email: user.email,
-        name: user.name,
-        isAdmin: user.isAdmin,
-        canWrite: true,
-        via: "session",
-      });
-      return c.json(await me(signedIn), 200);
+      return c.json(await signIn(c, ctx, user), 200);
     } catch (err) {
       // Only a wrong password costs: bad input gives its points back.
       if (!(err instanceof AppError && err.code === "unauthorized")) {
@@ -202,6 +182,13 @@ authRoutes.openapi(
     }
   },
 );
+
+/** Starts a session for the user, sets its cookie, and answers who they are. */
+async function signIn(c: Context<Env>, ctx: Ctx, user: UserRecord) {
+  const session = await startSession(ctx, user.id);
+  setSessionCookie(c, session.secret);
+  return me(actingAs(ctx, userPrincipal(user)));
+}
 
 function tooManyAttempts(c: Context<Env>, r: RateLimiterRes) {
   const seconds = Math.max(1, Math.ceil(r.msBeforeNext / 1000));
