@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { type Kysely, sql } from "kysely";
-import { migrate, openDatabase } from "../src/db/connect.js";
-import type { DB } from "../src/db/schema.js";
+import { migrate, openDatabase } from "../src/platform/db/connect.js";
+import type { DB } from "../src/platform/db/schema.js";
 
 export interface BenchDatabase {
   db: Kysely<DB>;

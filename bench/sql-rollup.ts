@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { DB } from "../src/db/schema.js";
+import type { DB } from "../src/platform/db/schema.js";
 
 export interface SqlRollUpResult {
   /** Progress by node id; NaN = unknown (the engine's convention). */

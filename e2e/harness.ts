@@ -4,13 +4,13 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { serve } from "@hono/node-server";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { createToken, userPrincipal } from "../src/app/auth.js";
-import { actingAs, makeCtx } from "../src/app/context.js";
-import { loadDemo } from "../src/app/demo.js";
-import { createDemoAccounts } from "../src/app/demo-accounts.js";
-import { accountsRepo } from "../src/db/accounts.repo.js";
-import type { Database } from "../src/db/connect.js";
-import { buildServer } from "../src/server/app.js";
+import { accountsRepo } from "../src/features/accounts/accounts.repo.js";
+import { createToken, userPrincipal } from "../src/features/accounts/auth.js";
+import { loadDemo } from "../src/features/demo/demo.js";
+import { createDemoAccounts } from "../src/features/demo/demo-accounts.js";
+import { actingAs, makeCtx } from "../src/platform/context.js";
+import type { Database } from "../src/platform/db/connect.js";
+import { buildServer } from "../src/platform/http/app.js";
 import { testDatabase } from "../test/db.js";
 
 /**

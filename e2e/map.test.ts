@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BulkColumn, bulkInsert } from "../src/db/bulk.js";
-import { bumpRevision } from "../src/db/orgs.repo.js";
+import { bumpRevision } from "../src/features/orgs/orgs.repo.js";
+import { type BulkColumn, bulkInsert } from "../src/platform/db/bulk.js";
 import type { Schemas } from "../src/web/api/client.js";
 import { axeViolations, type Harness, hasChromium, shot, startHarness } from "./harness.js";
 

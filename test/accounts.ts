@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
-import { createToken, createUser, userPrincipal } from "../src/app/auth.js";
-import { actingAs, makeCtx } from "../src/app/context.js";
 import type { Role } from "../src/core/policy.js";
-import { accountsRepo } from "../src/db/accounts.repo.js";
-import type { DB } from "../src/db/schema.js";
+import { accountsRepo } from "../src/features/accounts/accounts.repo.js";
+import { createToken, createUser, userPrincipal } from "../src/features/accounts/auth.js";
+import { actingAs, makeCtx } from "../src/platform/context.js";
+import type { DB } from "../src/platform/db/schema.js";
 import type { Api } from "./api.js";
 
 let n = 0;

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { sql } from "kysely";
 import { inject } from "vitest";
-import { type Database, migrate, openDatabase } from "../src/db/connect.js";
+import { type Database, migrate, openDatabase } from "../src/platform/db/connect.js";
 
 /**
  * A database of its own for one test file: a clone of the migrated PGlite template, or,

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeCtx } from "../src/app/context.js";
-import { loadDemo } from "../src/app/demo.js";
-import type { Database } from "../src/db/connect.js";
+import { loadDemo } from "../src/features/demo/demo.js";
+import { makeCtx } from "../src/platform/context.js";
+import type { Database } from "../src/platform/db/connect.js";
 import { apiClient } from "./api.js";
 import { testDatabase } from "./db.js";
 

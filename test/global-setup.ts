@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { migrate, openDatabase } from "../src/db/connect.js";
+import { migrate, openDatabase } from "../src/platform/db/connect.js";
 
 /**
  * A fresh PGlite runs initdb (seconds, hundreds of MB). Make one migrated template per run

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../src/db/connect.js";
+import { openDatabase } from "../src/platform/db/connect.js";
 
 /**
  * A process killed with SIGKILL in the middle of a large import leaves all of it or none

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../src/db/connect.js";
+import type { Database } from "../src/platform/db/connect.js";
 import { apiClient } from "./api.js";
 import { testDatabase } from "./db.js";
 

@@ -1,9 +1,9 @@
-import { analysisOf, type listFindings } from "../app/alignment.js";
-import { type Ctx, makeCtx } from "../app/context.js";
-import { allOrgs, getOrg } from "../app/orgs.js";
 import { AppError } from "../core/errors.js";
-import { type Database, defaultDataDir, migrate, openDatabase } from "../db/connect.js";
-import { readLock } from "../db/lock.js";
+import { analysisOf, type listFindings } from "../features/alignment/alignment.js";
+import { allOrgs, getOrg } from "../features/orgs/orgs.js";
+import { type Ctx, makeCtx } from "../platform/context.js";
+import { type Database, defaultDataDir, migrate, openDatabase } from "../platform/db/connect.js";
+import { readLock } from "../platform/db/lock.js";
 
 /**
  * Where a CLI command does its work. PGlite allows one process per data directory: when

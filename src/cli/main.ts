@@ -1,9 +1,9 @@
 import { Command, InvalidArgumentError } from "commander";
 import { AppError } from "../core/errors.js";
-import { registerAuditCommands } from "./audit.commands.js";
+import { registerUserCommands } from "../features/accounts/user.commands.js";
+import { registerAuditCommands } from "../features/audit/audit.commands.js";
 import { registerDataCommands } from "./data.commands.js";
 import { startServer } from "./serve.js";
-import { registerUserCommands } from "./user.commands.js";
 
 const program = new Command()
   .name("accord")

@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { serve } from "@hono/node-server";
-import { newSetupCode, setupNeeded } from "../app/auth.js";
-import { makeCtx } from "../app/context.js";
-import { loadDemo } from "../app/demo.js";
-import { createDemoAccounts, describeDemoAccounts } from "../app/demo-accounts.js";
-import { allOrgs } from "../app/orgs.js";
-import { migrate, openDatabase } from "../db/connect.js";
-import { buildServer } from "../server/app.js";
-import { logger } from "../server/logger.js";
+import { newSetupCode, setupNeeded } from "../features/accounts/auth.js";
+import { loadDemo } from "../features/demo/demo.js";
+import { createDemoAccounts, describeDemoAccounts } from "../features/demo/demo-accounts.js";
+import { allOrgs } from "../features/orgs/orgs.js";
+import { makeCtx } from "../platform/context.js";
+import { migrate, openDatabase } from "../platform/db/connect.js";
+import { buildServer } from "../platform/http/app.js";
+import { logger } from "../platform/logger.js";
 
 /**
  * Starts Accord: opens the database (PGlite unless DATABASE_URL is set), migrates it, loads

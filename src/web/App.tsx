@@ -1,11 +1,11 @@
 import { lazy, Suspense } from "react";
 import { Route, Routes } from "react-router";
-import { RequireSession } from "./components/shell/RequireSession.js";
-import { Shell } from "./components/shell/Shell.js";
-import { Loading } from "./components/ui.js";
+import { RequireSession } from "./shell/RequireSession.js";
+import { Shell } from "./shell/Shell.js";
+import { Loading } from "./ui/ui.js";
 
-const SignIn = lazy(() => import("./pages/SignIn.js"));
-const Setup = lazy(() => import("./pages/Setup.js"));
+const SignIn = lazy(() => import("./accounts/SignIn.js"));
+const Setup = lazy(() => import("./accounts/Setup.js"));
 
 /** Sign-in and first-run set-up stand alone; everything else needs a session. */
 export function App() {

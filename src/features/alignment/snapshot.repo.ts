@@ -1,0 +1,110 @@
+import { type Kysely, sql } from "kysely";
+import type {
+  DependencyState,
+  Direction,
+  EdgeKind,
+  NodeKind,
+  NodeStatus,
+  OrgSnapshot,
+  UnitKind,
+} from "../../core/types.js";
+import type { DB } from "../../platform/db/schema.js";
+
+const iso = (d: Date | string | null): string | null =>
+  d === null ? null : d instanceof Date ? d.toISOString() : new Date(d).toISOString();
+
+/**
+ * Reads everything the engine needs about one organization: four queries, only the
+ * columns the engine uses, no joins on the big tables.
+ */
+export async function loadSnapshot(db: Kysely<DB>, orgId: string): Promise<OrgSnapshot> {
+  const [units, people, primary, nodes, edges] = await Promise.all([
+    db
+      .selectFrom("units")
+      .select(["id", "parent_id", "name", "kind", "leader_id", "cadence_days"])
+      .where("org_id", "=", orgId)
+      .execute(),
+    db
+      .selectFrom("people")
+      .select(["id", "name", "manager_id"])
+      .where("org_id", "=", orgId)
+      .execute(),
+    sql<{ person_id: string; unit_id: string }>`
+      select distinct on (person_id) person_id, unit_id from memberships
+      where org_id = ${orgId} order by person_id, share desc, unit_id`.execute(db),
+    db
+      .selectFrom("nodes")
+      .select([
+        "id",
+        "kind",
+        "title",
+        "owner_unit_id",
+        "owner_person_id",
+        "cycle_id",
+        "baseline",
+        "target",
+        "current",
+        "direction",
+        "status",
+        "confidence",
+        "priority",
+        "standalone",
+        "standalone_reason",
+        "last_checkin_at",
+        "created_at",
+      ])
+      .where("org_id", "=", orgId)
+      .execute(),
+    db
+      .selectFrom("edges")
+      .select(["id", "kind", "from_id", "to_id", "weight", "state", "created_at", "updated_at"])
+      .where("org_id", "=", orgId)
+      .execute(),
+  ]);
+  const primaryUnit = new Map(primary.rows.map((r) => [r.person_id, r.unit_id]));
+  return {
+    units: units.map((u) => ({
+      id: u.id,
+      parentId: u.parent_id,
+      name: u.name,
+      kind: u.kind as UnitKind,
+      leaderId: u.leader_id,
+      cadenceDays: u.cadence_days,
+    })),
+    people: people.map((p) => ({
+      id: p.id,
+      name: p.name,
+      managerId: p.manager_id,
+      primaryUnitId: primaryUnit.get(p.id) ?? null,
+    })),
+    nodes: nodes.map((n) => ({
+      id: n.id,
+      kind: n.kind as NodeKind,
+      title: n.title,
+      ownerUnitId: n.owner_unit_id,
+      ownerPersonId: n.owner_person_id,
+      cycleId: n.cycle_id,
+      baseline: n.baseline,
+      target: n.target,
+      current: n.current,
+      direction: n.direction as Direction,
+      status: n.status as NodeStatus,
+      confidence: n.confidence,
+      priority: n.priority,
+      standalone: n.standalone,
+      standaloneReason: n.standalone_reason,
+      lastCheckinAt: iso(n.last_checkin_at),
+      createdAt: iso(n.created_at)!,
+    })),
+    edges: edges.map((e) => ({
+      id: e.id,
+      kind: e.kind as EdgeKind,
+      fromId: e.from_id,
+      toId: e.to_id,
+      weight: e.weight,
+      state: e.state as DependencyState | null,
+      createdAt: iso(e.created_at)!,
+      updatedAt: iso(e.updated_at)!,
+    })),
+  };
+}

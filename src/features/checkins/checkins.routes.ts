@@ -1,0 +1,78 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { errors, IdParams } from "../../platform/http/crud.js";
+import { ctxOf, orgOf, router } from "../../platform/http/http.js";
+import { CheckinSchema, page } from "../../platform/http/schemas.js";
+import { CheckinCreate, PageQuery } from "../../platform/schemas.js";
+import { analysisOf } from "../alignment/alignment.js";
+import { createCheckin, deleteCheckin, listCheckins } from "./checkins.js";
+
+export const checkinRoutes = router();
+
+checkinRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/api/orgs/{org}/nodes/{id}/checkins",
+    tags: ["Check-ins"],
+    summary: "A node's check-ins, newest first",
+    request: { params: IdParams, query: PageQuery },
+    responses: {
+      200: {
+        content: { "application/json": { schema: page(CheckinSchema, "CheckinPage") } },
+        description: "Check-ins",
+      },
+      ...errors,
+    },
+  }),
+  async (c) => {
+    const org = await orgOf(c);
+    return c.json(await listCheckins(ctxOf(c), org.id, c.req.param("id")!, c.req.query()), 200);
+  },
+);
+
+const CheckinResult = z
+  .object({ checkin: CheckinSchema, progress: z.number().nullable() })
+  .openapi("CheckinResult");
+
+checkinRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/api/orgs/{org}/nodes/{id}/checkins",
+    tags: ["Check-ins"],
+    summary: "Check in on a node: value, confidence, note",
+    request: {
+      params: IdParams,
+      body: { content: { "application/json": { schema: CheckinCreate } }, required: true },
+    },
+    responses: {
+      201: {
+        content: { "application/json": { schema: CheckinResult } },
+        description: "The check-in and the node's new progress",
+      },
+      ...errors,
+    },
+  }),
+  async (c) => {
+    const ctx = ctxOf(c);
+    const org = await orgOf(c);
+    const nodeId = c.req.param("id")!;
+    const checkin = await createCheckin(ctx, org.id, nodeId, await c.req.json());
+    const a = await analysisOf(ctx, org.id);
+    return c.json({ checkin, progress: a.progressOf(nodeId) }, 201);
+  },
+);
+
+checkinRoutes.openapi(
+  createRoute({
+    method: "delete",
+    path: "/api/orgs/{org}/checkins/{id}",
+    tags: ["Check-ins"],
+    summary: "Delete a check-in (the node falls back to the latest one left)",
+    request: { params: IdParams },
+    responses: { 204: { description: "Deleted" }, ...errors },
+  }),
+  async (c) => {
+    const org = await orgOf(c);
+    await deleteCheckin(ctxOf(c), org.id, c.req.param("id")!);
+    return c.body(null, 204);
+  },
+);

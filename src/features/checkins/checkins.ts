@@ -1,0 +1,125 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import { AppError } from "../../core/errors.js";
+import type { Checkin } from "../../core/records.js";
+import { type Ctx, inTx, parse } from "../../platform/context.js";
+import { CheckinCreate, PageQuery } from "../../platform/schemas.js";
+import { checkinAuthor, factsIn, mustWriteNode, redactCheckins } from "../accounts/access.js";
+import { recordChange } from "../audit/audit.js";
+import { nodesRepo } from "../goals/goals.repo.js";
+import { checkinsRepo } from "./checkins.repo.js";
+
+export async function listCheckins(ctx: Ctx, orgId: string, nodeId: string, query: unknown) {
+  await nodesRepo.get(ctx.db, orgId, nodeId);
+  const page = await checkinsRepo.list(ctx.db, orgId, nodeId, parse(PageQuery, query));
+  return { ...page, items: await redactCheckins(ctx, orgId, page.items) };
+}
+
+/**
+ * Records a check-in and moves the node's current value, confidence and freshness to it,
+ * in one transaction.
+ */
+export async function createCheckin(
+  ctx: Ctx,
+  orgId: string,
+  nodeId: string,
+  input: unknown,
+): Promise<Checkin> {
+  const data = parse(CheckinCreate, input);
+  if (data.value === null && data.confidence === null && data.note.trim() === "") {
+    throw new AppError("validation_failed", "value: give a value, a confidence or a note.", {
+      issues: [{ path: "value", message: "give a value, a confidence or a note" }],
+    });
+  }
+  return inTx(ctx, async (tx) => {
+    const node = await nodesRepo.get(tx.db, orgId, nodeId);
+    await mustWriteNode(tx, orgId, node, "check in on this item");
+    const authorId = await checkinAuthor(tx, orgId, data.authorId);
+    if (data.private && authorId === null) {
+      throw new AppError(
+        "validation_failed",
+        "private: a private note needs an author (sign in as a person, or give authorId).",
+        { issues: [{ path: "private", message: "a private note needs an author" }] },
+      );
+    }
+    const checkin = await checkinsRepo.insert(tx.db, orgId, {
+      id: randomUUID(),
+      nodeId,
+      ...data,
+      authorId,
+      createdAt: ctx.now().toISOString(),
+    });
+    // Concurrent check-ins may commit out of order: the node follows the newest one.
+    const newest = sql<boolean>`(last_checkin_at is null or last_checkin_at <= ${checkin.createdAt}::timestamptz)`;
+    await tx.db
+      .updateTable("nodes")
+      .set({
+        current:
+          data.value === null
+            ? sql`current`
+            : sql`case when ${newest} then ${data.value}::float8 else current end`,
+        confidence:
+          data.confidence === null
+            ? sql`confidence`
+            : sql`case when ${newest} then ${data.confidence}::float8 else confidence end`,
+        last_checkin_at: sql`greatest(last_checkin_at, ${checkin.createdAt}::timestamptz)`,
+        updated_at: sql`now()`,
+        version: sql`version + 1`,
+      })
+      .where("org_id", "=", orgId)
+      .where("id", "=", nodeId)
+      .execute();
+    await recordChange(tx, orgId, {
+      action: "create",
+      entity: "checkin",
+      entityId: checkin.id,
+      after: checkin,
+    });
+    return checkin;
+  });
+}
+
+/** Removes a check-in; the node falls back to the latest one left. */
+export async function deleteCheckin(ctx: Ctx, orgId: string, id: string): Promise<void> {
+  await inTx(ctx, async (tx) => {
+    const checkin = await checkinsRepo.get(tx.db, orgId, id);
+    if (!checkin) throw new AppError("not_found", `Check-in ${id} was not found.`, { id });
+    // The author may take back their own check-in; otherwise it takes the right to the item.
+    const facts = await factsIn(tx, orgId);
+    if (
+      !(
+        facts?.personId &&
+        facts.personId === checkin.authorId &&
+        facts.canWrite &&
+        facts.role !== "viewer"
+      )
+    ) {
+      await mustWriteNode(
+        tx,
+        orgId,
+        await nodesRepo.get(tx.db, orgId, checkin.nodeId),
+        "delete this check-in",
+      );
+    }
+    await checkinsRepo.remove(tx.db, orgId, id);
+    const latest = await checkinsRepo.latest(tx.db, orgId, checkin.nodeId);
+    await tx.db
+      .updateTable("nodes")
+      .set({
+        current: latest?.value ?? null,
+        confidence: latest?.confidence ?? null,
+        last_checkin_at: latest?.createdAt ?? null,
+        version: sql`version + 1`,
+        updated_at: sql`now()`,
+      })
+      .where("org_id", "=", orgId)
+      .where("id", "=", checkin.nodeId)
+      .execute();
+    await recordChange(tx, orgId, {
+      action: "delete",
+      entity: "checkin",
+      entityId: id,
+      before: checkin,
+    });
+  });
+}

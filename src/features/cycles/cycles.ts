@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import type { Cycle } from "../../core/records.js";
+import { type Ctx, inTx, invalidField, parse } from "../../platform/context.js";
+import { CycleCreate, CycleUpdate, PageQuery } from "../../platform/schemas.js";
+import { mustAdminister } from "../accounts/access.js";
+import { recordChange } from "../audit/audit.js";
+import { cycleColumns, cyclesRepo } from "./cycles.repo.js";
+
+export async function listCycles(ctx: Ctx, orgId: string, query: unknown) {
+  const q = parse(PageQuery, query);
+  return cyclesRepo.list(ctx.db, orgId, {
+    ...q,
+    orderBy: [
+      ["starts_on", "asc"],
+      ["kind", "desc"],
+    ],
+  });
+}
+
+export const getCycle = (ctx: Ctx, orgId: string, id: string) => cyclesRepo.get(ctx.db, orgId, id);
+
+export async function createCycle(ctx: Ctx, orgId: string, input: unknown): Promise<Cycle> {
+  await mustAdminister(ctx, orgId, "create cycles");
+  const data = parse(CycleCreate, input);
+  if (data.endsOn < data.startsOn) throw invalidField("endsOn", "must not be before startsOn");
+  return inTx(ctx, async (tx) => {
+    const cycle = await cyclesRepo.insert(tx.db, orgId, {
+      id: randomUUID(),
+      ...cycleColumns(data),
+    });
+    await recordChange(tx, orgId, {
+      action: "create",
+      entity: "cycle",
+      entityId: cycle.id,
+      after: cycle,
+    });
+    return cycle;
+  });
+}
+
+export async function updateCycle(
+  ctx: Ctx,
+  orgId: string,
+  id: string,
+  input: unknown,
+): Promise<Cycle> {
+  await mustAdminister(ctx, orgId, "change cycles");
+  const { version, ...data } = parse(CycleUpdate, input);
+  return inTx(ctx, async (tx) => {
+    const before = await cyclesRepo.get(tx.db, orgId, id);
+    const startsOn = data.startsOn ?? before.startsOn;
+    if ((data.endsOn ?? before.endsOn) < startsOn)
+      throw invalidField("endsOn", "must not be before startsOn");
+    const cycle = await cyclesRepo.update(tx.db, orgId, id, cycleColumns(data), version);
+    await recordChange(tx, orgId, {
+      action: "update",
+      entity: "cycle",
+      entityId: id,
+      before,
+      after: cycle,
+    });
+    return cycle;
+  });
+}
+
+export async function deleteCycle(ctx: Ctx, orgId: string, id: string): Promise<void> {
+  await mustAdminister(ctx, orgId, "delete cycles");
+  await inTx(ctx, async (tx) => {
+    const before = await cyclesRepo.get(tx.db, orgId, id);
+    await cyclesRepo.remove(tx.db, orgId, id);
+    await recordChange(tx, orgId, { action: "delete", entity: "cycle", entityId: id, before });
+  });
+}

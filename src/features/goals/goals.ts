@@ -1,0 +1,146 @@
+import { randomUUID } from "node:crypto";
+import type { AlignmentNode } from "../../core/records.js";
+import { type Ctx, inTx, invalidField, parse } from "../../platform/context.js";
+import {
+  NodeCreate,
+  NodeListQuery,
+  NodeUpdate,
+  type NodeUpdateInput,
+} from "../../platform/schemas.js";
+import {
+  factsIn,
+  mustChangeStatus,
+  mustCreateNode,
+  mustPlaceInUnit,
+  mustWriteNode,
+} from "../accounts/access.js";
+import { recordChange } from "../audit/audit.js";
+import { addEdge } from "../edges/edges.js";
+import { nodeColumns, nodesRepo } from "./goals.repo.js";
+
+export async function listNodes(ctx: Ctx, orgId: string, query: unknown) {
+  const q = parse(NodeListQuery, query);
+  return nodesRepo.list(ctx.db, orgId, {
+    ...q,
+    where: {
+      kind: q.kind,
+      status: q.status,
+      owner_unit_id: q.unitId,
+      owner_person_id: q.personId,
+      cycle_id: q.cycleId,
+    },
+    search: q.q ? { column: "title", text: q.q } : undefined,
+    orderBy: [
+      ["priority", "asc"],
+      ["title", "asc"],
+    ],
+  });
+}
+
+export const getNode = (ctx: Ctx, orgId: string, id: string) => nodesRepo.get(ctx.db, orgId, id);
+
+function checkStandalone(n: Pick<NodeUpdateInput, "standalone" | "standaloneReason">) {
+  if (n.standalone && !n.standaloneReason) {
+    throw invalidField(
+      "standaloneReason",
+      "say why this item stands alone (required when standalone is true)",
+    );
+  }
+}
+
+/** Creates a node and, in the same transaction, the links to what it contributes to. */
+export async function createNode(ctx: Ctx, orgId: string, input: unknown): Promise<AlignmentNode> {
+  const { contributesTo, ...data } = parse(NodeCreate, input);
+  checkStandalone(data);
+  // A member proposes: without a status their new goal is a draft, and without an owner it
+  // is their own.
+  const facts = await factsIn(ctx, orgId);
+  if (facts?.role === "member") {
+    const statusGiven = (input as { status?: unknown } | null)?.status !== undefined;
+    if (!statusGiven) data.status = "draft";
+    if (data.ownerPersonId === null && data.ownerUnitId === null)
+      data.ownerPersonId = facts.personId;
+  }
+  await mustCreateNode(ctx, orgId, data);
+  await mustPlaceInUnit(ctx, orgId, data.ownerUnitId);
+  return inTx(ctx, async (tx) => {
+    const node = await nodesRepo.insert(tx.db, orgId, { id: randomUUID(), ...nodeColumns(data) });
+    for (const [i, parent] of contributesTo.entries()) {
+      try {
+        await addEdge(tx, orgId, {
+          kind: "contributes_to",
+          fromId: node.id,
+          toId: parent.nodeId,
+          weight: parent.weight,
+          state: null,
+          note: "",
+        });
+      } catch (err) {
+        throw relabel(err, `contributesTo.${i}.nodeId`);
+      }
+    }
+    await recordChange(tx, orgId, {
+      action: "create",
+      entity: "node",
+      entityId: node.id,
+      after: { ...node, contributesTo },
+    });
+    return node;
+  });
+}
+
+export async function updateNode(
+  ctx: Ctx,
+  orgId: string,
+  id: string,
+  input: unknown,
+): Promise<AlignmentNode> {
+  const { version, ...data } = parse(NodeUpdate, input);
+  return inTx(ctx, async (tx) => {
+    const before = await nodesRepo.get(tx.db, orgId, id);
+    await mustWriteNode(tx, orgId, before);
+    const owner = {
+      ownerUnitId: data.ownerUnitId === undefined ? before.ownerUnitId : data.ownerUnitId,
+      ownerPersonId: data.ownerPersonId === undefined ? before.ownerPersonId : data.ownerPersonId,
+    };
+    if (owner.ownerUnitId !== before.ownerUnitId || owner.ownerPersonId !== before.ownerPersonId) {
+      await mustWriteNode(tx, orgId, owner, "hand this item to that owner");
+    }
+    if (owner.ownerUnitId !== before.ownerUnitId) {
+      await mustPlaceInUnit(tx, orgId, owner.ownerUnitId);
+    }
+    if (data.status !== undefined) await mustChangeStatus(tx, orgId, before.status, data.status);
+    checkStandalone({
+      standalone: data.standalone ?? before.standalone,
+      standaloneReason:
+        data.standaloneReason === undefined ? before.standaloneReason : data.standaloneReason,
+    });
+    const node = await nodesRepo.update(tx.db, orgId, id, nodeColumns(data), version);
+    await recordChange(tx, orgId, {
+      action: "update",
+      entity: "node",
+      entityId: id,
+      before,
+      after: node,
+    });
+    return node;
+  });
+}
+
+export async function deleteNode(ctx: Ctx, orgId: string, id: string): Promise<void> {
+  await inTx(ctx, async (tx) => {
+    const before = await nodesRepo.get(tx.db, orgId, id);
+    await mustWriteNode(tx, orgId, before, "delete this item");
+    await nodesRepo.remove(tx.db, orgId, id);
+    await recordChange(tx, orgId, { action: "delete", entity: "node", entityId: id, before });
+  });
+}
+
+/** Points a nested validation error at the field the caller sent. */
+function relabel(err: unknown, path: string): unknown {
+  const e = err as { code?: string; details?: { issues?: { path: string; message: string }[] } };
+  if (e?.code === "validation_failed" && e.details?.issues) {
+    for (const issue of e.details.issues) issue.path = path;
+  }
+  return err;
+}

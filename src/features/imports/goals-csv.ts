@@ -1,0 +1,454 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import { z } from "zod";
+import { notFound } from "../../core/errors.js";
+import { DIRECTIONS, NODE_KINDS, NODE_STATUSES } from "../../core/types.js";
+import { type Ctx, inTx } from "../../platform/context.js";
+import { analyzeAfterLoad, type BulkColumn, bulkInsert } from "../../platform/db/bulk.js";
+import { mustAdminister } from "../accounts/access.js";
+import { recordChange } from "../audit/audit.js";
+import {
+  type CsvRow,
+  cellEnum,
+  cellFraction,
+  cellInt,
+  cellNumber,
+  cellText,
+  chunks,
+  deferConstraints,
+  findLoops,
+  finishChecks,
+  type ImportIssue,
+  type ImportOptions,
+  type ImportReport,
+  isUuid,
+  nameKey,
+  newReport,
+  PREVIEW_ROWS,
+  progress,
+  readCsv,
+  rowIssues,
+} from "./report.js";
+
+/**
+ * `accord import goals`: objectives, key results, goals, KPIs and initiatives from a CSV.
+ * A row's `parent` (a key in the file, an existing node's id or the exact title of one
+ * existing node) becomes a contributes_to edge from the row to its parent.
+ */
+
+export const GOAL_COLUMNS = [
+  "key",
+  "kind",
+  "title",
+  "description",
+  "parent",
+  "weight",
+  "owner_unit",
+  "owner_person",
+  "cycle",
+  "baseline",
+  "target",
+  "current",
+  "unit",
+  "direction",
+  "status",
+  "confidence",
+  "priority",
+  "standalone_reason",
+] as const;
+
+const GoalRow = z.object({
+  key: cellText(100).optional(),
+  kind: cellEnum(NODE_KINDS, { kr: "key_result", keyresult: "key_result" }),
+  title: cellText(300),
+  description: cellText(10_000).optional(),
+  parent: cellText(300).optional(),
+  weight: cellNumber({ gt: 0, max: 1000 }).optional(),
+  owner_unit: cellText(200).optional(),
+  owner_person: cellText(254).optional(),
+  cycle: cellText(200).optional(),
+  baseline: cellNumber().optional(),
+  target: cellNumber().optional(),
+  current: cellNumber().optional(),
+  unit: cellText(40).optional(),
+  direction: cellEnum(DIRECTIONS, { up: "increase", down: "decrease" }).optional(),
+  status: cellEnum(NODE_STATUSES, { canceled: "cancelled" }).optional(),
+  confidence: cellFraction({}).optional(),
+  priority: cellInt(1, 100_000).optional(),
+  standalone_reason: cellText(1000).optional(),
+});
+type GoalRowData = z.infer<typeof GoalRow>;
+
+export async function importGoalsCsv(
+  ctx: Ctx,
+  orgId: string,
+  csv: string,
+  opts: ImportOptions = {},
+): Promise<ImportReport> {
+  await mustAdminister(ctx, orgId, "import goals");
+  const report = newReport("goals", opts);
+  const table = readCsv(csv, { required: ["kind", "title"], known: GOAL_COLUMNS }, report.issues);
+  report.rows = table.count;
+  if (!table.usable) return finishChecks(report) ?? report;
+
+  const data = table.rows.map((row) => {
+    const result = GoalRow.safeParse(row.values);
+    if (result.success) return result.data;
+    report.issues.push(...rowIssues(row.line, result.error));
+    return null;
+  });
+
+  const run = async (db: Ctx) => {
+    const plan = await planGoals(db, orgId, table.rows, data, report.issues);
+    report.preview = plan.preview;
+    report.created = { nodes: plan.nodes.length, edges: plan.edges.length };
+    report.updated = {};
+    if (finishChecks(report) || report.dryRun) return report;
+    await writeGoals(db, orgId, plan, opts.onProgress);
+    return report;
+  };
+  if (report.dryRun) return run(ctx);
+  const done = await inTx(ctx, run);
+  await analyzeAfterLoad(ctx.db, ["nodes", "edges"], report.rows);
+  return done;
+}
+
+interface NodeWrite {
+  id: string;
+  kind: string;
+  title: string;
+  description: string;
+  owner_unit_id: string | null;
+  owner_person_id: string | null;
+  cycle_id: string | null;
+  baseline: number | null;
+  target: number | null;
+  current: number | null;
+  metric_unit: string | null;
+  direction: string;
+  status: string;
+  confidence: number | null;
+  priority: number | null;
+  standalone: boolean;
+  standalone_reason: string | null;
+}
+
+interface EdgeWrite {
+  id: string;
+  from_id: string;
+  to_id: string;
+  weight: number;
+}
+
+interface GoalsPlan {
+  nodes: NodeWrite[];
+  edges: EdgeWrite[];
+  preview: Record<string, unknown>[];
+}
+
+/** A name that must match exactly one thing: its id, or else its name. */
+type Lookup = (value: string) => { id: string } | { problem: string };
+
+function lookupByName(what: string, items: { id: string; name: string }[], extra = ""): Lookup {
+  const byName = new Map<string, string[]>();
+  const ids = new Set<string>();
+  for (const item of items) {
+    ids.add(item.id);
+    const list = byName.get(nameKey(item.name)) ?? [];
+    list.push(item.id);
+    byName.set(nameKey(item.name), list);
+  }
+  return (value) => {
+    if (ids.has(value.toLowerCase())) return { id: value.toLowerCase() };
+    const found = byName.get(nameKey(value)) ?? [];
+    if (found.length === 1) return { id: found[0] };
+    if (found.length === 0) return { problem: `no ${what} is named "${value}"${extra}` };
+    return {
+      problem: `${found.length} ${what}s are named "${value}"; use the ${what}'s id instead`,
+    };
+  };
+}
+
+async function planGoals(
+  ctx: Ctx,
+  orgId: string,
+  rows: CsvRow[],
+  data: (GoalRowData | null)[],
+  issues: ImportIssue[],
+): Promise<GoalsPlan> {
+  const org = await ctx.db
+    .selectFrom("organizations")
+    .select("id")
+    .where("id", "=", orgId)
+    .executeTakeFirst();
+  if (!org) throw notFound("Organization", orgId);
+  const issue = (i: number, field: string, message: string) =>
+    issues.push({ line: rows[i].line, field, message });
+
+  // Keys: unique in the file (read from the raw cells, so a row with another problem counts).
+  const keyIndex = new Map<string, number>();
+  rows.forEach((row, i) => {
+    const key = row.values.key;
+    if (key === undefined) return;
+    const first = keyIndex.get(key);
+    if (first === undefined) keyIndex.set(key, i);
+    else issue(i, "key", `"${key}" is already used on line ${rows[first].line}`);
+  });
+
+  const values = (field: "parent" | "owner_unit" | "owner_person" | "cycle") => [
+    ...new Set(data.flatMap((d) => (d?.[field] === undefined ? [] : [d[field] as string]))),
+  ];
+  const parentValues = values("parent").filter((v) => !keyIndex.has(v));
+  const personValues = values("owner_person");
+  const [units, cycles, parentNodes, people] = await Promise.all([
+    values("owner_unit").length === 0
+      ? []
+      : ctx.db.selectFrom("units").select(["id", "name"]).where("org_id", "=", orgId).execute(),
+    values("cycle").length === 0
+      ? []
+      : ctx.db.selectFrom("cycles").select(["id", "name"]).where("org_id", "=", orgId).execute(),
+    findNodes(ctx, orgId, parentValues),
+    findPeople(ctx, orgId, personValues),
+  ]);
+  const unitOf = lookupByName("unit", units);
+  const cycleOf = lookupByName("cycle", cycles, " (create the cycle first)");
+
+  const ids = data.map(() => randomUUID());
+  const parentFile = new Int32Array(data.length).fill(-1);
+  const nodes: NodeWrite[] = [];
+  const edges: EdgeWrite[] = [];
+  const preview: Record<string, unknown>[] = [];
+
+  data.forEach((d, i) => {
+    if (!d) {
+      if (preview.length < PREVIEW_ROWS)
+        preview.push({ line: rows[i].line, valid: false, ...rows[i].values });
+      return;
+    }
+    // The parent: a key in the file, else an existing node's id, else one existing node's exact title.
+    let parentId: string | null = null;
+    if (d.parent !== undefined) {
+      const inFile = keyIndex.get(d.parent);
+      if (inFile === i) issue(i, "parent", "a goal cannot be its own parent");
+      else if (inFile !== undefined) {
+        parentFile[i] = inFile;
+        parentId = ids[inFile];
+      } else {
+        const lower = d.parent.toLowerCase();
+        const byTitle = parentNodes.filter((n) => n.title === d.parent);
+        if (isUuid(d.parent) && parentNodes.some((n) => n.id === lower)) parentId = lower;
+        else if (byTitle.length === 1) parentId = byTitle[0].id;
+        else if (byTitle.length > 1) {
+          issue(
+            i,
+            "parent",
+            `${byTitle.length} existing goals are titled "${d.parent}"; use the goal's id instead`,
+          );
+        } else {
+          issue(
+            i,
+            "parent",
+            `"${d.parent}" is not a key in this file, nor the id or exact title of an existing goal`,
+          );
+        }
+      }
+    }
+    if (d.parent !== undefined && d.standalone_reason !== undefined) {
+      issue(
+        i,
+        "standalone_reason",
+        "a goal with a parent does not stand alone; leave parent or standalone_reason blank",
+      );
+    }
+    const resolve = (field: "owner_unit" | "cycle", lookup: Lookup): string | null => {
+      const value = d[field];
+      if (value === undefined) return null;
+      const found = lookup(value);
+      if ("id" in found) return found.id;
+      issue(i, field, found.problem);
+      return null;
+    };
+    const ownerUnitId = resolve("owner_unit", unitOf);
+    const cycleId = resolve("cycle", cycleOf);
+    let ownerPersonId: string | null = null;
+    if (d.owner_person !== undefined) {
+      const found = personOf(people, d.owner_person);
+      if (found.length === 1) ownerPersonId = found[0];
+      else if (found.length === 0) {
+        issue(
+          i,
+          "owner_person",
+          `"${d.owner_person}" is neither the id nor the e-mail of a person in this organization`,
+        );
+      } else
+        issue(
+          i,
+          "owner_person",
+          `"${d.owner_person}" matches ${found.length} people; use their id`,
+        );
+    }
+    // "25%" in a metric cell with no unit given means the unit is percent.
+    const percent = ["baseline", "target", "current"].some((c) =>
+      /%\s*$/.test(rows[i].values[c] ?? ""),
+    );
+    const node: NodeWrite = {
+      id: ids[i],
+      kind: d.kind,
+      title: d.title,
+      description: d.description ?? "",
+      owner_unit_id: ownerUnitId,
+      owner_person_id: ownerPersonId,
+      cycle_id: cycleId,
+      baseline: d.baseline ?? null,
+      target: d.target ?? null,
+      current: d.current ?? null,
+      metric_unit: d.unit ?? (percent ? "%" : null),
+      direction: d.direction ?? "increase",
+      status: d.status ?? "active",
+      confidence: d.confidence ?? null,
+      priority: d.priority ?? null,
+      standalone: d.standalone_reason !== undefined,
+      standalone_reason: d.standalone_reason ?? null,
+    };
+    nodes.push(node);
+    if (parentId)
+      edges.push({ id: randomUUID(), from_id: ids[i], to_id: parentId, weight: d.weight ?? 1 });
+    if (preview.length < PREVIEW_ROWS) {
+      preview.push({
+        line: rows[i].line,
+        valid: true,
+        key: d.key ?? null,
+        kind: node.kind,
+        title: node.title,
+        parent: d.parent ?? null,
+        weight: parentId ? (d.weight ?? 1) : null,
+        owner_unit: d.owner_unit ?? null,
+        owner_person: d.owner_person ?? null,
+        cycle: d.cycle ?? null,
+        baseline: node.baseline,
+        target: node.target,
+        current: node.current,
+        unit: node.metric_unit,
+        direction: node.direction,
+        status: node.status,
+        confidence: node.confidence,
+        priority: node.priority,
+        standalone_reason: node.standalone_reason,
+      });
+    }
+  });
+
+  // Parent links inside the file must not loop (links to existing goals cannot: those are older).
+  for (const loop of findLoops(parentFile)) {
+    const first = Math.min(...loop);
+    const at = loop.indexOf(first);
+    const ordered = [...loop.slice(at), ...loop.slice(0, at), first];
+    const label = (j: number) => `${rows[j].values.key} (line ${rows[j].line})`;
+    issue(
+      first,
+      "parent",
+      `parents form a loop: ${ordered.map(label).join(" → ")}; one of them needs another parent`,
+    );
+  }
+  return { nodes, edges, preview };
+}
+
+/** Existing nodes a parent cell may name: by id or by exact title. */
+async function findNodes(ctx: Ctx, orgId: string, values: string[]) {
+  const found: { id: string; title: string }[] = [];
+  for (const part of chunks(values)) {
+    const uuids = part.filter(isUuid).map((v) => v.toLowerCase());
+    const rows = await ctx.db
+      .selectFrom("nodes")
+      .select(["id", "title"])
+      .where("org_id", "=", orgId)
+      .where(sql<boolean>`(title = any(${part}::text[]) or id = any(${uuids}::uuid[]))`)
+      .execute();
+    found.push(...rows);
+  }
+  return found;
+}
+
+interface PersonKey {
+  id: string;
+  external_id: string | null;
+  email: string | null;
+}
+
+/** Existing people an owner_person cell may name: by external id, e-mail or id. */
+async function findPeople(ctx: Ctx, orgId: string, values: string[]): Promise<PersonKey[]> {
+  const found: PersonKey[] = [];
+  for (const part of chunks(values)) {
+    const lower = part.map((v) => v.toLowerCase());
+    const uuids = lower.filter(isUuid);
+    const rows = await ctx.db
+      .selectFrom("people")
+      .select(["id", "external_id", "email"])
+      .where("org_id", "=", orgId)
+      .where(
+        sql<boolean>`(external_id = any(${part}::text[]) or lower(email) = any(${lower}::text[])
+          or id = any(${uuids}::uuid[]))`,
+      )
+      .execute();
+    found.push(...rows);
+  }
+  return found;
+}
+
+/** An external id wins over an e-mail, which wins over an internal id. */
+function personOf(people: PersonKey[], value: string): string[] {
+  const byExternal = people.filter((p) => p.external_id === value);
+  if (byExternal.length > 0) return byExternal.map((p) => p.id);
+  const lower = value.toLowerCase();
+  const byEmail = people.filter((p) => p.email?.toLowerCase() === lower);
+  if (byEmail.length > 0) return byEmail.map((p) => p.id);
+  return people.filter((p) => p.id === lower).map((p) => p.id);
+}
+
+async function writeGoals(
+  ctx: Ctx,
+  orgId: string,
+  plan: GoalsPlan,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
+  const step = progress(plan.nodes.length + plan.edges.length, onProgress);
+  const o = () => orgId;
+  await deferConstraints(ctx);
+  const nodeColumns: BulkColumn<NodeWrite>[] = [
+    ["org_id", "uuid", o],
+    ["id", "uuid", (n) => n.id],
+    ["kind", "text", (n) => n.kind],
+    ["title", "text", (n) => n.title],
+    ["description", "text", (n) => n.description],
+    ["owner_unit_id", "uuid", (n) => n.owner_unit_id],
+    ["owner_person_id", "uuid", (n) => n.owner_person_id],
+    ["cycle_id", "uuid", (n) => n.cycle_id],
+    ["baseline", "float8", (n) => n.baseline],
+    ["target", "float8", (n) => n.target],
+    ["current", "float8", (n) => n.current],
+    ["metric_unit", "text", (n) => n.metric_unit],
+    ["direction", "text", (n) => n.direction],
+    ["status", "text", (n) => n.status],
+    ["confidence", "float8", (n) => n.confidence],
+    ["priority", "int4", (n) => n.priority],
+    ["standalone", "bool", (n) => n.standalone],
+    ["standalone_reason", "text", (n) => n.standalone_reason],
+  ];
+  await bulkInsert(ctx.db, "nodes", nodeColumns, plan.nodes, { onChunk: step });
+  const edgeColumns: BulkColumn<EdgeWrite>[] = [
+    ["org_id", "uuid", o],
+    ["id", "uuid", (e) => e.id],
+    ["kind", "text", () => "contributes_to"],
+    ["from_id", "uuid", (e) => e.from_id],
+    ["to_id", "uuid", (e) => e.to_id],
+    ["weight", "float8", (e) => e.weight],
+  ];
+  await bulkInsert(ctx.db, "edges", edgeColumns, plan.edges, { onChunk: step });
+  // One history entry for the whole import: what was added, not every row again.
+  await recordChange(ctx, orgId, {
+    action: "import",
+    entity: "organization",
+    entityId: orgId,
+    after: { file: "goals", nodes: plan.nodes.length, edges: plan.edges.length },
+  });
+}

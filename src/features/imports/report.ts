@@ -1,0 +1,416 @@
+import { parse as parseCsv } from "csv-parse/sync";
+import { sql } from "kysely";
+import { z } from "zod";
+import { AppError } from "../../core/errors.js";
+import type { Ctx } from "../../platform/context.js";
+import type { BulkColumn } from "../../platform/db/bulk.js";
+
+/**
+ * What the CSV imports share: the report they return, reading a CSV into rows that know
+ * their line in the file, zod helpers for text cells, and the all-or-nothing failure.
+ */
+
+/** One problem with the file. `line` is 1-based and counts the header as line 1. */
+export interface ImportIssue {
+  line: number;
+  /** The column (snake_case), or null when the problem is with the line as a whole. */
+  field: string | null;
+  message: string;
+}
+
+export interface ImportReport {
+  kind: "org" | "goals";
+  dryRun: boolean;
+  /** Data rows read (blank lines are not rows). */
+  rows: number;
+  /** Every problem found, sorted by line; empty when the file can be imported. */
+  issues: ImportIssue[];
+  /** Rows added per table, e.g. { people: 12, units: 4, memberships: 12 }. In a dry run: what would be added. */
+  created: Record<string, number>;
+  /** Rows changed per table (memberships: removed or with another share). In a dry run: what would change. */
+  updated: Record<string, number>;
+  /** The first rows as understood (normalised), each with its `line` and whether it is `valid`. */
+  preview: Record<string, unknown>[];
+}
+
+export interface ImportOptions {
+  /** Check and count everything, write nothing. */
+  dryRun?: boolean;
+  /** Called as rows are written: `done` of `total` writes. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export const PREVIEW_ROWS = 20;
+
+/** Column names are matched case-insensitively in snake_case or camelCase: `managerId`, `Manager ID`. */
+export function columnKey(header: string): string {
+  return header
+    .trim()
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
+}
+
+export interface CsvRow {
+  /** The line the row starts on (a quoted value may span several lines). */
+  line: number;
+  /** Non-blank cells of known columns, by column key; blank cells are left out. */
+  values: Record<string, string>;
+}
+
+export interface CsvTable {
+  /** The known columns the header has. */
+  columns: Set<string>;
+  rows: CsvRow[];
+  /** Data rows read, including rows the parser could not read. */
+  count: number;
+  /** False when the header itself is unusable (empty file, a required column missing). */
+  usable: boolean;
+}
+
+/**
+ * Reads a whole CSV. Problems with the file itself (a value with an unclosed quote, a row
+ * with more or fewer fields than the header, a missing required column) are added to
+ * `issues` with their line; reading goes on so that every bad line is reported.
+ */
+export function readCsv(
+  csv: string,
+  spec: { required: readonly string[]; known: readonly string[] },
+  issues: ImportIssue[],
+): CsvTable {
+  const lines = csv.split(/\r?\n/);
+  const blank = (line: number) => line > lines.length || lines[line - 1].trim() === "";
+  // The line after `end` where the next record starts (the parser skips blank lines).
+  const nextStart = (end: number) => {
+    let line = end + 1;
+    while (line < lines.length && blank(line)) line++;
+    return line;
+  };
+
+  const known = new Set(spec.known);
+  const columns = new Set<string>();
+  let header: string[] | null = null;
+  let headerLine = 1;
+  let lastEnd = 0;
+  let count = 0;
+  const rows: CsvRow[] = [];
+
+  parseCsv(csv, {
+    bom: true,
+    trim: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    columns: (names: string[]) => {
+      headerLine = nextStart(0);
+      header = names;
+      return names.map((name) => {
+        const key = columnKey(name);
+        if (!known.has(key)) return false; // unknown columns are ignored
+        if (columns.has(key)) {
+          issues.push({
+            line: headerLine,
+            field: key,
+            message: `the column "${key}" appears twice in the header`,
+          });
+          return false;
+        }
+        columns.add(key);
+        return key;
+      });
+    },
+    on_record: (record: Record<string, string>, info) => {
+      const line = nextStart(lastEnd === 0 ? headerLine : lastEnd);
+      lastEnd = info.lines;
+      const values: Record<string, string> = {};
+      let any = false;
+      for (const [key, value] of Object.entries(record)) {
+        if (value !== "") {
+          values[key] = value;
+          any = true;
+        }
+      }
+      // A row of empty cells (",,,," from a spreadsheet) is a blank line, not a row.
+      if (!any && Object.keys(record).length > 0) return null;
+      count++;
+      rows.push({ line, values });
+      return null;
+    },
+    on_skip: (err) => {
+      if (!err) return undefined;
+      const e = err as typeof err & { lines: number; record?: unknown[] };
+      const line = nextStart(lastEnd === 0 && header ? headerLine : lastEnd);
+      lastEnd = Math.max(lastEnd, e.lines);
+      if (header) count++;
+      issues.push({ line, field: null, message: csvProblem(e.code, e.record, header) });
+      return undefined;
+    },
+  });
+
+  if (!header) {
+    if (issues.length === 0) {
+      issues.push({
+        line: 1,
+        field: null,
+        message: `the file is empty: expected a header line naming the columns (${spec.known.join(", ")})`,
+      });
+    }
+    return { columns, rows, count, usable: false };
+  }
+  const missing = spec.required.filter((c) => !columns.has(c));
+  for (const column of missing) {
+    issues.push({
+      line: headerLine,
+      field: column,
+      message: `the required column "${column}" is missing (the header has: ${(header as string[]).join(", ")})`,
+    });
+  }
+  if (count === 0 && missing.length === 0) {
+    issues.push({
+      line: headerLine,
+      field: null,
+      message: "the file has a header but no data rows",
+    });
+  }
+  return { columns, rows, count, usable: missing.length === 0 };
+}
+
+function csvProblem(code: string, record: unknown[] | undefined, header: string[] | null): string {
+  switch (code) {
+    case "CSV_QUOTE_NOT_CLOSED":
+      return 'a quoted value that starts on this line is never closed, so the rest of the file cannot be read (add the missing ")';
+    case "CSV_RECORD_INCONSISTENT_COLUMNS":
+    case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH":
+      return `the line has ${record?.length ?? "a different number of"} values but the header has ${header?.length ?? "another number"} (a value containing a comma must be in double quotes)`;
+    case "CSV_INVALID_CLOSING_QUOTE":
+      return 'a quote inside a quoted value must be doubled ("")';
+    case "CSV_INVALID_OPENING_QUOTE":
+      return 'a value containing a quote must itself be in double quotes, with the quote doubled ("")';
+    default:
+      return `the line cannot be read as CSV (${code})`;
+  }
+}
+
+/** Turns a row's zod failure into issues naming the row's line and the column. */
+export function rowIssues(line: number, error: z.ZodError): ImportIssue[] {
+  return error.issues.map((i) => ({
+    line,
+    field: i.path.length > 0 ? String(i.path[0]) : null,
+    message: i.message,
+  }));
+}
+
+export const issueText = (i: ImportIssue) =>
+  `Line ${i.line}: ${i.field ? `${i.field}: ` : ""}${i.message}`;
+
+const sortIssues = (issues: ImportIssue[]) =>
+  issues.sort((a, b) => a.line - b.line || (a.field ?? "").localeCompare(b.field ?? ""));
+
+/** The error a failed import throws: nothing was written, every issue is in the details. */
+export function importFailed(issues: ImportIssue[], rows: number): AppError {
+  sortIssues(issues);
+  const lines = new Set(issues.map((i) => i.line)).size;
+  const shown = issues.slice(0, 3).map(issueText).join("; ");
+  const more = issues.length > 3 ? `; and ${issues.length - 3} more` : "";
+  const what = lines === 1 ? "1 line is invalid" : `${lines} lines are invalid`;
+  return new AppError("import_failed", `${what}; nothing was written. ${shown}${more}`, {
+    issues,
+    rows,
+  });
+}
+
+export function newReport(kind: ImportReport["kind"], opts: ImportOptions): ImportReport {
+  return {
+    kind,
+    dryRun: opts.dryRun ?? false,
+    rows: 0,
+    issues: [],
+    created: {},
+    updated: {},
+    preview: [],
+  };
+}
+
+/** Returns the report of a dry run, or throws when a real import found issues. */
+export function finishChecks(report: ImportReport): ImportReport | null {
+  sortIssues(report.issues);
+  if (report.issues.length === 0) return null;
+  if (report.dryRun) return report;
+  throw importFailed(report.issues, report.rows);
+}
+
+/** Reports progress after each chunk; the total is known before writing starts. */
+export function progress(total: number, onProgress?: (done: number, total: number) => void) {
+  let done = 0;
+  onProgress?.(0, total);
+  return (n: number) => {
+    done = Math.min(total, done + n);
+    onProgress?.(done, total);
+  };
+}
+
+/**
+ * Every loop of a graph in which each item points to at most one other (a manager, a
+ * parent): `next[i]` is the index i points to, or -1. Each file row names one manager or
+ * one parent, so the links form such a "functional graph" and all of its loops can be
+ * listed in one pass (checkAcyclic in core/cycles.ts stops at the first loop).
+ * Algorithm: walk from each unvisited item, stamping items with the walk's number; a walk
+ * that meets its own stamp has found a new loop. Every item is stamped once: O(n).
+ */
+export function findLoops(next: ArrayLike<number>): number[][] {
+  const n = next.length;
+  const stamp = new Int32Array(n);
+  const loops: number[][] = [];
+  for (let start = 0; start < n; start++) {
+    if (stamp[start] !== 0) continue;
+    const walk = start + 1;
+    let v = start;
+    while (v !== -1 && stamp[v] === 0) {
+      stamp[v] = walk;
+      v = next[v];
+    }
+    if (v !== -1 && stamp[v] === walk) {
+      const loop = [v];
+      for (let w = next[v]; w !== v; w = next[w]) loop.push(w);
+      loops.push(loop);
+    }
+  }
+  return loops;
+}
+
+// ---- zod helpers for text cells (blank cells never reach them: see CsvRow.values) ----
+
+const quote = (v: string) => JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
+
+/**
+ * Text with a length limit. Blank cells are left out of a row, so a required cell that is
+ * blank fails here with "is required"; `.optional()` makes it optional.
+ */
+export const cellText = (max: number) =>
+  z.string({ error: "is required" }).max(max, { error: `must be at most ${max} characters` });
+
+/** Parses "1234", "-3.5", "1,250,000", "1e3"; null when it is not a number. */
+export function toNumber(raw: string): number | null {
+  const s = raw.replace(/^\+/, "");
+  const plain = /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+  const grouped = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
+  if (!plain.test(s) && !grouped.test(s)) return null;
+  const n = Number(s.replace(/,/g, ""));
+  return Number.isFinite(n) ? n : null;
+}
+
+/** A number cell, optionally within bounds. A trailing "%" is allowed and dropped. */
+export const cellNumber = (bounds: { gt?: number; min?: number; max?: number } = {}) =>
+  z.string({ error: "is required" }).transform((raw, ctx) => {
+    const n = toNumber(raw.replace(/\s*%$/, ""));
+    const fail = (message: string) => {
+      ctx.issues.push({ code: "custom", message, input: raw });
+      return z.NEVER;
+    };
+    if (n === null) return fail(`must be a number, got ${quote(raw)}`);
+    if (bounds.gt !== undefined && !(n > bounds.gt))
+      return fail(`must be more than ${bounds.gt}, got ${raw}`);
+    if (bounds.min !== undefined && n < bounds.min)
+      return fail(`must be at least ${bounds.min}, got ${raw}`);
+    if (bounds.max !== undefined && n > bounds.max)
+      return fail(`must be at most ${bounds.max}, got ${raw}`);
+    return n;
+  });
+
+/** A whole number cell within bounds. */
+export const cellInt = (min: number, max: number) =>
+  z.string({ error: "is required" }).transform((raw, ctx) => {
+    const n = toNumber(raw);
+    if (n === null || !Number.isInteger(n) || n < min || n > max) {
+      ctx.issues.push({
+        code: "custom",
+        message: `must be a whole number from ${min} to ${max}, got ${quote(raw)}`,
+        input: raw,
+      });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+/** A fraction 0..max (or gt 0) written as "0.7" or "70%". */
+export const cellFraction = (opts: { gtZero?: boolean }) =>
+  z.string({ error: "is required" }).transform((raw, ctx) => {
+    const percent = /%\s*$/.test(raw);
+    const n = toNumber(raw.replace(/\s*%\s*$/, ""));
+    const value = n === null ? null : percent ? n / 100 : n;
+    const low = opts.gtZero ? "more than 0" : "from 0";
+    if (value === null || value > 1 || value < 0 || (opts.gtZero && value === 0)) {
+      ctx.issues.push({
+        code: "custom",
+        message: `must be a number ${low} to 1 or a percentage like 70%, got ${quote(raw)}`,
+        input: raw,
+      });
+      return z.NEVER;
+    }
+    return value;
+  });
+
+/** One of a fixed set of words, case-insensitive; spaces and dashes count as "_". */
+export const cellEnum = <T extends string>(values: readonly T[], aliases: Record<string, T> = {}) =>
+  z.string({ error: "is required" }).transform((raw, ctx): T => {
+    const key = raw
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, "_");
+    const found = (values as readonly string[]).includes(key) ? (key as T) : aliases[key];
+    if (found === undefined) {
+      ctx.issues.push({
+        code: "custom",
+        message: `must be one of ${values.join(", ")}; got ${quote(raw)}`,
+        input: raw,
+      });
+      return z.NEVER;
+    }
+    return found;
+  });
+
+export const isUuid = (s: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+/** "Sales  Ops " and "sales ops" name the same unit. */
+export const nameKey = (s: string) => s.trim().replace(/\s+/g, " ").toLowerCase();
+
+/** Defers foreign keys to the commit, so rows may point at rows written later in the import. */
+export async function deferConstraints(ctx: Ctx): Promise<void> {
+  await sql`set constraints all deferred`.execute(ctx.db);
+}
+
+/** Splits a list into chunks for statements that take one array parameter per column. */
+export function* chunks<T>(items: readonly T[], size = 5000): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+/**
+ * Updates many rows of an org's table by id with one `update … from unnest(…)` per chunk
+ * (the update twin of bulkInsert in db/bulk.ts), bumping each row's version.
+ */
+export async function bulkUpdate<R extends { id: string }>(
+  ctx: Ctx,
+  table: "people" | "units",
+  orgId: string,
+  columns: BulkColumn<R>[],
+  rows: readonly R[],
+  onChunk?: (updated: number) => void,
+): Promise<void> {
+  const names = columns.map(([name]) => name);
+  const set = sql.raw(names.map((n) => `${n} = v.${n}`).join(", "));
+  const alias = sql.raw(["id", ...names].join(", "));
+  for (const part of chunks(rows)) {
+    const arrays = [
+      sql`${part.map((r) => r.id)}::uuid[]`,
+      ...columns.map(
+        ([, type, get]) => sql`${part.map((r) => get(r) ?? null)}::${sql.raw(type)}[]`,
+      ),
+    ];
+    await sql`
+      update ${sql.table(table)} as t
+      set ${set}, version = t.version + 1, updated_at = now()
+      from unnest(${sql.join(arrays)}) as v(${alias})
+      where t.org_id = ${orgId} and t.id = v.id`.execute(ctx.db);
+    onChunk?.(part.length);
+  }
+}

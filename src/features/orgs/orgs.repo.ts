@@ -1,0 +1,99 @@
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../../platform/db/schema.js";
+
+export interface Organization {
+  id: string;
+  slug: string;
+  name: string;
+  vision: string;
+  revision: number;
+  createdAt: string;
+}
+
+type Executor = Kysely<DB>;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const toOrg = (r: {
+  id: string;
+  slug: string;
+  name: string;
+  vision: string;
+  revision: string | number;
+  created_at: Date;
+}): Organization => ({
+  id: r.id,
+  slug: r.slug,
+  name: r.name,
+  vision: r.vision,
+  revision: Number(r.revision),
+  createdAt: r.created_at.toISOString(),
+});
+
+const COLUMNS = ["id", "slug", "name", "vision", "revision", "created_at"] as const;
+
+/** An organization by slug or id. */
+export async function findOrg(db: Executor, slugOrId: string): Promise<Organization | null> {
+  const q = db.selectFrom("organizations").select(COLUMNS);
+  const row = await (UUID.test(slugOrId)
+    ? q.where((eb) => eb.or([eb("id", "=", slugOrId), eb("slug", "=", slugOrId)]))
+    : q.where("slug", "=", slugOrId)
+  ).executeTakeFirst();
+  return row ? toOrg(row) : null;
+}
+
+export async function listOrgs(db: Executor): Promise<Organization[]> {
+  const rows = await db.selectFrom("organizations").select(COLUMNS).orderBy("name").execute();
+  return rows.map(toOrg);
+}
+
+export async function insertOrg(
+  db: Executor,
+  org: { id: string; slug: string; name: string; vision: string },
+): Promise<Organization> {
+  const row = await db
+    .insertInto("organizations")
+    .values(org)
+    .returning(COLUMNS)
+    .executeTakeFirstOrThrow();
+  return toOrg(row);
+}
+
+export async function updateOrg(
+  db: Executor,
+  id: string,
+  patch: { name?: string; vision?: string },
+): Promise<Organization> {
+  const row = await db
+    .updateTable("organizations")
+    .set({ ...patch, updated_at: sql`now()`, revision: sql`revision + 1` })
+    .where("id", "=", id)
+    .returning(COLUMNS)
+    .executeTakeFirstOrThrow();
+  return toOrg(row);
+}
+
+/**
+ * Marks the organization as changed. Every write calls it in its transaction, so a cached
+ * analysis (keyed by revision) is never served after a change.
+ */
+export async function bumpRevision(db: Executor, orgId: string): Promise<void> {
+  await db
+    .updateTable("organizations")
+    .set({ revision: sql`revision + 1` })
+    .where("id", "=", orgId)
+    .execute();
+}
+
+export async function getRevision(db: Executor, orgId: string): Promise<number> {
+  const row = await db
+    .selectFrom("organizations")
+    .select("revision")
+    .where("id", "=", orgId)
+    .executeTakeFirst();
+  return row ? Number(row.revision) : -1;
+}
+
+export async function deleteOrg(db: Executor, id: string): Promise<boolean> {
+  const r = await db.deleteFrom("organizations").where("id", "=", id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from "node:crypto";
+import { AppError } from "../../core/errors.js";
+import { type Ctx, inTx, parse } from "../../platform/context.js";
+import { OrgCreate, OrgUpdate } from "../../platform/schemas.js";
+import { mustAdminister, mustRead } from "../accounts/access.js";
+import { accountsRepo } from "../accounts/accounts.repo.js";
+import { recordChange } from "../audit/audit.js";
+import { findOrg, insertOrg, listOrgs, type Organization, updateOrg } from "./orgs.repo.js";
+
+export type { Organization };
+
+const SLUG_OR_ID = /^[a-z0-9][a-z0-9-]{0,62}$/i;
+
+export async function getOrg(ctx: Ctx, slugOrId: string): Promise<Organization> {
+  // Anything that cannot be a slug or an id is simply not there: no need to ask the database.
+  const org = SLUG_OR_ID.test(slugOrId) ? await findOrg(ctx.db, slugOrId) : null;
+  if (!org) {
+    throw new AppError("not_found", `Organization "${slugOrId}" was not found.`, { org: slugOrId });
+  }
+  return org;
+}
+
+/** An organization the acting principal has a role in (else, to them, it does not exist). */
+export async function openOrg(ctx: Ctx, slugOrId: string): Promise<Organization> {
+  const org = await getOrg(ctx, slugOrId);
+  await mustRead(ctx, org.id, slugOrId);
+  return org;
+}
+
+/** The organizations the acting principal may read. */
+export async function allOrgs(ctx: Ctx): Promise<Organization[]> {
+  const orgs = await listOrgs(ctx.db);
+  const p = ctx.principal;
+  if (p.kind === "system" || (p.kind === "user" && p.isAdmin)) return orgs;
+  if (p.kind !== "user") return [];
+  const mine = new Set(
+    ((await accountsRepo.rolesOf(ctx.db, [p.userId])).get(p.userId) ?? []).map((r) => r.orgId),
+  );
+  return orgs.filter((o) => mine.has(o.id));
+}
+
+export async function createOrg(ctx: Ctx, input: unknown): Promise<Organization> {
+  const p = ctx.principal;
+  if (!(p.kind === "system" || (p.kind === "user" && p.isAdmin && p.canWrite))) {
+    throw new AppError(
+      "forbidden",
+      "You may not create organizations: only an instance admin may.",
+      {
+        reason: "only an instance admin may",
+      },
+    );
+  }
+  const data = parse(OrgCreate, input);
+  if (await findOrg(ctx.db, data.slug)) {
+    throw new AppError("conflict", `slug: an organization "${data.slug}" already exists.`, {
+      field: "slug",
+    });
+  }
+  return inTx(ctx, async (tx) => {
+    const org = await insertOrg(tx.db, { id: randomUUID(), ...data });
+    await recordChange(tx, org.id, {
+      action: "create",
+      entity: "organization",
+      entityId: org.id,
+      after: data,
+    });
+    return org;
+  });
+}
+
+export async function editOrg(ctx: Ctx, org: Organization, input: unknown): Promise<Organization> {
+  await mustAdminister(ctx, org.id, "change the organization");
+  const patch = parse(OrgUpdate, input);
+  return inTx(ctx, async (tx) => {
+    const after = await updateOrg(tx.db, org.id, patch);
+    await recordChange(tx, org.id, {
+      action: "update",
+      entity: "organization",
+      entityId: org.id,
+      before: { name: org.name, vision: org.vision },
+      after: { name: after.name, vision: after.vision },
+    });
+    return after;
+  });
+}

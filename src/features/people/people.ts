@@ -1,0 +1,108 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import { AppError } from "../../core/errors.js";
+import type { Person } from "../../core/records.js";
+import { type Ctx, inTx, invalidField, parse } from "../../platform/context.js";
+import { PersonCreate, PersonListQuery, PersonUpdate } from "../../platform/schemas.js";
+import { mustAdminister } from "../accounts/access.js";
+import { recordChange } from "../audit/audit.js";
+import { peopleRepo, personColumns } from "./people.repo.js";
+
+export async function listPeople(ctx: Ctx, orgId: string, query: unknown) {
+  const q = parse(PersonListQuery, query);
+  if (q.unitId) return peopleRepo.listInUnit(ctx.db, orgId, q.unitId, q);
+  return peopleRepo.list(ctx.db, orgId, {
+    ...q,
+    where: { manager_id: q.managerId },
+    search: q.q ? { column: "name", text: q.q } : undefined,
+    orderBy: [["name", "asc"]],
+  });
+}
+
+export const getPerson = (ctx: Ctx, orgId: string, id: string) => peopleRepo.get(ctx.db, orgId, id);
+
+function checkShares(memberships: { unitId: string; share: number }[]) {
+  const total = memberships.reduce((s, m) => s + m.share, 0);
+  if (total > 1 + 1e-9)
+    throw invalidField("memberships", `shares add up to ${total.toFixed(2)}; at most 1`);
+  if (new Set(memberships.map((m) => m.unitId)).size !== memberships.length) {
+    throw invalidField("memberships", "a unit is listed twice");
+  }
+}
+
+export async function createPerson(ctx: Ctx, orgId: string, input: unknown): Promise<Person> {
+  await mustAdminister(ctx, orgId, "add people");
+  const { memberships, ...data } = parse(PersonCreate, input);
+  checkShares(memberships);
+  return inTx(ctx, async (tx) => {
+    const id = randomUUID();
+    await peopleRepo.insert(tx.db, orgId, { id, ...personColumns(data) });
+    await peopleRepo.setMemberships(tx.db, orgId, id, memberships);
+    const person = await peopleRepo.get(tx.db, orgId, id);
+    await recordChange(tx, orgId, {
+      action: "create",
+      entity: "person",
+      entityId: id,
+      after: person,
+    });
+    return person;
+  });
+}
+
+export async function updatePerson(
+  ctx: Ctx,
+  orgId: string,
+  id: string,
+  input: unknown,
+): Promise<Person> {
+  await mustAdminister(ctx, orgId, "change people");
+  const { version, memberships, ...data } = parse(PersonUpdate, input);
+  if (memberships) checkShares(memberships);
+  return inTx(ctx, async (tx) => {
+    if (data.managerId) await refuseManagerLoop(tx, orgId, id, data.managerId);
+    const before = await peopleRepo.get(tx.db, orgId, id);
+    await peopleRepo.update(tx.db, orgId, id, personColumns(data), version);
+    if (memberships) await peopleRepo.setMemberships(tx.db, orgId, id, memberships);
+    const person = await peopleRepo.get(tx.db, orgId, id);
+    await recordChange(tx, orgId, {
+      action: "update",
+      entity: "person",
+      entityId: id,
+      before,
+      after: person,
+    });
+    return person;
+  });
+}
+
+export async function deletePerson(ctx: Ctx, orgId: string, id: string): Promise<void> {
+  await mustAdminister(ctx, orgId, "remove people");
+  await inTx(ctx, async (tx) => {
+    const before = await peopleRepo.get(tx.db, orgId, id);
+    await peopleRepo.remove(tx.db, orgId, id);
+    await recordChange(tx, orgId, { action: "delete", entity: "person", entityId: id, before });
+  });
+}
+
+/** Nobody can end up managing themselves through the chain. */
+async function refuseManagerLoop(ctx: Ctx, orgId: string, id: string, managerId: string) {
+  const { rows } = await sql<{ id: string }>`
+    with recursive up(id, manager_id, depth) as (
+      select id, manager_id, 0 from people where org_id = ${orgId} and id = ${managerId}
+      union all
+      select p.id, p.manager_id, up.depth + 1 from people p join up on p.id = up.manager_id
+      where p.org_id = ${orgId} and up.depth < 10000
+    )
+    select id from up order by depth`.execute(ctx.db);
+  const at = rows.findIndex((r) => r.id === id);
+  if (at >= 0) {
+    throw new AppError(
+      "cycle_detected",
+      "managerId: this person would end up managing themselves.",
+      {
+        path: [id, ...rows.slice(0, at + 1).map((r) => r.id)],
+        field: "managerId",
+      },
+    );
+  }
+}

@@ -1,0 +1,93 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import { AppError } from "../../core/errors.js";
+import type { Unit } from "../../core/records.js";
+import { type Ctx, inTx, parse } from "../../platform/context.js";
+import { UnitCreate, UnitListQuery, UnitUpdate } from "../../platform/schemas.js";
+import { mustDeleteUnit, mustWriteUnit } from "../accounts/access.js";
+import { recordChange } from "../audit/audit.js";
+import { unitColumns, unitsRepo } from "./units.repo.js";
+
+export async function listUnits(ctx: Ctx, orgId: string, query: unknown) {
+  const q = parse(UnitListQuery, query);
+  return unitsRepo.list(ctx.db, orgId, {
+    ...q,
+    where: { parent_id: q.parentId },
+    search: q.q ? { column: "name", text: q.q } : undefined,
+    orderBy: [["name", "asc"]],
+  });
+}
+
+export const getUnit = (ctx: Ctx, orgId: string, id: string) => unitsRepo.get(ctx.db, orgId, id);
+
+export async function createUnit(ctx: Ctx, orgId: string, input: unknown): Promise<Unit> {
+  const data = parse(UnitCreate, input);
+  await mustWriteUnit(ctx, orgId, { id: null, parentId: data.parentId }, "create a unit here");
+  return inTx(ctx, async (tx) => {
+    const unit = await unitsRepo.insert(tx.db, orgId, { id: randomUUID(), ...unitColumns(data) });
+    await recordChange(tx, orgId, {
+      action: "create",
+      entity: "unit",
+      entityId: unit.id,
+      after: unit,
+    });
+    return unit;
+  });
+}
+
+export async function updateUnit(
+  ctx: Ctx,
+  orgId: string,
+  id: string,
+  input: unknown,
+): Promise<Unit> {
+  const { version, ...data } = parse(UnitUpdate, input);
+  return inTx(ctx, async (tx) => {
+    const before = await unitsRepo.get(tx.db, orgId, id);
+    await mustWriteUnit(tx, orgId, { id, parentId: before.parentId }, "change this unit");
+    if (data.parentId !== undefined && data.parentId !== before.parentId) {
+      // Moving a unit: it must land under a unit the actor may change too.
+      await mustWriteUnit(tx, orgId, { id: null, parentId: data.parentId }, "move the unit there");
+    }
+    if (data.parentId) await refuseUnitLoop(tx, orgId, id, data.parentId);
+    const unit = await unitsRepo.update(tx.db, orgId, id, unitColumns(data), version);
+    await recordChange(tx, orgId, {
+      action: "update",
+      entity: "unit",
+      entityId: id,
+      before,
+      after: unit,
+    });
+    return unit;
+  });
+}
+
+export async function deleteUnit(ctx: Ctx, orgId: string, id: string): Promise<void> {
+  await inTx(ctx, async (tx) => {
+    const before = await unitsRepo.get(tx.db, orgId, id);
+    await mustDeleteUnit(tx, orgId, before);
+    await unitsRepo.remove(tx.db, orgId, id);
+    await recordChange(tx, orgId, { action: "delete", entity: "unit", entityId: id, before });
+  });
+}
+
+/** A unit cannot be moved under itself or one of its own sub-units. */
+async function refuseUnitLoop(ctx: Ctx, orgId: string, id: string, newParentId: string) {
+  const { rows } = await sql<{ id: string; name: string }>`
+    with recursive up(id, parent_id, name, depth) as (
+      select id, parent_id, name, 0 from units where org_id = ${orgId} and id = ${newParentId}
+      union all
+      select u.id, u.parent_id, u.name, up.depth + 1 from units u join up on u.id = up.parent_id
+      where u.org_id = ${orgId} and up.depth < 10000
+    )
+    select id, name from up order by depth`.execute(ctx.db);
+  const at = rows.findIndex((r) => r.id === id);
+  if (at >= 0) {
+    const path = [id, ...rows.slice(0, at + 1).map((r) => r.id)];
+    throw new AppError(
+      "cycle_detected",
+      `parentId: moving the unit under ${rows[0].name} would make it its own ancestor.`,
+      { path, field: "parentId" },
+    );
+  }
+}

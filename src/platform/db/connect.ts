@@ -1,0 +1,120 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
+import { Migrator } from "kysely/migration";
+import pg from "pg";
+import { AppError } from "../../core/errors.js";
+import { acquireLock, type LockHandle } from "./lock.js";
+import { migrationProvider } from "./migrations/index.js";
+import type { DB } from "./schema.js";
+
+export interface Database {
+  db: Kysely<DB>;
+  kind: "pglite" | "postgres";
+  /** Where the data lives, for messages: a directory or a redacted URL. */
+  location: string;
+  lock: LockHandle | null;
+  /** The embedded instance, when there is one (tests dump it to clone templates). */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const DATE = 1082;
+const NUMERIC = 1700;
+
+// One place that makes PGlite and pg agree: bigint/numeric as numbers, dates as 'YYYY-MM-DD'.
+pg.types.setTypeParser(INT8, (v) => Number(v));
+pg.types.setTypeParser(NUMERIC, (v) => Number(v));
+pg.types.setTypeParser(DATE, (v) => v);
+const PGLITE_PARSERS = {
+  [INT8]: (v: string) => Number(v),
+  [NUMERIC]: (v: string) => Number(v),
+  [DATE]: (v: string) => v,
+};
+
+/** `count(*)` and friends: a number whatever the driver. */
+export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+
+export interface OpenOptions {
+  /** postgres://… selects PostgreSQL; unset selects the embedded PGlite. */
+  url?: string;
+  /** PGlite data directory; ignored for PostgreSQL. `memory://` keeps it in memory. */
+  dataDir?: string;
+  /** A tarball from PGlite's dumpDataDir to start from (tests clone a migrated template). */
+  loadDataDir?: Blob;
+  /** Who holds the lock on a PGlite directory, for the message another process sees. */
+  role?: "server" | "cli";
+}
+
+export function defaultDataDir(): string {
+  return path.resolve(process.env.ACCORD_DATA_DIR ?? path.join(".accord", "data"));
+}
+
+export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
+  const url = opts.url ?? process.env.DATABASE_URL;
+  if (url) {
+    if (!/^postgres(ql)?:\/\//.test(url)) {
+      throw new AppError(
+        "validation_failed",
+        "DATABASE_URL must start with postgres:// or postgresql://",
+        {
+          field: "DATABASE_URL",
+        },
+      );
+    }
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection that the server ends (restart, admin command) must not crash the
+    // process: the pool drops that client and opens a new one on the next query.
+    pool.on("error", () => {});
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      kind: "postgres",
+      location: url.replace(/\/\/[^@/]*@/, "//***@"),
+      lock: null,
+      close: () => db.destroy(),
+    };
+  }
+
+  const dataDir = opts.dataDir ?? defaultDataDir();
+  const inMemory = dataDir.startsWith("memory://");
+  let lock: LockHandle | null = null;
+  if (!inMemory) {
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    // PGlite allows one process per directory: a second one would corrupt it.
+    lock = acquireLock(dataDir, opts.role ?? "cli");
+  }
+  try {
+    const pglite = new PGlite({
+      dataDir: inMemory ? undefined : dataDir,
+      loadDataDir: opts.loadDataDir,
+      parsers: PGLITE_PARSERS,
+    });
+    await pglite.waitReady;
+    const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+    return {
+      db,
+      kind: "pglite",
+      location: inMemory ? "memory" : dataDir,
+      lock,
+      pglite,
+      close: async () => {
+        await db.destroy();
+        lock?.release();
+      },
+    };
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+}
+
+/** Brings the schema up to date. Safe to call on every start. */
+export async function migrate(db: Kysely<DB>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

@@ -1,0 +1,188 @@
+import { type Kysely, sql } from "kysely";
+import { AppError } from "../../core/errors.js";
+import { num } from "./connect.js";
+import { mapDbError } from "./errors.js";
+import type { DB } from "./schema.js";
+
+/** The org-scoped tables with an `id`, a `version` and timestamps. */
+export type EntityTable = "units" | "people" | "cycles" | "nodes" | "edges";
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface ListQuery {
+  limit: number;
+  offset: number;
+  /** Column = value filters (null matches IS NULL). */
+  where?: Record<string, string | number | boolean | null | undefined>;
+  /** Case-insensitive substring match on this column. */
+  search?: { column: string; text: string };
+  /** Matches rows where any of these columns equals the value. */
+  anyOf?: { columns: string[]; value: string };
+  orderBy: [column: string, direction: "asc" | "desc"][];
+}
+
+/**
+ * Create, read, update and delete for one org-scoped table, shared by the repositories so
+ * that paging, optimistic versions and error mapping work the same everywhere.
+ * Rows never leave src/db: `toRecord` maps them to the app's records.
+ */
+export function entityRepo<R>(
+  table: EntityTable,
+  label: string,
+  toRecord: (row: Record<string, unknown>) => R,
+) {
+  // Kysely cannot type a table chosen at run time; the callers' types are checked instead.
+  // biome-ignore lint/suspicious/noExplicitAny: dynamic table, see above
+  const t = (db: Kysely<DB>) => db as Kysely<any>;
+
+  return {
+    toRecordOf: toRecord,
+
+    async get(db: Kysely<DB>, orgId: string, id: string): Promise<R> {
+      const row = await t(db)
+        .selectFrom(table)
+        .selectAll()
+        .where("org_id", "=", orgId)
+        .where("id", "=", id)
+        .executeTakeFirst();
+      if (!row) throw new AppError("not_found", `${label} ${id} was not found.`, { id });
+      return toRecord(row);
+    },
+
+    async find(db: Kysely<DB>, orgId: string, id: string): Promise<R | null> {
+      const row = await t(db)
+        .selectFrom(table)
+        .selectAll()
+        .where("org_id", "=", orgId)
+        .where("id", "=", id)
+        .executeTakeFirst();
+      return row ? toRecord(row) : null;
+    },
+
+    async many(db: Kysely<DB>, orgId: string, ids: readonly string[]): Promise<R[]> {
+      if (ids.length === 0) return [];
+      const rows = await t(db)
+        .selectFrom(table)
+        .selectAll()
+        .where("org_id", "=", orgId)
+        .where("id", "in", ids)
+        .execute();
+      return rows.map(toRecord);
+    },
+
+    async list(db: Kysely<DB>, orgId: string, q: ListQuery): Promise<Page<R>> {
+      let base = t(db).selectFrom(table).where("org_id", "=", orgId);
+      for (const [column, value] of Object.entries(q.where ?? {})) {
+        if (value === undefined) continue;
+        base = value === null ? base.where(column, "is", null) : base.where(column, "=", value);
+      }
+      if (q.search?.text) {
+        const pattern = `%${q.search.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        base = base.where(q.search.column, "ilike", pattern);
+      }
+      if (q.anyOf) {
+        const { columns, value } = q.anyOf;
+        base = base.where((eb) => eb.or(columns.map((c) => eb(c, "=", value))));
+      }
+      let rowsQuery = base.selectAll();
+      for (const [column, direction] of q.orderBy) {
+        rowsQuery = rowsQuery.orderBy(sql.ref(column), (ob) =>
+          direction === "asc" ? ob.asc().nullsLast() : ob.desc().nullsLast(),
+        );
+      }
+      const [rows, count] = await Promise.all([
+        rowsQuery.orderBy("id").limit(q.limit).offset(q.offset).execute(),
+        base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
+      ]);
+      return { items: rows.map(toRecord), total: num(count?.n), limit: q.limit, offset: q.offset };
+    },
+
+    async insert(db: Kysely<DB>, orgId: string, values: Record<string, unknown>): Promise<R> {
+      try {
+        const row = await t(db)
+          .insertInto(table)
+          .values({ ...values, org_id: orgId })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toRecord(row);
+      } catch (err) {
+        throw mapDbError(err);
+      }
+    },
+
+    /**
+     * Updates a row. With `version`, the update only applies to that version (optimistic
+     * concurrency): a stale version gets a version_conflict with the current one.
+     */
+    async update(
+      db: Kysely<DB>,
+      orgId: string,
+      id: string,
+      values: Record<string, unknown>,
+      version?: number,
+    ): Promise<R> {
+      let q = t(db)
+        .updateTable(table)
+        .set({ ...values, version: sql`version + 1`, updated_at: sql`now()` })
+        .where("org_id", "=", orgId)
+        .where("id", "=", id);
+      if (version !== undefined) q = q.where("version", "=", version);
+      let row: Record<string, unknown> | undefined;
+      try {
+        row = await q.returningAll().executeTakeFirst();
+      } catch (err) {
+        throw mapDbError(err);
+      }
+      if (row) return toRecord(row);
+      const current = await t(db)
+        .selectFrom(table)
+        .select("version")
+        .where("org_id", "=", orgId)
+        .where("id", "=", id)
+        .executeTakeFirst();
+      if (!current) throw new AppError("not_found", `${label} ${id} was not found.`, { id });
+      throw new AppError(
+        "version_conflict",
+        `${label} ${id} was changed by someone else (now version ${current.version}, you sent ${version}). Reload and try again.`,
+        { currentVersion: current.version },
+      );
+    },
+
+    async remove(db: Kysely<DB>, orgId: string, id: string): Promise<void> {
+      let result: { numDeletedRows: bigint };
+      try {
+        result = await t(db)
+          .deleteFrom(table)
+          .where("org_id", "=", orgId)
+          .where("id", "=", id)
+          .executeTakeFirstOrThrow();
+      } catch (err) {
+        const mapped = mapDbError(err);
+        if (mapped instanceof AppError && (err as { code?: string }).code === "23503") {
+          throw new AppError(
+            "conflict",
+            `${label} ${id} is still referenced (${(err as { detail?: string }).detail ?? "by other items"}). Move or delete those first.`,
+            { id },
+          );
+        }
+        throw mapped;
+      }
+      if (Number(result.numDeletedRows) === 0) {
+        throw new AppError("not_found", `${label} ${id} was not found.`, { id });
+      }
+    },
+  };
+}
+
+export const isoOrNull = (v: unknown): string | null =>
+  v === null || v === undefined
+    ? null
+    : v instanceof Date
+      ? v.toISOString()
+      : new Date(String(v)).toISOString();
+export const iso = (v: unknown): string => isoOrNull(v) ?? "";

@@ -1,0 +1,178 @@
+import fs from "node:fs";
+import path from "node:path";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { swaggerUI } from "@hono/swagger-ui";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import type { Kysely } from "kysely";
+import { accessRoutes } from "../../features/accounts/access.routes.js";
+import { authRoutes } from "../../features/accounts/auth.routes.js";
+import { userRoutes } from "../../features/accounts/users.routes.js";
+import { alignmentRoutes } from "../../features/alignment/alignment.routes.js";
+import { auditRoutes } from "../../features/audit/audit.routes.js";
+import { checkinRoutes } from "../../features/checkins/checkins.routes.js";
+import {
+  cycleRoutes,
+  edgeRoutes,
+  nodeRoutes,
+  peopleRoutes,
+  unitRoutes,
+} from "../../features/entities.routes.js";
+import { transferRoutes } from "../../features/imports/transfer.routes.js";
+import { workRoutes } from "../../features/mywork/mywork.routes.js";
+import { orgRoutes } from "../../features/orgs/orgs.routes.js";
+import type { DB } from "../db/schema.js";
+import { authenticate } from "./auth.js";
+import { errorBody, respondError } from "./errors.js";
+import { router } from "./http.js";
+
+export interface ServerOptions {
+  now?: () => Date;
+  /** A secret that gives its bearer operator rights (handed to the local CLI). */
+  operatorToken?: string;
+  /** The first-run set-up asks for this code (printed on the console by `accord serve`). */
+  setupCode?: string;
+}
+
+/**
+ * The web app's Content-Security-Policy: scripts, workers and data only from this origin;
+ * inline style attributes are allowed (React and ECharts set them), inline scripts are not.
+ */
+const APP_CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", "data:", "blob:"],
+  fontSrc: ["'self'", "data:"],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'", "blob:"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+/** The interactive API docs load Swagger UI from its CDN. */
+const DOCS_CSP = {
+  ...APP_CSP,
+  scriptSrc: ["'self'", "'unsafe-inline'", "https://cdn.jsdelivr.net"],
+  styleSrc: ["'self'", "'unsafe-inline'", "https://cdn.jsdelivr.net"],
+  imgSrc: ["'self'", "data:", "https://cdn.jsdelivr.net"],
+};
+
+/** The HTTP API: thin routes over src/app, an OpenAPI document and interactive docs. */
+export function buildServer(db: Kysely<DB>, opts: ServerOptions = {}) {
+  const app = router();
+
+  app.use("*", async (c, next) => {
+    const csp = c.req.path === "/api/docs" ? DOCS_CSP : APP_CSP;
+    return secureHeaders({
+      contentSecurityPolicy: csp,
+      referrerPolicy: "same-origin",
+      crossOriginEmbedderPolicy: false,
+    })(c, next);
+  });
+  app.use(
+    "/api/*",
+    authenticate({
+      db,
+      now: opts.now,
+      operatorToken: opts.operatorToken,
+      setupCode: opts.setupCode,
+    }),
+  );
+  // Imports carry files; everything else is small JSON.
+  app.use("/api/orgs/:org/import/*", bodyLimit({ maxSize: 50 * 1024 * 1024, onError: tooLarge }));
+  app.use("/api/*", async (c, next) => {
+    if (c.req.path.includes("/import/")) return next();
+    return bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge })(c, next);
+  });
+
+  app.get("/api/status", (c) => c.json({ ok: true, service: "accord" }));
+  for (const routes of [
+    authRoutes,
+    orgRoutes,
+    userRoutes,
+    accessRoutes,
+    unitRoutes,
+    peopleRoutes,
+    cycleRoutes,
+    nodeRoutes,
+    edgeRoutes,
+    checkinRoutes,
+    alignmentRoutes,
+    transferRoutes,
+    workRoutes,
+    auditRoutes,
+  ]) {
+    app.route("/", routes);
+  }
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "token", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API token: acc_…",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: "accord_session",
+  });
+  app.doc31("/api/openapi.json", OPENAPI_INFO);
+  app.get("/api/docs", swaggerUI({ url: "/api/openapi.json" }));
+
+  serveWebApp(app);
+  app.notFound((c) =>
+    c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}.`), 404),
+  );
+  app.onError(respondError);
+  return app;
+}
+
+const OPENAPI_INFO = {
+  openapi: "3.1.0",
+  info: {
+    title: "Accord API",
+    version: "0.1.0",
+    description:
+      "Accord keeps an organization aligned from strategy to daily work. Errors are `{error:{code,message,details}}`.\n\n" +
+      "Authenticate with an API token (`Authorization: Bearer acc_…`, created on the Account page or with `POST /api/auth/tokens`) " +
+      "or with the session cookie set by `POST /api/auth/sign-in`; cookie-authenticated writes also need the header `X-Accord-Request: 1`.",
+  },
+  security: [{ token: [] }, { session: [] }] as Record<string, string[]>[],
+};
+
+/** The OpenAPI document, without a database (for generating the web client's types). */
+export function openApiDocument() {
+  return buildServer({} as Kysely<DB>).getOpenAPI31Document(OPENAPI_INFO);
+}
+
+const WEB_ROOT = path.resolve(
+  import.meta.dirname,
+  "../..",
+  process.env.ACCORD_WEB_OUT ?? "dist/web",
+);
+
+/** Serves the built web app (dist/web) with a fallback to index.html for client routes. */
+function serveWebApp(app: ReturnType<typeof router>) {
+  if (!fs.existsSync(path.join(WEB_ROOT, "index.html"))) {
+    app.get("/", (c) =>
+      c.text(
+        "The web app is not built. Run `npm run build` (npm start does it for you). The API is at /api.",
+        503,
+      ),
+    );
+    return;
+  }
+  const index = fs.readFileSync(path.join(WEB_ROOT, "index.html"), "utf8");
+  app.use("/assets/*", serveStatic({ root: path.relative(process.cwd(), WEB_ROOT) }));
+  app.get("*", async (c, next) => {
+    if (c.req.path.startsWith("/api/")) return next();
+    if (/\.[a-z0-9]+$/i.test(c.req.path)) {
+      return serveStatic({ root: path.relative(process.cwd(), WEB_ROOT) })(c, next);
+    }
+    return c.html(index);
+  });
+}
+
+const tooLarge = (c: Parameters<Parameters<typeof bodyLimit>[0]["onError"] & {}>[0]) =>
+  c.json(errorBody("payload_too_large", "The request body is too large."), 413);

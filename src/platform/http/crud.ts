@@ -1,0 +1,162 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Ctx } from "../context.js";
+import type { Page } from "../db/entity.repo.js";
+import { ctxOf, orgOf, router } from "./http.js";
+import { ErrorSchema } from "./schemas.js";
+
+export interface CrudSpec<T> {
+  /** Path segment under /api/orgs/{org}/, e.g. "units". */
+  path: string;
+  tag: string;
+  /** Singular name for summaries, e.g. "unit". */
+  name: string;
+  item: z.ZodType;
+  page: z.ZodType;
+  listQuery: z.ZodObject;
+  createBody: z.ZodType;
+  updateBody: z.ZodType;
+  list(ctx: Ctx, orgId: string, query: unknown): Promise<Page<T>>;
+  get(ctx: Ctx, orgId: string, id: string): Promise<T>;
+  create(ctx: Ctx, orgId: string, body: unknown): Promise<T>;
+  update(ctx: Ctx, orgId: string, id: string, body: unknown): Promise<T>;
+  remove(ctx: Ctx, orgId: string, id: string): Promise<void>;
+  /** Shapes records for the response (e.g. adds computed fields); identity by default. */
+  present?(ctx: Ctx, orgId: string, items: T[]): Promise<unknown[]>;
+}
+
+export const OrgParam = z.object({
+  org: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "org", in: "path" }, example: "stride" }),
+});
+export const IdParams = OrgParam.extend({
+  id: z.uuid().openapi({ param: { name: "id", in: "path" } }),
+});
+
+const json = (schema: z.ZodType, description: string) => ({
+  content: { "application/json": { schema } },
+  description,
+});
+export const errors = {
+  400: json(ErrorSchema, "Invalid input: the details name each invalid field"),
+  404: json(ErrorSchema, "Not found"),
+  409: json(ErrorSchema, "Conflict: a loop (with its path), a duplicate or a stale version"),
+};
+
+/**
+ * The five routes every entity has: list (paged), create, read, update (PATCH, with an
+ * optional version or If-Match for optimistic concurrency) and delete.
+ */
+export function crudRoutes<T extends { version?: number }>(spec: CrudSpec<T>) {
+  const r = router();
+  const base = `/api/orgs/{org}/${spec.path}`;
+  const present = async (ctx: Ctx, orgId: string, items: T[]) =>
+    spec.present ? spec.present(ctx, orgId, items) : items;
+
+  r.openapi(
+    createRoute({
+      method: "get",
+      path: base,
+      tags: [spec.tag],
+      summary: `List ${spec.path}`,
+      request: { params: OrgParam, query: spec.listQuery },
+      responses: { 200: json(spec.page, `A page of ${spec.path}`), ...errors },
+    }),
+    async (c) => {
+      const ctx = ctxOf(c);
+      const org = await orgOf(c);
+      const result = await spec.list(ctx, org.id, c.req.query());
+      return c.json({ ...result, items: await present(ctx, org.id, result.items) }, 200);
+    },
+  );
+
+  r.openapi(
+    createRoute({
+      method: "post",
+      path: base,
+      tags: [spec.tag],
+      summary: `Create a ${spec.name}`,
+      request: {
+        params: OrgParam,
+        body: { content: { "application/json": { schema: spec.createBody } }, required: true },
+      },
+      responses: { 201: json(spec.item, `The new ${spec.name}`), ...errors },
+    }),
+    async (c) => {
+      const ctx = ctxOf(c);
+      const org = await orgOf(c);
+      const created = await spec.create(ctx, org.id, await c.req.json());
+      const [shaped] = await present(ctx, org.id, [created]);
+      return c.json(shaped, 201);
+    },
+  );
+
+  r.openapi(
+    createRoute({
+      method: "get",
+      path: `${base}/{id}`,
+      tags: [spec.tag],
+      summary: `Read a ${spec.name}`,
+      request: { params: IdParams },
+      responses: { 200: json(spec.item, `The ${spec.name}`), ...errors },
+    }),
+    async (c) => {
+      const ctx = ctxOf(c);
+      const org = await orgOf(c);
+      const item = await spec.get(ctx, org.id, c.req.param("id")!);
+      if (item.version !== undefined) c.header("ETag", `"${item.version}"`);
+      const [shaped] = await present(ctx, org.id, [item]);
+      return c.json(shaped, 200);
+    },
+  );
+
+  r.openapi(
+    createRoute({
+      method: "patch",
+      path: `${base}/{id}`,
+      tags: [spec.tag],
+      summary: `Update a ${spec.name}`,
+      description:
+        "Send `version` (or an `If-Match` header) to refuse the update when someone changed it since you read it.",
+      request: {
+        params: IdParams,
+        body: { content: { "application/json": { schema: spec.updateBody } }, required: true },
+      },
+      responses: { 200: json(spec.item, `The updated ${spec.name}`), ...errors },
+    }),
+    async (c) => {
+      const ctx = ctxOf(c);
+      const org = await orgOf(c);
+      const body = (await c.req.json()) as Record<string, unknown>;
+      const ifMatch = c.req.header("if-match");
+      if (ifMatch && body.version === undefined) {
+        const v = Number(ifMatch.replace(/^W\//, "").replaceAll('"', ""));
+        if (Number.isInteger(v)) body.version = v;
+      }
+      const updated = await spec.update(ctx, org.id, c.req.param("id")!, body);
+      if (updated.version !== undefined) c.header("ETag", `"${updated.version}"`);
+      const [shaped] = await present(ctx, org.id, [updated]);
+      return c.json(shaped, 200);
+    },
+  );
+
+  r.openapi(
+    createRoute({
+      method: "delete",
+      path: `${base}/{id}`,
+      tags: [spec.tag],
+      summary: `Delete a ${spec.name}`,
+      request: { params: IdParams },
+      responses: { 204: { description: "Deleted" }, ...errors },
+    }),
+    async (c) => {
+      const org = await orgOf(c);
+      await spec.remove(ctxOf(c), org.id, c.req.param("id")!);
+      return c.body(null, 204);
+    },
+  );
+
+  return r;
+}

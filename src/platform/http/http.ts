@@ -1,0 +1,34 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { type Organization, openOrg } from "../../features/orgs/orgs.js";
+import type { Ctx } from "../context.js";
+import { errorBody } from "./errors.js";
+
+export type Env = { Variables: { ctx: Ctx; setupCode?: string } };
+
+/** A router whose request validation failures have the API's error shape. */
+export const router = () =>
+  new OpenAPIHono<Env>({
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const issues = result.error.issues.map((i) => ({
+        path: i.path.map(String).join("."),
+        message: i.message,
+      }));
+      const first = issues[0];
+      return c.json(
+        errorBody(
+          "validation_failed",
+          first ? `${first.path || "input"}: ${first.message}` : "Invalid input.",
+          { issues, target: result.target },
+        ),
+        400,
+      );
+    },
+  });
+
+export const ctxOf = (c: Context<Env>) => c.get("ctx");
+
+/** The organization named in the path, or a 404. */
+export const orgOf = (c: Context<Env>): Promise<Organization> =>
+  openOrg(ctxOf(c), c.req.param("org")!);
