@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
-import { swaggerUI } from "@hono/swagger-ui";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { Kysely } from "kysely";
@@ -23,6 +22,7 @@ import { workRoutes } from "../../features/mywork/mywork.routes.js";
 import { orgRoutes } from "../../features/orgs/orgs.routes.js";
 import type { DB } from "../db/schema.js";
 import { authenticate } from "./auth.js";
+import { DOCS_PATH, mountDocs } from "./docs.js";
 import { errorBody, respondError } from "./errors.js";
 import { router } from "./http.js";
 
@@ -51,12 +51,12 @@ const APP_CSP = {
   formAction: ["'self'"],
   frameAncestors: ["'none'"],
 };
-/** The interactive API docs load Swagger UI from its CDN. */
+/** The interactive API docs: Swagger UI served by Accord itself (docs.ts), nothing external. */
 const DOCS_CSP = {
   ...APP_CSP,
-  scriptSrc: ["'self'", "'unsafe-inline'", "https://cdn.jsdelivr.net"],
-  styleSrc: ["'self'", "'unsafe-inline'", "https://cdn.jsdelivr.net"],
-  imgSrc: ["'self'", "data:", "https://cdn.jsdelivr.net"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", "data:"],
 };
 
 /** The HTTP API: thin routes over src/app, an OpenAPI document and interactive docs. */
@@ -64,7 +64,7 @@ export function buildServer(db: Kysely<DB>, opts: ServerOptions = {}) {
   const app = router();
 
   app.use("*", async (c, next) => {
-    const csp = c.req.path === "/api/docs" ? DOCS_CSP : APP_CSP;
+    const csp = c.req.path === DOCS_PATH ? DOCS_CSP : APP_CSP;
     return secureHeaders({
       contentSecurityPolicy: csp,
       referrerPolicy: "same-origin",
@@ -118,7 +118,7 @@ export function buildServer(db: Kysely<DB>, opts: ServerOptions = {}) {
     name: "accord_session",
   });
   app.doc31("/api/openapi.json", OPENAPI_INFO);
-  app.get("/api/docs", swaggerUI({ url: "/api/openapi.json" }));
+  mountDocs(app);
 
   serveWebApp(app);
   app.notFound((c) =>

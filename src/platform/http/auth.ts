@@ -9,6 +9,7 @@ import {
 } from "../../features/accounts/auth.js";
 import { actingAs, makeCtx, type Principal } from "../context.js";
 import type { DB } from "../db/schema.js";
+import { DOCS_PUBLIC_PATHS } from "./docs.js";
 import { errorBody } from "./errors.js";
 import type { Env } from "./http.js";
 
@@ -27,7 +28,7 @@ export const CSRF_HEADER = "x-accord-request";
 const PUBLIC = new Set([
   "/api/status",
   "/api/openapi.json",
-  "/api/docs",
+  ...DOCS_PUBLIC_PATHS,
   "/api/auth/session",
   "/api/auth/setup",
   "/api/auth/sign-in",
