@@ -1,8 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ROLES } from "../../core/policy.js";
 import { errors, IdParams, OrgParam } from "../../platform/http/crud.js";
-import { ctxOf, orgOf, router } from "../../platform/http/http.js";
-import { getNode } from "../goals/goals.js";
+import { ctxOf, router } from "../../platform/http/http.js";
+import { getNode } from "../goals/index.js";
+import { orgOf } from "../orgs/index.js";
 import { myAccess, nodeAccess } from "./access.js";
 
 /** What the caller may do: the web app shows only the actions a role may take. */

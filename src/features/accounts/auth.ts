@@ -4,7 +4,7 @@ import { z } from "zod";
 import { AppError } from "../../core/errors.js";
 import { ROLES, type Role } from "../../core/policy.js";
 import { type Ctx, inTx, type Principal, parse } from "../../platform/context.js";
-import { listOrgs } from "../orgs/orgs.repo.js";
+import { listOrgs } from "../orgs/index.js";
 import { accountsRepo, type TokenRecord, type UserRecord, type UserRole } from "./accounts.repo.js";
 
 /**

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { resolveOrgSlug, withBackend } from "../../cli/backend.js";
 import { AppError } from "../../core/errors.js";
 import { ROLES, type Role } from "../../core/policy.js";
-import { getOrg } from "../orgs/orgs.js";
+import { getOrg } from "../orgs/index.js";
 import { accountsRepo } from "./accounts.repo.js";
 import { createUser, generatePassword, resetPassword, setDisabled } from "./auth.js";
 

@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ROLES } from "../../core/policy.js";
 import { errors, OrgParam } from "../../platform/http/crud.js";
-import { ctxOf, orgOf, router } from "../../platform/http/http.js";
+import { ctxOf, router } from "../../platform/http/http.js";
+import { orgOf } from "../orgs/index.js";
 import {
   addOrgUser,
   listOrgUsers,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError } from "../../core/errors.js";
 import { ROLES } from "../../core/policy.js";
 import { type Ctx, inTx, parse } from "../../platform/context.js";
-import { peopleRepo } from "../people/people.repo.js";
+import { peopleRepo } from "../people/index.js";
 import { mustAdminister, mustReadAsAdmin } from "./access.js";
 import { accountsRepo } from "./accounts.repo.js";
 import { createUser, Email, generatePassword, Password } from "./auth.js";

@@ -3,7 +3,7 @@ import { apiClient } from "../../../test/api.js";
 import { testDatabase } from "../../../test/db.js";
 import { makeCtx } from "../../platform/context.js";
 import type { Database } from "../../platform/db/connect.js";
-import { loadDemo } from "../demo/demo.js";
+import { loadDemo } from "../demo/index.js";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
 let database: Database;

@@ -1,13 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { RULES } from "../../core/findings.js";
 import { errors, IdParams, OrgParam } from "../../platform/http/crud.js";
-import { ctxOf, orgOf, router } from "../../platform/http/http.js";
-import {
-  CascadeSchema,
-  FindingSchema,
-  HealthSchema,
-  HeatmapSchema,
-} from "../../platform/http/schemas.js";
+import { ctxOf, router } from "../../platform/http/http.js";
+import { orgOf } from "../orgs/index.js";
 import {
   cascadeOf,
   FindingsQuery,
@@ -16,6 +11,7 @@ import {
   heatmapOf,
   listFindings,
 } from "./alignment.js";
+import { CascadeSchema, FindingSchema, HealthSchema, HeatmapSchema } from "./alignment.schemas.js";
 
 export const alignmentRoutes = router();
 const ok = (schema: z.ZodType, description: string) => ({

@@ -7,7 +7,7 @@ import type { Finding, NodeKind } from "../../core/types.js";
 import { SEVERITIES } from "../../core/types.js";
 import { type Ctx, parse } from "../../platform/context.js";
 import { PageQuery } from "../../platform/schemas.js";
-import { getRevision } from "../orgs/orgs.repo.js";
+import { getRevision } from "../orgs/index.js";
 import { loadSnapshot } from "./snapshot.repo.js";
 
 /**

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type { Command } from "commander";
 import { api, resolveOrgSlug, withBackend } from "../../cli/backend.js";
 import type { ChainCheck } from "../../core/audit.js";
-import { getOrg } from "../orgs/orgs.js";
+import { getOrg } from "../orgs/index.js";
 import { fullHistory, verifyHistory } from "./audit.js";
 
 export function registerAuditCommands(program: Command) {

@@ -1,8 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { stream } from "hono/streaming";
 import { errors, IdParams, OrgParam } from "../../platform/http/crud.js";
-import { ctxOf, orgOf, router } from "../../platform/http/http.js";
+import { ctxOf, router } from "../../platform/http/http.js";
 import { PageQuery } from "../../platform/schemas.js";
+import { orgOf } from "../orgs/index.js";
 import { fullHistory, historyOf, verifyHistory } from "./audit.js";
 
 export const auditRoutes = router();

@@ -2,8 +2,8 @@ import type { AuditEntry } from "../../core/audit.js";
 import { type ChainCheck, ChainVerifier } from "../../core/audit.js";
 import { type Ctx, parse } from "../../platform/context.js";
 import { PageQuery } from "../../platform/schemas.js";
-import { mustReadAsAdmin, privateReadable } from "../accounts/access.js";
-import { bumpRevision } from "../orgs/orgs.repo.js";
+import { mustReadAsAdmin, privateReadable } from "../accounts/index.js";
+import { bumpRevision } from "../orgs/index.js";
 import { appendAudit, auditChain, listAudit } from "./audit.repo.js";
 
 export interface Change {

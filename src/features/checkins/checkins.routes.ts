@@ -1,10 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { errors, IdParams } from "../../platform/http/crud.js";
-import { ctxOf, orgOf, router } from "../../platform/http/http.js";
-import { CheckinSchema, page } from "../../platform/http/schemas.js";
-import { CheckinCreate, PageQuery } from "../../platform/schemas.js";
-import { analysisOf } from "../alignment/alignment.js";
+import { ctxOf, router } from "../../platform/http/http.js";
+import { page } from "../../platform/http/schemas.js";
+import { PageQuery } from "../../platform/schemas.js";
+import { analysisOf } from "../alignment/index.js";
+import { orgOf } from "../orgs/index.js";
 import { createCheckin, deleteCheckin, listCheckins } from "./checkins.js";
+import { CheckinCreate, CheckinSchema } from "./checkins.schemas.js";
 
 export const checkinRoutes = router();
 

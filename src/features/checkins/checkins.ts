@@ -3,11 +3,12 @@ import { sql } from "kysely";
 import { AppError } from "../../core/errors.js";
 import type { Checkin } from "../../core/records.js";
 import { type Ctx, inTx, parse } from "../../platform/context.js";
-import { CheckinCreate, PageQuery } from "../../platform/schemas.js";
-import { checkinAuthor, factsIn, mustWriteNode, redactCheckins } from "../accounts/access.js";
-import { recordChange } from "../audit/audit.js";
-import { nodesRepo } from "../goals/goals.repo.js";
+import { PageQuery } from "../../platform/schemas.js";
+import { checkinAuthor, factsIn, mustWriteNode, redactCheckins } from "../accounts/index.js";
+import { recordChange } from "../audit/index.js";
+import { nodesRepo } from "../goals/index.js";
 import { checkinsRepo } from "./checkins.repo.js";
+import { CheckinCreate } from "./checkins.schemas.js";
 
 export async function listCheckins(ctx: Ctx, orgId: string, nodeId: string, query: unknown) {
   await nodesRepo.get(ctx.db, orgId, nodeId);

@@ -1,7 +1,7 @@
 import type { Cycle } from "../../core/records.js";
 import type { CycleKind } from "../../core/types.js";
 import { entityRepo, iso } from "../../platform/db/entity.repo.js";
-import { dropUndefined } from "../units/units.repo.js";
+import { dropUndefined } from "../units/index.js";
 
 export const cyclesRepo = entityRepo<Cycle>("cycles", "Cycle", (r) => ({
   id: r.id as string,

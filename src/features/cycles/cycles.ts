@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Cycle } from "../../core/records.js";
 import { type Ctx, inTx, invalidField, parse } from "../../platform/context.js";
-import { CycleCreate, CycleUpdate, PageQuery } from "../../platform/schemas.js";
-import { mustAdminister } from "../accounts/access.js";
-import { recordChange } from "../audit/audit.js";
+import { PageQuery } from "../../platform/schemas.js";
+import { mustAdminister } from "../accounts/index.js";
+import { recordChange } from "../audit/index.js";
 import { cycleColumns, cyclesRepo } from "./cycles.repo.js";
+import { CycleCreate, CycleUpdate } from "./cycles.schemas.js";
 
 export async function listCycles(ctx: Ctx, orgId: string, query: unknown) {
   const q = parse(PageQuery, query);

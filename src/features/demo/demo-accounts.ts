@@ -1,7 +1,6 @@
 import type { Role } from "../../core/policy.js";
 import { type Ctx, inTx } from "../../platform/context.js";
-import { accountsRepo } from "../accounts/accounts.repo.js";
-import { createUser, generatePassword } from "../accounts/auth.js";
+import { accountsRepo, createUser, generatePassword } from "../accounts/index.js";
 
 /** The demo's accounts: one per role, each a person of Stride's org chart. */
 export const DEMO_ACCOUNTS: { email: string; role: Role; isAdmin: boolean; what: string }[] = [

@@ -1,7 +1,7 @@
 import { type Ctx, inTx } from "../../platform/context.js";
 import { insertBundle, type LoadProgress } from "../../platform/db/bundle.repo.js";
-import { recordChange } from "../audit/audit.js";
-import { deleteOrg, findOrg, type Organization } from "../orgs/orgs.repo.js";
+import { recordChange } from "../audit/index.js";
+import { deleteOrg, findOrg, type Organization } from "../orgs/index.js";
 import { buildStrideDemo } from "./stride.js";
 
 export const DEMO_SLUG = "stride";

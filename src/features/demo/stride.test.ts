@@ -4,7 +4,7 @@ import { bundleToSnapshot } from "../../core/bundle.js";
 import { analyze } from "../../core/engine.js";
 import { DEPENDENCY_STATES, type OrgSnapshot } from "../../core/types.js";
 import { insertBundle } from "../../platform/db/bundle.repo.js";
-import { loadSnapshot } from "../alignment/snapshot.repo.js";
+import { loadSnapshot } from "../alignment/index.js";
 import { buildStrideDemo } from "./stride.js";
 
 const NOW = new Date("2026-05-14T09:30:00.000Z");

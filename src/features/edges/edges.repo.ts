@@ -3,7 +3,7 @@ import type { Edge } from "../../core/records.js";
 import type { DependencyState, EdgeKind } from "../../core/types.js";
 import { entityRepo, iso } from "../../platform/db/entity.repo.js";
 import type { DB } from "../../platform/db/schema.js";
-import { dropUndefined } from "../units/units.repo.js";
+import { dropUndefined } from "../units/index.js";
 
 export const edgesRepo = entityRepo<Edge>("edges", "Edge", (r) => ({
   id: r.id as string,

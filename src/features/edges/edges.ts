@@ -4,16 +4,11 @@ import { AppError } from "../../core/errors.js";
 import type { Edge } from "../../core/records.js";
 import { VERTICAL_EDGE_KINDS } from "../../core/types.js";
 import { type Ctx, inTx, invalidField, parse } from "../../platform/context.js";
-import {
-  EdgeCreate,
-  type EdgeCreateInput,
-  EdgeListQuery,
-  EdgeUpdate,
-} from "../../platform/schemas.js";
-import { mustWriteEither, mustWriteNode } from "../accounts/access.js";
-import { recordChange } from "../audit/audit.js";
-import { nodesRepo } from "../goals/goals.repo.js";
+import { mustWriteEither, mustWriteNode } from "../accounts/index.js";
+import { recordChange } from "../audit/index.js";
+import { nodesRepo } from "../goals/index.js";
 import { edgeColumns, edgesRepo, verticalEdgesAbove } from "./edges.repo.js";
+import { EdgeCreate, type EdgeCreateInput, EdgeListQuery, EdgeUpdate } from "./edges.schemas.js";
 
 export async function listEdges(ctx: Ctx, orgId: string, query: unknown) {
   const q = parse(EdgeListQuery, query);

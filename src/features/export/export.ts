@@ -1,4 +1,4 @@
-import { stringify } from "csv-stringify/sync";
+import { type Options, stringify } from "csv-stringify/sync";
 import type { Bundle } from "../../core/bundle.js";
 import type {
   CycleKind,
@@ -11,8 +11,8 @@ import type {
 } from "../../core/types.js";
 import type { Ctx } from "../../platform/context.js";
 import { iso } from "../../platform/db/entity.repo.js";
-import { redactCheckins } from "../accounts/access.js";
-import { openOrg } from "../orgs/orgs.js";
+import { redactCheckins } from "../accounts/index.js";
+import { openOrg } from "../orgs/index.js";
 
 /**
  * A whole organization as one Bundle (the same format the demo and the loader use), read
@@ -184,7 +184,7 @@ export function bundleToCsv(b: Bundle, table: CsvTable): string {
         }
         return out;
       };
-      return stringify(
+      return toCsv(
         b.people.map((p) => {
           const where = path(primary.get(p.id));
           return {
@@ -217,7 +217,7 @@ export function bundleToCsv(b: Bundle, table: CsvTable): string {
       const parent = new Map<string, { toId: string; weight: number }>();
       for (const e of b.edges)
         if (e.kind === "contributes_to" && !parent.has(e.fromId)) parent.set(e.fromId, e);
-      return stringify(
+      return toCsv(
         b.nodes.map((n) => ({
           key: n.id,
           kind: n.kind,
@@ -243,7 +243,7 @@ export function bundleToCsv(b: Bundle, table: CsvTable): string {
       );
     }
     case "units":
-      return stringify(
+      return toCsv(
         b.units.map((u) => ({
           id: u.id,
           parent_id: u.parentId ?? "",
@@ -255,7 +255,7 @@ export function bundleToCsv(b: Bundle, table: CsvTable): string {
         { header: true },
       );
     case "edges":
-      return stringify(
+      return toCsv(
         b.edges.map((e) => ({
           id: e.id,
           kind: e.kind,
@@ -268,7 +268,7 @@ export function bundleToCsv(b: Bundle, table: CsvTable): string {
         { header: true },
       );
     case "checkins":
-      return stringify(
+      return toCsv(
         b.checkins.map((c) => ({
           id: c.id,
           node_id: c.nodeId,
@@ -282,4 +282,20 @@ export function bundleToCsv(b: Bundle, table: CsvTable): string {
         { header: true },
       );
   }
+}
+
+/**
+ * Text a spreadsheet would run as a formula: a cell starting with =, +, -, @, a tab or a
+ * carriage return (CSV injection). Such text is prefixed with a single quote, as OWASP
+ * recommends; numbers are left alone, so a negative value stays a number.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+export const neutraliseFormula = (text: string) => (FORMULA_START.test(text) ? `'${text}` : text);
+
+/** Every CSV Accord hands out goes through here: string cells are neutralised. */
+function toCsv(records: Record<string, unknown>[], options: Options): string {
+  return stringify(records, {
+    ...options,
+    cast: { string: (value, context) => (context.header ? value : neutraliseFormula(value)) },
+  });
 }

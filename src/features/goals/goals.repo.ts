@@ -1,7 +1,7 @@
 import type { AlignmentNode } from "../../core/records.js";
 import type { Direction, NodeKind, NodeStatus } from "../../core/types.js";
 import { entityRepo, iso, isoOrNull } from "../../platform/db/entity.repo.js";
-import { dropUndefined } from "../units/units.repo.js";
+import { dropUndefined } from "../units/index.js";
 
 export const nodesRepo = entityRepo<AlignmentNode>("nodes", "Node", (r) => ({
   id: r.id as string,

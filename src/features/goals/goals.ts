@@ -2,21 +2,16 @@ import { randomUUID } from "node:crypto";
 import type { AlignmentNode } from "../../core/records.js";
 import { type Ctx, inTx, invalidField, parse } from "../../platform/context.js";
 import {
-  NodeCreate,
-  NodeListQuery,
-  NodeUpdate,
-  type NodeUpdateInput,
-} from "../../platform/schemas.js";
-import {
   factsIn,
   mustChangeStatus,
   mustCreateNode,
   mustPlaceInUnit,
   mustWriteNode,
-} from "../accounts/access.js";
-import { recordChange } from "../audit/audit.js";
-import { addEdge } from "../edges/edges.js";
+} from "../accounts/index.js";
+import { recordChange } from "../audit/index.js";
+import { addEdge } from "../edges/index.js";
 import { nodeColumns, nodesRepo } from "./goals.repo.js";
+import { NodeCreate, NodeListQuery, NodeUpdate, type NodeUpdateInput } from "./goals.schemas.js";
 
 export async function listNodes(ctx: Ctx, orgId: string, query: unknown) {
   const q = parse(NodeListQuery, query);

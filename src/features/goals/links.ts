@@ -1,6 +1,6 @@
 import type { Ctx } from "../../platform/context.js";
-import { analysisOf } from "../alignment/alignment.js";
-import { edgesOfNodes } from "../edges/edges.repo.js";
+import { analysisOf } from "../alignment/index.js";
+import { edgesOfNodes } from "../edges/index.js";
 import { nodesRepo } from "./goals.repo.js";
 
 /**

@@ -5,7 +5,7 @@ import { testDatabase } from "../../../test/db.js";
 import { AppError } from "../../core/errors.js";
 import { type Ctx, makeCtx } from "../../platform/context.js";
 import { type Database, num } from "../../platform/db/connect.js";
-import { getRevision, insertOrg } from "../orgs/orgs.repo.js";
+import { getRevision, insertOrg } from "../orgs/index.js";
 import { importGoalsCsv } from "./goals-csv.js";
 import { importOrgCsv } from "./org-csv.js";
 

@@ -5,8 +5,8 @@ import { notFound } from "../../core/errors.js";
 import { DIRECTIONS, NODE_KINDS, NODE_STATUSES } from "../../core/types.js";
 import { type Ctx, inTx } from "../../platform/context.js";
 import { analyzeAfterLoad, type BulkColumn, bulkInsert } from "../../platform/db/bulk.js";
-import { mustAdminister } from "../accounts/access.js";
-import { recordChange } from "../audit/audit.js";
+import { mustAdminister } from "../accounts/index.js";
+import { recordChange } from "../audit/index.js";
 import {
   type CsvRow,
   cellEnum,

@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { errors, OrgParam } from "../../platform/http/crud.js";
-import { ctxOf, orgOf, router } from "../../platform/http/http.js";
-import { bundleToCsv, CSV_TABLES, exportBundle } from "../export/export.js";
+import { ctxOf, router } from "../../platform/http/http.js";
+import { bundleToCsv, CSV_TABLES, exportBundle } from "../export/index.js";
+import { orgOf } from "../orgs/index.js";
 import { importGoalsCsv } from "./goals-csv.js";
 import { importOrgCsv } from "./org-csv.js";
 

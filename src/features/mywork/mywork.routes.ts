@@ -1,8 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { errors, IdParams, OrgParam } from "../../platform/http/crud.js";
-import { ctxOf, orgOf, router } from "../../platform/http/http.js";
-import { EdgeSchema, NodeSchema } from "../../platform/http/schemas.js";
-import { linksOf } from "../goals/links.js";
+import { ctxOf, router } from "../../platform/http/http.js";
+import { EdgeSchema } from "../edges/index.js";
+import { linksOf, NodeSchema } from "../goals/index.js";
+import { orgOf } from "../orgs/index.js";
 import { TrendsQuery, trendsOf, workOf } from "./mywork.js";
 
 export const workRoutes = router();

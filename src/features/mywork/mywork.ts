@@ -2,9 +2,9 @@ import { sql } from "kysely";
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
 import { type Ctx, parse } from "../../platform/context.js";
-import { analysisOf } from "../alignment/alignment.js";
-import { nodesRepo } from "../goals/goals.repo.js";
-import { peopleRepo } from "../people/people.repo.js";
+import { analysisOf } from "../alignment/index.js";
+import { nodesRepo } from "../goals/index.js";
+import { peopleRepo } from "../people/index.js";
 
 const DAY = 86_400_000;
 

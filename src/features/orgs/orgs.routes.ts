@@ -1,9 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { errors, OrgParam } from "../../platform/http/crud.js";
-import { ctxOf, orgOf, router } from "../../platform/http/http.js";
-import { OrganizationSchema } from "../../platform/http/schemas.js";
-import { OrgCreate, OrgUpdate } from "../../platform/schemas.js";
+import { ctxOf, router } from "../../platform/http/http.js";
+import { orgOf } from "./org-of.js";
 import { allOrgs, createOrg, editOrg } from "./orgs.js";
+import { OrganizationSchema, OrgCreate, OrgUpdate } from "./orgs.schemas.js";
 
 export const orgRoutes = router();
 const body = (schema: z.ZodType) => ({

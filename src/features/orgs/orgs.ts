@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "../../core/errors.js";
 import { type Ctx, inTx, parse } from "../../platform/context.js";
-import { OrgCreate, OrgUpdate } from "../../platform/schemas.js";
-import { mustAdminister, mustRead } from "../accounts/access.js";
-import { accountsRepo } from "../accounts/accounts.repo.js";
-import { recordChange } from "../audit/audit.js";
+import { accountsRepo, mustAdminister, mustRead } from "../accounts/index.js";
+import { recordChange } from "../audit/index.js";
 import { findOrg, insertOrg, listOrgs, type Organization, updateOrg } from "./orgs.repo.js";
+import { OrgCreate, OrgUpdate } from "./orgs.schemas.js";
 
 export type { Organization };
 

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Membership, Person } from "../../core/records.js";
 import { entityRepo, iso, type ListQuery, type Page } from "../../platform/db/entity.repo.js";
 import type { DB } from "../../platform/db/schema.js";
-import { dropUndefined } from "../units/units.repo.js";
+import { dropUndefined } from "../units/index.js";
 
 const base = entityRepo<Person>("people", "Person", (r) => ({
   id: r.id as string,

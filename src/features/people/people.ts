@@ -3,10 +3,10 @@ import { sql } from "kysely";
 import { AppError } from "../../core/errors.js";
 import type { Person } from "../../core/records.js";
 import { type Ctx, inTx, invalidField, parse } from "../../platform/context.js";
-import { PersonCreate, PersonListQuery, PersonUpdate } from "../../platform/schemas.js";
-import { mustAdminister } from "../accounts/access.js";
-import { recordChange } from "../audit/audit.js";
+import { mustAdminister } from "../accounts/index.js";
+import { recordChange } from "../audit/index.js";
 import { peopleRepo, personColumns } from "./people.repo.js";
+import { PersonCreate, PersonListQuery, PersonUpdate } from "./people.schemas.js";
 
 export async function listPeople(ctx: Ctx, orgId: string, query: unknown) {
   const q = parse(PersonListQuery, query);

@@ -3,10 +3,10 @@ import { sql } from "kysely";
 import { AppError } from "../../core/errors.js";
 import type { Unit } from "../../core/records.js";
 import { type Ctx, inTx, parse } from "../../platform/context.js";
-import { UnitCreate, UnitListQuery, UnitUpdate } from "../../platform/schemas.js";
-import { mustDeleteUnit, mustWriteUnit } from "../accounts/access.js";
-import { recordChange } from "../audit/audit.js";
+import { mustDeleteUnit, mustWriteUnit } from "../accounts/index.js";
+import { recordChange } from "../audit/index.js";
 import { unitColumns, unitsRepo } from "./units.repo.js";
+import { UnitCreate, UnitListQuery, UnitUpdate } from "./units.schemas.js";
 
 export async function listUnits(ctx: Ctx, orgId: string, query: unknown) {
   const q = parse(UnitListQuery, query);

@@ -10,16 +10,14 @@ import { userRoutes } from "../../features/accounts/users.routes.js";
 import { alignmentRoutes } from "../../features/alignment/alignment.routes.js";
 import { auditRoutes } from "../../features/audit/audit.routes.js";
 import { checkinRoutes } from "../../features/checkins/checkins.routes.js";
-import {
-  cycleRoutes,
-  edgeRoutes,
-  nodeRoutes,
-  peopleRoutes,
-  unitRoutes,
-} from "../../features/entities.routes.js";
+import { cycleRoutes } from "../../features/cycles/cycles.routes.js";
+import { edgeRoutes } from "../../features/edges/edges.routes.js";
+import { nodeRoutes } from "../../features/goals/goals.routes.js";
 import { transferRoutes } from "../../features/imports/transfer.routes.js";
 import { workRoutes } from "../../features/mywork/mywork.routes.js";
 import { orgRoutes } from "../../features/orgs/orgs.routes.js";
+import { peopleRoutes } from "../../features/people/people.routes.js";
+import { unitRoutes } from "../../features/units/units.routes.js";
 import type { DB } from "../db/schema.js";
 import { authenticate } from "./auth.js";
 import { DOCS_PATH, mountDocs } from "./docs.js";

@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import type { Ctx } from "../context.js";
 import type { Page } from "../db/entity.repo.js";
-import { ctxOf, orgOf, router } from "./http.js";
+import { ctxOf, type Env, router } from "./http.js";
 import { ErrorSchema } from "./schemas.js";
 
 export interface CrudSpec<T> {
@@ -20,6 +21,8 @@ export interface CrudSpec<T> {
   create(ctx: Ctx, orgId: string, body: unknown): Promise<T>;
   update(ctx: Ctx, orgId: string, id: string, body: unknown): Promise<T>;
   remove(ctx: Ctx, orgId: string, id: string): Promise<void>;
+  /** The organization the `{org}` path parameter names (the orgs feature's `orgOf`). */
+  orgOf(c: Context<Env>): Promise<{ id: string }>;
   /** Shapes records for the response (e.g. adds computed fields); identity by default. */
   present?(ctx: Ctx, orgId: string, items: T[]): Promise<unknown[]>;
 }
@@ -66,7 +69,7 @@ export function crudRoutes<T extends { version?: number }>(spec: CrudSpec<T>) {
     }),
     async (c) => {
       const ctx = ctxOf(c);
-      const org = await orgOf(c);
+      const org = await spec.orgOf(c);
       const result = await spec.list(ctx, org.id, c.req.query());
       return c.json({ ...result, items: await present(ctx, org.id, result.items) }, 200);
     },
@@ -86,7 +89,7 @@ export function crudRoutes<T extends { version?: number }>(spec: CrudSpec<T>) {
     }),
     async (c) => {
       const ctx = ctxOf(c);
-      const org = await orgOf(c);
+      const org = await spec.orgOf(c);
       const created = await spec.create(ctx, org.id, await c.req.json());
       const [shaped] = await present(ctx, org.id, [created]);
       return c.json(shaped, 201);
@@ -104,7 +107,7 @@ export function crudRoutes<T extends { version?: number }>(spec: CrudSpec<T>) {
     }),
     async (c) => {
       const ctx = ctxOf(c);
-      const org = await orgOf(c);
+      const org = await spec.orgOf(c);
       const item = await spec.get(ctx, org.id, c.req.param("id")!);
       if (item.version !== undefined) c.header("ETag", `"${item.version}"`);
       const [shaped] = await present(ctx, org.id, [item]);
@@ -128,7 +131,7 @@ export function crudRoutes<T extends { version?: number }>(spec: CrudSpec<T>) {
     }),
     async (c) => {
       const ctx = ctxOf(c);
-      const org = await orgOf(c);
+      const org = await spec.orgOf(c);
       const body = (await c.req.json()) as Record<string, unknown>;
       const ifMatch = c.req.header("if-match");
       if (ifMatch && body.version === undefined) {
@@ -152,7 +155,7 @@ export function crudRoutes<T extends { version?: number }>(spec: CrudSpec<T>) {
       responses: { 204: { description: "Deleted" }, ...errors },
     }),
     async (c) => {
-      const org = await orgOf(c);
+      const org = await spec.orgOf(c);
       await spec.remove(ctxOf(c), org.id, c.req.param("id")!);
       return c.body(null, 204);
     },

@@ -1,6 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { type Organization, openOrg } from "../../features/orgs/orgs.js";
 import type { Ctx } from "../context.js";
 import { errorBody } from "./errors.js";
 
@@ -28,7 +27,3 @@ export const router = () =>
   });
 
 export const ctxOf = (c: Context<Env>) => c.get("ctx");
-
-/** The organization named in the path, or a 404. */
-export const orgOf = (c: Context<Env>): Promise<Organization> =>
-  openOrg(ctxOf(c), c.req.param("org")!);

@@ -1,0 +1,19 @@
+/** The accounts feature's public entry: what other features may use. */
+export {
+  checkinAuthor,
+  factsIn,
+  mustAdminister,
+  mustChangeStatus,
+  mustCreateNode,
+  mustDeleteUnit,
+  mustPlaceInUnit,
+  mustRead,
+  mustReadAsAdmin,
+  mustWriteEither,
+  mustWriteNode,
+  mustWriteUnit,
+  privateReadable,
+  redactCheckins,
+} from "./access.js";
+export { accountsRepo } from "./accounts.repo.js";
+export { createUser, generatePassword } from "./auth.js";

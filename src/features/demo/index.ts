@@ -1,0 +1,2 @@
+/** The demo feature's public entry: what other features may use. */
+export { loadDemo } from "./demo.js";

@@ -1,0 +1,13 @@
+/** The orgs feature's public entry: what other features may use. */
+
+export { orgOf } from "./org-of.js";
+export { getOrg, openOrg } from "./orgs.js";
+export {
+  bumpRevision,
+  deleteOrg,
+  findOrg,
+  getRevision,
+  insertOrg,
+  listOrgs,
+  type Organization,
+} from "./orgs.repo.js";
