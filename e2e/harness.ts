@@ -10,7 +10,7 @@ import { loadDemo } from "../src/features/demo/demo.js";
 import { createDemoAccounts } from "../src/features/demo/demo-accounts.js";
 import { actingAs, makeCtx } from "../src/platform/context.js";
 import type { Database } from "../src/platform/db/connect.js";
-import { buildServer } from "../src/platform/http/app.js";
+import { buildServer } from "../src/server/app.js";
 import { testDatabase } from "../test/db.js";
 
 /**

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
-import { openApiDocument } from "../src/platform/http/app.js";
+import { openApiDocument } from "../src/server/app.js";
 
 export async function generateApiTypes(): Promise<string> {
   const doc = openApiDocument();

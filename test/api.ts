@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DB } from "../src/platform/db/schema.js";
-import { buildServer } from "../src/platform/http/app.js";
+import { buildServer } from "../src/server/app.js";
 
 /**
  * A small client over the in-process server: real routes, real database, no sockets. By

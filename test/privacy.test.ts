@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CSV_TABLES } from "../src/features/export/export.js";
 import type { Database } from "../src/platform/db/connect.js";
-import { openApiDocument } from "../src/platform/http/app.js";
+import { openApiDocument } from "../src/server/app.js";
 import { userClient } from "./accounts.js";
 import { type Api, apiClient } from "./api.js";
 import { testDatabase } from "./db.js";

@@ -6,8 +6,8 @@ import { createDemoAccounts, describeDemoAccounts } from "../features/demo/demo-
 import { allOrgs } from "../features/orgs/orgs.js";
 import { makeCtx } from "../platform/context.js";
 import { migrate, openDatabase } from "../platform/db/connect.js";
-import { buildServer } from "../platform/http/app.js";
 import { logger } from "../platform/logger.js";
+import { buildServer } from "../server/app.js";
 
 /**
  * Starts Accord: opens the database (PGlite unless DATABASE_URL is set), migrates it, loads

@@ -3,7 +3,7 @@ import { type Api, apiClient } from "../../../test/api.js";
 import { testDatabase } from "../../../test/db.js";
 import { makeCtx } from "../../platform/context.js";
 import type { Database } from "../../platform/db/connect.js";
-import { buildServer } from "../../platform/http/app.js";
+import { buildServer } from "../../server/app.js";
 import { resetPassword, setDisabled } from "./auth.js";
 
 let database: Database;

@@ -5,7 +5,7 @@ import { RateLimiterMemory, type RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "../../core/errors.js";
 import { ROLES } from "../../core/policy.js";
 import { actingAs, type Ctx } from "../../platform/context.js";
-import { clearSessionCookie, sessionSecretOf, setSessionCookie } from "../../platform/http/auth.js";
+import { clearSessionCookie, sessionSecretOf, setSessionCookie } from "./authenticate.js";
 import { errors } from "../../platform/http/crud.js";
 import { errorBody } from "../../platform/http/errors.js";
 import { ctxOf, type Env, router } from "../../platform/http/http.js";

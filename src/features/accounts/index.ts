@@ -15,5 +15,9 @@ export {
   privateReadable,
   redactCheckins,
 } from "./access.js";
+export { accessRoutes } from "./access.routes.js";
 export { accountsRepo } from "./accounts.repo.js";
 export { createUser, generatePassword } from "./auth.js";
+export { authRoutes } from "./auth.routes.js";
+export { authenticate } from "./authenticate.js";
+export { userRoutes } from "./users.routes.js";

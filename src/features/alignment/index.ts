@@ -1,3 +1,4 @@
 /** The alignment feature's public entry: what other features may use. */
 export { analysisOf } from "./alignment.js";
+export { alignmentRoutes } from "./alignment.routes.js";
 export { loadSnapshot } from "./snapshot.repo.js";

@@ -11,3 +11,4 @@ export {
   listOrgs,
   type Organization,
 } from "./orgs.repo.js";
+export { orgRoutes } from "./orgs.routes.js";

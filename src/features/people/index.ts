@@ -1,2 +1,3 @@
 /** The people feature's public entry: what other features may use. */
 export { peopleRepo } from "./people.repo.js";
+export { peopleRoutes } from "./people.routes.js";

@@ -1,2 +1,3 @@
 /** The units feature's public entry: what other features may use. */
 export { dropUndefined } from "./units.repo.js";
+export { unitRoutes } from "./units.routes.js";

@@ -1,17 +1,12 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Kysely } from "kysely";
-import {
-  principalFromSession,
-  principalFromToken,
-  SESSION_DAYS,
-  sameSecret,
-} from "../../features/accounts/auth.js";
-import { actingAs, makeCtx, type Principal } from "../context.js";
-import type { DB } from "../db/schema.js";
-import { DOCS_PUBLIC_PATHS } from "./docs.js";
-import { errorBody } from "./errors.js";
-import type { Env } from "./http.js";
+import { actingAs, makeCtx, type Principal } from "../../platform/context.js";
+import type { DB } from "../../platform/db/schema.js";
+import { DOCS_PUBLIC_PATHS } from "../../platform/http/docs.js";
+import { errorBody } from "../../platform/http/errors.js";
+import type { Env } from "../../platform/http/http.js";
+import { principalFromSession, principalFromToken, SESSION_DAYS, sameSecret } from "./auth.js";
 
 /**
  * Who is calling: an API token (`Authorization: Bearer acc_…`), the server's own operator

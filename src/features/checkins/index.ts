@@ -1,0 +1,2 @@
+/** The checkins feature's public entry: what other features and the composition roots use. */
+export { checkinRoutes } from "./checkins.routes.js";

@@ -1,0 +1,2 @@
+/** The imports feature's public entry: what other features and the composition roots use. */
+export { transferRoutes } from "./transfer.routes.js";
