@@ -75,7 +75,7 @@ describe("CSV export of a bundle", () => {
         current: -3,
         metricUnit: text,
         direction: "increase",
-        status: "on_track",
+        status: "active",
         confidence: 0.5,
         priority: null,
         standalone: true,
