@@ -1,7 +1,6 @@
-import type { Kysely } from "kysely";
 import type { z } from "zod";
 import { AppError } from "../core/errors.js";
-import type { DB } from "./db/schema.js";
+import type { Db } from "./db/schema.js";
 import { issuesOf } from "./schemas.js";
 
 /**
@@ -26,7 +25,7 @@ export type Principal =
 
 /** What every use case receives: the database, a clock (tests pin the time) and who acts. */
 export interface Ctx {
-  db: Kysely<DB>;
+  db: Db;
   now: () => Date;
   /** Who is acting, for the change history: a user's e-mail, or "cli", "system"… */
   actor: string;
@@ -36,7 +35,7 @@ export interface Ctx {
 }
 
 export const makeCtx = (
-  db: Kysely<DB>,
+  db: Db,
   now: () => Date = () => new Date(),
   actor = "system",
   principal: Principal = { kind: "system" },

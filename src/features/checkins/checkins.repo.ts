@@ -37,6 +37,51 @@ const COLUMNS = [
 ] as const;
 
 export const checkinsRepo = {
+  /** Moves the node's current value, confidence and freshness to a new check-in. */
+  async applyToNode(db: Kysely<DB>, orgId: string, nodeId: string, checkin: Checkin) {
+    // Concurrent check-ins may commit out of order: the node follows the newest one.
+    const newest = sql<boolean>`(last_checkin_at is null or last_checkin_at <= ${checkin.createdAt}::timestamptz)`;
+    await db
+      .updateTable("nodes")
+      .set({
+        current:
+          checkin.value === null
+            ? sql`current`
+            : sql`case when ${newest} then ${checkin.value}::float8 else current end`,
+        confidence:
+          checkin.confidence === null
+            ? sql`confidence`
+            : sql`case when ${newest} then ${checkin.confidence}::float8 else confidence end`,
+        last_checkin_at: sql`greatest(last_checkin_at, ${checkin.createdAt}::timestamptz)`,
+        updated_at: sql`now()`,
+        version: sql`version + 1`,
+      })
+      .where("org_id", "=", orgId)
+      .where("id", "=", nodeId)
+      .execute();
+  },
+
+  /** After a check-in is removed, the node falls back to the latest one left (or none). */
+  async resetNodeTo(
+    db: Kysely<DB>,
+    orgId: string,
+    nodeId: string,
+    latest: Checkin | null | undefined,
+  ) {
+    await db
+      .updateTable("nodes")
+      .set({
+        current: latest?.value ?? null,
+        confidence: latest?.confidence ?? null,
+        last_checkin_at: latest?.createdAt ?? null,
+        version: sql`version + 1`,
+        updated_at: sql`now()`,
+      })
+      .where("org_id", "=", orgId)
+      .where("id", "=", nodeId)
+      .execute();
+  },
+
   async list(
     db: Kysely<DB>,
     orgId: string,

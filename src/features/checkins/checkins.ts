@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "kysely";
 import { AppError } from "../../core/errors.js";
 import type { Checkin } from "../../core/records.js";
 import { type Ctx, inTx, parse } from "../../platform/context.js";
@@ -50,26 +49,7 @@ export async function createCheckin(
       authorId,
       createdAt: ctx.now().toISOString(),
     });
-    // Concurrent check-ins may commit out of order: the node follows the newest one.
-    const newest = sql<boolean>`(last_checkin_at is null or last_checkin_at <= ${checkin.createdAt}::timestamptz)`;
-    await tx.db
-      .updateTable("nodes")
-      .set({
-        current:
-          data.value === null
-            ? sql`current`
-            : sql`case when ${newest} then ${data.value}::float8 else current end`,
-        confidence:
-          data.confidence === null
-            ? sql`confidence`
-            : sql`case when ${newest} then ${data.confidence}::float8 else confidence end`,
-        last_checkin_at: sql`greatest(last_checkin_at, ${checkin.createdAt}::timestamptz)`,
-        updated_at: sql`now()`,
-        version: sql`version + 1`,
-      })
-      .where("org_id", "=", orgId)
-      .where("id", "=", nodeId)
-      .execute();
+    await checkinsRepo.applyToNode(tx.db, orgId, nodeId, checkin);
     await recordChange(tx, orgId, {
       action: "create",
       entity: "checkin",
@@ -104,18 +84,7 @@ export async function deleteCheckin(ctx: Ctx, orgId: string, id: string): Promis
     }
     await checkinsRepo.remove(tx.db, orgId, id);
     const latest = await checkinsRepo.latest(tx.db, orgId, checkin.nodeId);
-    await tx.db
-      .updateTable("nodes")
-      .set({
-        current: latest?.value ?? null,
-        confidence: latest?.confidence ?? null,
-        last_checkin_at: latest?.createdAt ?? null,
-        version: sql`version + 1`,
-        updated_at: sql`now()`,
-      })
-      .where("org_id", "=", orgId)
-      .where("id", "=", checkin.nodeId)
-      .execute();
+    await checkinsRepo.resetNodeTo(tx.db, orgId, checkin.nodeId, latest);
     await recordChange(tx, orgId, {
       action: "delete",
       entity: "checkin",

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Membership, Person } from "../../core/records.js";
 import { entityRepo, iso, type ListQuery, type Page } from "../../platform/db/entity.repo.js";
 import type { DB } from "../../platform/db/schema.js";
@@ -42,6 +42,18 @@ async function withMemberships(db: Kysely<DB>, orgId: string, people: Person[]):
 /** People and their memberships in units (a person may split their time between units). */
 export const peopleRepo = {
   ...base,
+  /** A person's manager, their manager and so on, nearest first (one recursive query). */
+  async managerChainOf(db: Kysely<DB>, orgId: string, managerId: string) {
+    const { rows } = await sql<{ id: string }>`
+    with recursive up(id, manager_id, depth) as (
+      select id, manager_id, 0 from people where org_id = ${orgId} and id = ${managerId}
+      union all
+      select p.id, p.manager_id, up.depth + 1 from people p join up on p.id = up.manager_id
+      where p.org_id = ${orgId} and up.depth < 10000
+    )
+    select id from up order by depth`.execute(db);
+    return rows;
+  },
   async get(db: Kysely<DB>, orgId: string, id: string): Promise<Person> {
     const [p] = await withMemberships(db, orgId, [await base.get(db, orgId, id)]);
     return p;

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "kysely";
 import { AppError } from "../../core/errors.js";
 import type { Person } from "../../core/records.js";
 import { type Ctx, inTx, invalidField, parse } from "../../platform/context.js";
@@ -86,14 +85,7 @@ export async function deletePerson(ctx: Ctx, orgId: string, id: string): Promise
 
 /** Nobody can end up managing themselves through the chain. */
 async function refuseManagerLoop(ctx: Ctx, orgId: string, id: string, managerId: string) {
-  const { rows } = await sql<{ id: string }>`
-    with recursive up(id, manager_id, depth) as (
-      select id, manager_id, 0 from people where org_id = ${orgId} and id = ${managerId}
-      union all
-      select p.id, p.manager_id, up.depth + 1 from people p join up on p.id = up.manager_id
-      where p.org_id = ${orgId} and up.depth < 10000
-    )
-    select id from up order by depth`.execute(ctx.db);
+  const rows = await peopleRepo.managerChainOf(ctx.db, orgId, managerId);
   const at = rows.findIndex((r) => r.id === id);
   if (at >= 0) {
     throw new AppError(

@@ -1,8 +1,10 @@
+import { sql } from "kysely";
 import type { Unit } from "../../core/records.js";
 import type { UnitKind } from "../../core/types.js";
 import { entityRepo, iso } from "../../platform/db/entity.repo.js";
+import type { Db } from "../../platform/db/schema.js";
 
-export const unitsRepo = entityRepo<Unit>("units", "Unit", (r) => ({
+const base = entityRepo<Unit>("units", "Unit", (r) => ({
   id: r.id as string,
   parentId: r.parent_id as string | null,
   name: r.name as string,
@@ -13,6 +15,23 @@ export const unitsRepo = entityRepo<Unit>("units", "Unit", (r) => ({
   createdAt: iso(r.created_at),
   updatedAt: iso(r.updated_at),
 }));
+
+export const unitsRepo = {
+  ...base,
+  /** A unit and the units above it, nearest first (one recursive query). */
+  async ancestorsOf(db: Db, orgId: string, unitId: string) {
+    const newParentId = unitId;
+    const { rows } = await sql<{ id: string; name: string }>`
+    with recursive up(id, parent_id, name, depth) as (
+      select id, parent_id, name, 0 from units where org_id = ${orgId} and id = ${newParentId}
+      union all
+      select u.id, u.parent_id, u.name, up.depth + 1 from units u join up on u.id = up.parent_id
+      where u.org_id = ${orgId} and up.depth < 10000
+    )
+    select id, name from up order by depth`.execute(db);
+    return rows;
+  },
+};
 
 export const unitColumns = (u: Partial<Omit<Unit, "id" | "version" | "createdAt" | "updatedAt">>) =>
   dropUndefined({

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "kysely";
 import { AppError } from "../../core/errors.js";
 import type { Unit } from "../../core/records.js";
 import { type Ctx, inTx, parse } from "../../platform/context.js";
@@ -73,14 +72,7 @@ export async function deleteUnit(ctx: Ctx, orgId: string, id: string): Promise<v
 
 /** A unit cannot be moved under itself or one of its own sub-units. */
 async function refuseUnitLoop(ctx: Ctx, orgId: string, id: string, newParentId: string) {
-  const { rows } = await sql<{ id: string; name: string }>`
-    with recursive up(id, parent_id, name, depth) as (
-      select id, parent_id, name, 0 from units where org_id = ${orgId} and id = ${newParentId}
-      union all
-      select u.id, u.parent_id, u.name, up.depth + 1 from units u join up on u.id = up.parent_id
-      where u.org_id = ${orgId} and up.depth < 10000
-    )
-    select id, name from up order by depth`.execute(ctx.db);
+  const rows = await unitsRepo.ancestorsOf(ctx.db, orgId, newParentId);
   const at = rows.findIndex((r) => r.id === id);
   if (at >= 0) {
     const path = [id, ...rows.slice(0, at + 1).map((r) => r.id)];

@@ -1,6 +1,6 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Updateable } from "kysely";
 
-/** Kysely table types. Only src/db imports these; the rest of the code sees core records. */
+/** Kysely table types. Only repositories and src/platform/db use them; the rest of the code sees records. */
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateOnly = ColumnType<string, string, string>;
@@ -165,6 +165,7 @@ export interface ApiTokensTable {
   created_at: Timestamp;
   last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface DB {
@@ -191,3 +192,9 @@ export type EdgeRow = Selectable<EdgesTable>;
 export type CheckinRow = Selectable<CheckinsTable>;
 export type NewNode = Insertable<NodesTable>;
 export type NodeUpdate = Updateable<NodesTable>;
+
+/**
+ * The database handle a use case passes to its repositories. Use cases hold it without
+ * importing Kysely: only repositories and src/platform/db build queries.
+ */
+export type Db = Kysely<DB>;
