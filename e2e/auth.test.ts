@@ -123,9 +123,11 @@ describe.skipIf(!hasChromium)("accounts and roles in Chromium", () => {
     await poll(() => path(again)).toBe("/me");
     leader.password = "a much better password";
 
-    // A read-only token: shown once, listed by its prefix, works with Authorization: Bearer.
+    // A read-only token for 30 days: shown once, listed by its prefix, works with
+    // Authorization: Bearer.
     await page.getByLabel("Name", { exact: true }).fill("Weekly report");
     await page.getByLabel("Read only").check();
+    await page.getByLabel("Expires").selectOption("30");
     await page.getByRole("button", { name: "Create token" }).click();
     const secretBox = page.getByLabel("The new token");
     await poll(() => secretBox.inputValue()).toMatch(/^acc_/);
@@ -137,6 +139,14 @@ describe.skipIf(!hasChromium)("accounts and roles in Chromium", () => {
     await poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain(`${secret.slice(0, 8)}`);
     expect(await row.textContent()).toContain("Read only");
+    expect(await row.locator(".token-used").textContent()).toBe("Never used");
+    const in30 = new Intl.DateTimeFormat("en-GB", {
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+    }).format(new Date(Date.now() + 30 * 86_400_000));
+    expect(await row.locator(".token-expiry").textContent()).toBe(`Expires ${in30}`);
+    expect(await page.locator(".token-secret").textContent()).toContain(`It works until ${in30}.`);
     await poll(() => page.locator(".curl").textContent()).toContain(
       `curl -H "Authorization: Bearer <token>" ${h.url}/api/orgs/stride/findings`,
     );
@@ -154,7 +164,7 @@ describe.skipIf(!hasChromium)("accounts and roles in Chromium", () => {
     });
     expect(write.status).toBe(403);
     await page.reload();
-    await poll(() => row.locator("td").nth(3).textContent()).toBe("today");
+    await poll(() => row.locator(".token-used").textContent()).toBe("Last used today");
 
     // Revoke, after confirming: the token stops working at once.
     await row.getByRole("button", { name: /^Revoke… Weekly report/ }).click();

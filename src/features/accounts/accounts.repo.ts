@@ -32,6 +32,8 @@ export interface TokenRecord {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** After this moment the token is refused; null: it does not expire. */
+  expiresAt: string | null;
 }
 
 const USER_COLUMNS = [
@@ -79,6 +81,7 @@ const toToken = (r: {
   created_at: Date;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  expires_at: Date | null;
 }): TokenRecord => ({
   id: r.id,
   name: r.name,
@@ -87,7 +90,18 @@ const toToken = (r: {
   createdAt: iso(r.created_at),
   lastUsedAt: r.last_used_at ? iso(r.last_used_at) : null,
   revokedAt: r.revoked_at ? iso(r.revoked_at) : null,
+  expiresAt: r.expires_at ? iso(r.expires_at) : null,
 });
+const TOKEN_COLUMNS = [
+  "id",
+  "name",
+  "prefix",
+  "scope",
+  "created_at",
+  "last_used_at",
+  "revoked_at",
+  "expires_at",
+] as const;
 
 export const accountsRepo = {
   async countUsers(db: Kysely<DB>): Promise<number> {
@@ -315,7 +329,15 @@ export const accountsRepo = {
 
   async insertToken(
     db: Kysely<DB>,
-    t: { id: string; userId: string; name: string; hash: string; prefix: string; scope: string },
+    t: {
+      id: string;
+      userId: string;
+      name: string;
+      hash: string;
+      prefix: string;
+      scope: string;
+      expiresAt: Date | null;
+    },
   ): Promise<TokenRecord> {
     const r = await db
       .insertInto("api_tokens")
@@ -327,8 +349,9 @@ export const accountsRepo = {
         prefix: t.prefix,
         scope: t.scope,
         created_at: sql<Date>`now()`,
+        expires_at: t.expiresAt,
       })
-      .returning(["id", "name", "prefix", "scope", "created_at", "last_used_at", "revoked_at"])
+      .returning(TOKEN_COLUMNS)
       .executeTakeFirstOrThrow();
     return toToken(r);
   },
@@ -336,7 +359,7 @@ export const accountsRepo = {
   async tokensOf(db: Kysely<DB>, userId: string): Promise<TokenRecord[]> {
     const rows = await db
       .selectFrom("api_tokens")
-      .select(["id", "name", "prefix", "scope", "created_at", "last_used_at", "revoked_at"])
+      .select(TOKEN_COLUMNS)
       .where("user_id", "=", userId)
       .orderBy("created_at", "desc")
       .execute();
@@ -351,6 +374,7 @@ export const accountsRepo = {
     tokenId: string;
     scope: "read" | "write";
     lastUsedAt: Date | null;
+    expiresAt: Date | null;
   } | null> {
     const r = await db
       .selectFrom("api_tokens")
@@ -360,6 +384,7 @@ export const accountsRepo = {
         "api_tokens.id as token_id",
         "api_tokens.scope",
         "api_tokens.last_used_at",
+        "api_tokens.expires_at",
       ])
       .where("api_tokens.token_hash", "=", hash)
       .where("api_tokens.revoked_at", "is", null)
@@ -370,6 +395,7 @@ export const accountsRepo = {
           tokenId: r.token_id,
           scope: r.scope as "read" | "write",
           lastUsedAt: r.last_used_at,
+          expiresAt: r.expires_at,
         }
       : null;
   },
@@ -383,8 +409,14 @@ export const accountsRepo = {
       .execute();
   },
 
-  async touchToken(db: Kysely<DB>, id: string, now: Date): Promise<void> {
-    await db.updateTable("api_tokens").set({ last_used_at: now }).where("id", "=", id).execute();
+  /** Records a use, unless one was recorded since `since` (a concurrent request did it). */
+  async touchToken(db: Kysely<DB>, id: string, now: Date, since: Date): Promise<void> {
+    await db
+      .updateTable("api_tokens")
+      .set({ last_used_at: now })
+      .where("id", "=", id)
+      .where((eb) => eb.or([eb("last_used_at", "is", null), eb("last_used_at", "<=", since)]))
+      .execute();
   },
 
   async revokeToken(db: Kysely<DB>, userId: string, id: string, now: Date): Promise<boolean> {

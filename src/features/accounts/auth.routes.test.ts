@@ -4,7 +4,7 @@ import { testDatabase } from "../../../test/db.js";
 import { makeCtx } from "../../platform/context.js";
 import type { Database } from "../../platform/db/connect.js";
 import { buildServer } from "../../server/app.js";
-import { resetPassword, setDisabled } from "./auth.js";
+import { createUser, resetPassword, setDisabled } from "./auth.js";
 
 let database: Database;
 let operator: Api;
@@ -107,7 +107,7 @@ describe("signing in", () => {
     expect((await anon.get("/api/openapi.json")).status).toBe(200);
     const bad = await anon.get("/api/orgs", { authorization: "Bearer acc_not-a-token" });
     expect(bad.status).toBe(401);
-    expect(bad.body.error.message).toMatch(/not valid or has been revoked/);
+    expect(bad.body.error.message).toMatch(/not valid, has expired or has been revoked/);
   });
 
   it("signs in with the right password, gives the same answer for a wrong one or an unknown e-mail", async () => {
@@ -318,6 +318,112 @@ describe("API tokens", () => {
     expect(
       after.find((t: { id: string }) => t.id === write.body.token.id).revokedAt,
     ).not.toBeNull();
+  });
+});
+
+describe("API token expiry and last use", () => {
+  /** A server whose clock the test moves; same database. */
+  let clock = 0;
+  let timed: Api;
+  let as: Record<string, string>;
+  const at = (iso: string) => new Date(Date.parse(iso)).toISOString();
+  const tokensNow = async () =>
+    (await timed.get("/api/auth/tokens", as)).body as {
+      id: string;
+      name: string;
+      lastUsedAt: string | null;
+      expiresAt: string | null;
+    }[];
+
+  beforeAll(async () => {
+    timed = apiClient(database.db, () => new Date(clock)).as({});
+    await createUser(makeCtx(database.db), {
+      email: "clock@example.com",
+      name: "Clock Watcher",
+      password: PASSWORD,
+    });
+  });
+  /** Sets the clock and signs in then (the clock jumps further than a session lasts). */
+  const startAt = async (iso: string) => {
+    clock = Date.parse(iso);
+    const signIn = await timed.post(
+      "/api/auth/sign-in",
+      { email: "clock@example.com", password: PASSWORD },
+      CSRF,
+    );
+    expect(signIn.status).toBe(200);
+    as = { cookie: cookieOf(signIn.headers), ...CSRF };
+  };
+
+  it("refuses an expiry in the past, naming expiresAt", async () => {
+    await startAt("2026-06-01T09:00:00Z");
+    for (const expiresAt of [at("2026-06-01T08:59:59Z"), at("2026-06-01T09:00:00Z")]) {
+      const r = await timed.post("/api/auth/tokens", { name: "late", expiresAt }, as);
+      expect(r.status, expiresAt).toBe(400);
+      expect(r.body.error.code).toBe("validation_failed");
+      expect(r.body.error.details.issues[0].path).toBe("expiresAt");
+      expect(r.body.error.message).toMatch(/^expiresAt: must be in the future/);
+    }
+    const bad = await timed.post("/api/auth/tokens", { name: "odd", expiresAt: "next week" }, as);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.issues[0].path).toBe("expiresAt");
+    expect((await tokensNow()).map((t) => t.name)).not.toContain("late");
+  });
+
+  it("works until it expires, then gets 401 like a revoked token", async () => {
+    await startAt("2026-06-01T09:00:00Z");
+    const made = await timed.post(
+      "/api/auth/tokens",
+      { name: "a day", scope: "read", expiresAt: "2026-06-02T11:00:00+02:00" },
+      as,
+    );
+    expect(made.status).toBe(201);
+    expect(made.body.token.expiresAt).toBe(at("2026-06-02T09:00:00Z"));
+    const forever = await timed.post("/api/auth/tokens", { name: "forever" }, as);
+    expect(forever.body.token.expiresAt).toBeNull();
+    const listed = (await tokensNow()).find((t) => t.id === made.body.token.id)!;
+    expect(listed.expiresAt).toBe(at("2026-06-02T09:00:00Z"));
+
+    const bearer = timed.as({ authorization: `Bearer ${made.body.secret}` });
+    const always = timed.as({ authorization: `Bearer ${forever.body.secret}` });
+    expect((await bearer.get("/api/auth/session")).body.user.email).toBe("clock@example.com");
+    clock = Date.parse("2026-06-02T08:59:59Z");
+    expect((await bearer.get("/api/orgs")).status).toBe(200);
+    clock = Date.parse("2026-06-02T09:00:00Z");
+    const refused = await bearer.get("/api/orgs");
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.code).toBe("unauthorized");
+    expect(refused.body.error.message).toMatch(/expired/);
+    // Public routes too: an expired token is not silently anonymous.
+    expect((await bearer.get("/api/status")).status).toBe(401);
+    expect((await always.get("/api/orgs")).status).toBe(200);
+    clock = Date.parse("2030-01-01T00:00:00Z");
+    expect((await always.get("/api/orgs")).status).toBe(200);
+    expect((await bearer.get("/api/orgs")).status).toBe(401);
+  });
+
+  it("records its last use, at most once a minute", async () => {
+    await startAt("2026-07-01T12:00:00Z");
+    const made = await timed.post("/api/auth/tokens", { name: "reader", scope: "read" }, as);
+    expect(made.body.token.lastUsedAt).toBeNull();
+    const lastUsed = async () =>
+      (await tokensNow()).find((t) => t.id === made.body.token.id)!.lastUsedAt;
+    expect(await lastUsed()).toBeNull();
+
+    const bearer = timed.as({ authorization: `Bearer ${made.body.secret}` });
+    expect((await bearer.get("/api/orgs")).status).toBe(200);
+    expect(await lastUsed()).toBe(at("2026-07-01T12:00:00Z"));
+    // Within the minute: no write.
+    clock = Date.parse("2026-07-01T12:00:59Z");
+    expect((await bearer.get("/api/orgs")).status).toBe(200);
+    expect(await lastUsed()).toBe(at("2026-07-01T12:00:00Z"));
+    // A minute later: recorded again. A refused write is a use too.
+    clock = Date.parse("2026-07-01T12:01:00Z");
+    expect((await bearer.post("/api/orgs", { slug: "nope", name: "Nope" })).status).toBe(403);
+    expect(await lastUsed()).toBe(at("2026-07-01T12:01:00Z"));
+    // Reading the list with the session does not count as the token's use.
+    clock = Date.parse("2026-07-01T13:00:00Z");
+    expect(await lastUsed()).toBe(at("2026-07-01T12:01:00Z"));
   });
 });
 

@@ -5,7 +5,6 @@ import { RateLimiterMemory, type RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "../../core/errors.js";
 import { ROLES } from "../../core/policy.js";
 import { actingAs, type Ctx } from "../../platform/context.js";
-import { clearSessionCookie, sessionSecretOf, setSessionCookie } from "./authenticate.js";
 import { errors } from "../../platform/http/crud.js";
 import { errorBody } from "../../platform/http/errors.js";
 import { ctxOf, type Env, router } from "../../platform/http/http.js";
@@ -27,6 +26,7 @@ import {
   userPrincipal,
   verifyCredentials,
 } from "./auth.js";
+import { clearSessionCookie, sessionSecretOf, setSessionCookie } from "./authenticate.js";
 
 export const authRoutes = router();
 
@@ -61,8 +61,15 @@ const TokenSchema = z
     prefix: z.string(),
     scope: z.enum(["read", "write"]),
     createdAt: z.string(),
-    lastUsedAt: z.string().nullable(),
+    lastUsedAt: z
+      .string()
+      .nullable()
+      .openapi({ description: "Its last use (recorded at most once a minute); null: never used" }),
     revokedAt: z.string().nullable(),
+    expiresAt: z
+      .string()
+      .nullable()
+      .openapi({ description: "When it stops working; null: it does not expire" }),
   })
   .openapi("ApiToken");
 

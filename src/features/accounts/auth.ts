@@ -3,7 +3,7 @@ import { hash as argonHash, verify as argonVerify } from "@node-rs/argon2";
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
 import { ROLES, type Role } from "../../core/policy.js";
-import { type Ctx, inTx, type Principal, parse } from "../../platform/context.js";
+import { type Ctx, inTx, invalidField, type Principal, parse } from "../../platform/context.js";
 import { listOrgs } from "../orgs/index.js";
 import { accountsRepo, type TokenRecord, type UserRecord, type UserRole } from "./accounts.repo.js";
 
@@ -41,7 +41,13 @@ export const PasswordChange = z.object({
 export const TokenCreate = z.object({
   name: Name.max(100),
   scope: z.enum(["read", "write"]).default("read"),
+  expiresAt: z.iso
+    .datetime({ offset: true, message: "must be a date and time, e.g. 2027-01-31T00:00:00Z" })
+    .optional()
+    .describe("When the token stops working (in the future); without it, it never expires."),
 });
+/** A token's last use is recorded at most this often, so reads do not write every time. */
+const TOKEN_TOUCH_MS = 60_000;
 
 // argon2id, OWASP's recommended minimum (19 MiB, 2 passes).
 const ARGON = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -217,14 +223,19 @@ export async function principalFromSession(
   return { principal: userPrincipal(found.user), renewed };
 }
 
-/** The user behind an API token (`Authorization: Bearer acc_…`). */
+/**
+ * The user behind an API token (`Authorization: Bearer acc_…`); null when it is unknown,
+ * revoked or expired. Records its last use (at most one write a minute).
+ */
 export async function principalFromToken(ctx: Ctx, token: string): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
   const found = await accountsRepo.tokenUser(ctx.db, sha256(token));
   if (!found || found.user.disabled) return null;
   const now = ctx.now();
-  if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > 60_000) {
-    await accountsRepo.touchToken(ctx.db, found.tokenId, now);
+  if (found.expiresAt && found.expiresAt.getTime() <= now.getTime()) return null;
+  if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() >= TOKEN_TOUCH_MS) {
+    const since = new Date(now.getTime() - TOKEN_TOUCH_MS);
+    await accountsRepo.touchToken(ctx.db, found.tokenId, now, since);
   }
   return userPrincipal(found.user, "token", found.scope === "write");
 }
@@ -332,6 +343,10 @@ export async function createToken(
     throw new AppError("forbidden", "A read-only token cannot create tokens.", null);
   }
   const data = parse(TokenCreate, input);
+  const expiresAt = data.expiresAt ? new Date(data.expiresAt) : null;
+  if (expiresAt && expiresAt.getTime() <= ctx.now().getTime()) {
+    throw invalidField("expiresAt", "must be in the future");
+  }
   const value = TOKEN_PREFIX + secret();
   const token = await accountsRepo.insertToken(ctx.db, {
     id: randomUUID(),
@@ -340,6 +355,7 @@ export async function createToken(
     hash: sha256(value),
     prefix: value.slice(0, TOKEN_PREFIX.length + 6),
     scope: data.scope,
+    expiresAt,
   });
   return { token, secret: value };
 }

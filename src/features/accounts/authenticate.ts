@@ -54,7 +54,10 @@ export function authenticate(opts: AuthOptions): MiddlewareHandler<Env> {
         const p = await principalFromToken(base, bearer);
         if (!p) {
           return c.json(
-            errorBody("unauthorized", "This API token is not valid or has been revoked."),
+            errorBody(
+              "unauthorized",
+              "This API token is not valid, has expired or has been revoked.",
+            ),
             401,
           );
         }

@@ -1,27 +1,41 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useRef, useState } from "react";
 import { ApiFailure, type ApiToken, api, unwrap } from "../api/client.js";
+import { date } from "../goals/format.js";
 import { Field, sentence } from "../ui/forms/Field.js";
 import { FormAlert } from "./AuthLayout.js";
 
-/** Create an API token: a name and a scope; its secret is shown this once. */
+/** How long a new token may work: days, or 0 for no expiry. */
+const EXPIRIES = [0, 30, 90, 365] as const;
+type Expiry = (typeof EXPIRIES)[number];
+const DAY_MS = 86_400_000;
+
+/** Create an API token: a name, a scope and an expiry; its secret is shown this once. */
 export function NewToken() {
   const id = useId();
   const qc = useQueryClient();
   const [name, setName] = useState("");
   const [scope, setScope] = useState<"read" | "write">("read");
+  const [expiry, setExpiry] = useState<Expiry>(0);
   const [made, setMade] = useState<{ token: ApiToken; secret: string } | null>(null);
   const create = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.POST("/api/auth/tokens", { body: { name: name.trim(), scope } })),
+    mutationFn: async () => {
+      const expiresAt = expiry ? new Date(Date.now() + expiry * DAY_MS).toISOString() : undefined;
+      return unwrap(
+        await api.POST("/api/auth/tokens", { body: { name: name.trim(), scope, expiresAt } }),
+      );
+    },
     onSuccess: (r) => {
       setMade(r);
       setName("");
       setScope("read");
+      setExpiry(0);
       qc.invalidateQueries({ queryKey: ["tokens"] });
     },
   });
-  const nameError = create.error instanceof ApiFailure ? create.error.fieldErrors.name : undefined;
+  const fieldErrors = create.error instanceof ApiFailure ? create.error.fieldErrors : {};
+  const nameError = fieldErrors.name;
+  const expiryError = fieldErrors.expiresAt;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -31,10 +45,17 @@ export function NewToken() {
 
   return (
     <div className="new-token">
-      {made && <Secret name={made.token.name} secret={made.secret} onDone={() => setMade(null)} />}
+      {made && (
+        <Secret
+          name={made.token.name}
+          secret={made.secret}
+          expiresAt={made.token.expiresAt}
+          onDone={() => setMade(null)}
+        />
+      )}
       <form onSubmit={submit} noValidate aria-labelledby={`${id}-h`} className="token-form">
         <h3 id={`${id}-h`}>Create a token</h3>
-        {create.error && !nameError && <FormAlert message={create.error.message} />}
+        {create.error && !nameError && !expiryError && <FormAlert message={create.error.message} />}
         <div className="token-fields">
           <Field
             id={`${id}-name`}
@@ -49,6 +70,28 @@ export function NewToken() {
                 maxLength={100}
                 onChange={(e) => setName(e.target.value)}
               />
+            )}
+          </Field>
+          <Field
+            id={`${id}-expiry`}
+            label="Expires"
+            hint="It stops working then."
+            error={expiryError ? sentence(expiryError) : undefined}
+          >
+            {(aria) => (
+              <select
+                {...aria}
+                value={expiry}
+                onChange={(e) => setExpiry(Number(e.target.value) as Expiry)}
+              >
+                {EXPIRIES.map((days) => (
+                  <option key={days} value={days}>
+                    {days === 0
+                      ? "Never"
+                      : `In ${days} days (${date(new Date(Date.now() + days * DAY_MS).toISOString())})`}
+                  </option>
+                ))}
+              </select>
             )}
           </Field>
           <fieldset className="token-scope">
@@ -84,7 +127,17 @@ export function NewToken() {
 }
 
 /** The new token's secret, once: copy it now, it will not be shown again. */
-function Secret({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) {
+function Secret({
+  name,
+  secret,
+  expiresAt,
+  onDone,
+}: {
+  name: string;
+  secret: string;
+  expiresAt: string | null;
+  onDone: () => void;
+}) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<string | null>(null);
@@ -102,6 +155,7 @@ function Secret({ name, secret, onDone }: { name: string; secret: string; onDone
       <strong>Token “{name}” created</strong>
       <p className="secret-note">
         Copy it now: <b>it will not be shown again</b>. Keep it like a password.
+        {expiresAt ? ` It works until ${date(expiresAt)}.` : " It does not expire."}
       </p>
       <div className="secret-row">
         <label htmlFor={`${id}-secret`} className="sr-only">

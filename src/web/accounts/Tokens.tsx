@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { type ApiToken, api, unwrap } from "../api/client.js";
-import { date } from "../goals/format.js";
+import { date, dateTime } from "../goals/format.js";
 import { useOrg } from "../org.js";
 import { Empty, Query, when } from "../ui/ui.js";
 import { NewToken } from "./NewToken.js";
@@ -48,7 +48,8 @@ function TokenTable({ tokens }: { tokens: ApiToken[] }) {
             <th scope="col">Token</th>
             <th scope="col">Access</th>
             <th scope="col">Created</th>
-            <th scope="col">Last used</th>
+            <th scope="col">Last use</th>
+            <th scope="col">Expiry</th>
             <th scope="col">
               <span className="sr-only">State and actions</span>
             </th>
@@ -72,8 +73,9 @@ function TokenRow({ t }: { t: ApiToken }) {
       unwrap(await api.DELETE("/api/auth/tokens/{id}", { params: { path: { id: t.id } } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ["tokens"] }),
   });
+  const expired = isExpired(t);
   return (
-    <tr className={t.revokedAt ? "revoked" : undefined}>
+    <tr className={t.revokedAt || expired ? "revoked" : undefined}>
       <th scope="row">{t.name}</th>
       <td>
         <code>{t.prefix}…</code>
@@ -84,10 +86,29 @@ function TokenRow({ t }: { t: ApiToken }) {
         </span>
       </td>
       <td className="nowrap">{date(t.createdAt)}</td>
-      <td className="nowrap">{t.lastUsedAt ? when(t.lastUsedAt) : "Never"}</td>
+      <td className="nowrap token-used">
+        {t.lastUsedAt ? (
+          <>
+            Last used <Moment iso={t.lastUsedAt}>{when(t.lastUsedAt)}</Moment>
+          </>
+        ) : (
+          "Never used"
+        )}
+      </td>
+      <td className="nowrap token-expiry">
+        {t.expiresAt ? (
+          <>
+            {expired ? "Expired" : "Expires"} <Moment iso={t.expiresAt}>{date(t.expiresAt)}</Moment>
+          </>
+        ) : (
+          "Never expires"
+        )}
+      </td>
       <td className="token-state">
         {t.revokedAt ? (
           <span className="muted">Revoked {date(t.revokedAt)}</span>
+        ) : expired ? (
+          <span className="muted">Expired</span>
         ) : confirming ? (
           <span className="confirm">
             <span>Programs using it stop working at once.</span>
@@ -116,5 +137,18 @@ function TokenRow({ t }: { t: ApiToken }) {
         )}
       </td>
     </tr>
+  );
+}
+
+/** Past its expiry, a token is refused like a revoked one. */
+const isExpired = (t: ApiToken) =>
+  t.expiresAt !== null && new Date(t.expiresAt).getTime() <= Date.now();
+
+/** A date as the page words it, with the exact moment on hover and for machines. */
+function Moment({ iso, children }: { iso: string; children: string }) {
+  return (
+    <time dateTime={iso} title={dateTime(iso)}>
+      {children}
+    </time>
   );
 }

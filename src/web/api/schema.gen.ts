@@ -376,6 +376,11 @@ export interface paths {
                          * @enum {string}
                          */
                         scope?: "read" | "write";
+                        /**
+                         * Format: date-time
+                         * @description When the token stops working (in the future); without it, it never expires.
+                         */
+                        expiresAt?: string;
                     };
                 };
             };
@@ -4091,8 +4096,11 @@ export interface components {
             /** @enum {string} */
             scope: "read" | "write";
             createdAt: string;
+            /** @description Its last use (recorded at most once a minute); null: never used */
             lastUsedAt: string | null;
             revokedAt: string | null;
+            /** @description When it stops working; null: it does not expire */
+            expiresAt: string | null;
         };
         Organization: {
             id: string;

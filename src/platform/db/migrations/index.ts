@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from "kysely/migration";
 import * as core from "./2026_11_23_0001_core.js";
 import * as audit from "./2026_11_23_0002_audit.js";
 import * as accounts from "./2026_11_23_0003_accounts.js";
+import * as tokenExpiry from "./2026_12_02_0001_token_expiry.js";
 
 /** Migrations, in order. Names are timestamps; a released migration never changes. */
 const MIGRATIONS: Record<string, Migration> = {
   "2026_11_23_0001_core": core,
   "2026_11_23_0002_audit": audit,
   "2026_11_23_0003_accounts": accounts,
+  "2026_12_02_0001_token_expiry": tokenExpiry,
 };
 
 export const migrationProvider: MigrationProvider = {
