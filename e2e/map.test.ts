@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bumpRevision } from "../src/features/orgs/orgs.repo.js";
+import { bumpRevision } from "../src/platform/changes/index.js";
 import { type BulkColumn, bulkInsert } from "../src/platform/db/bulk.js";
 import type { Schemas } from "../src/web/api/client.js";
 import { axeViolations, type Harness, hasChromium, shot, startHarness } from "./harness.js";

@@ -49,6 +49,16 @@ function clientFor(app: ReturnType<typeof buildServer>, defaults: Record<string,
     get: (p: string, h?: Record<string, string>) => call("GET", p, undefined, h),
     post: (p: string, b?: unknown, h?: Record<string, string>) => call("POST", p, b ?? {}, h),
     patch: (p: string, b: unknown, h?: Record<string, string>) => call("PATCH", p, b, h),
+    /**
+     * Reads the item, then updates it at the version it read, as a client that has just
+     * shown it to someone does (a PATCH needs a version). Without read access the update
+     * goes out without one and meets the same refusal a real client would.
+     */
+    edit: async (p: string, b: Record<string, unknown>, h?: Record<string, string>) => {
+      const current = await call("GET", p, undefined, h);
+      const version = current.status === 200 ? current.body?.version : undefined;
+      return call("PATCH", p, version === undefined ? b : { version, ...b }, h);
+    },
     del: (p: string, h?: Record<string, string>) => call("DELETE", p, undefined, h),
   };
 }

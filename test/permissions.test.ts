@@ -421,7 +421,9 @@ async function call(api: Api, route: string, req: Req) {
   if (method === "GET") return api.get(req.path);
   if (method === "DELETE") return api.del(req.path);
   const body = req.text ?? req.body ?? {};
-  return method === "POST" ? api.post(req.path, body) : api.patch(req.path, body);
+  return method === "POST"
+    ? api.post(req.path, body)
+    : api.edit(req.path, body as Record<string, unknown>);
 }
 
 beforeAll(async () => {
@@ -442,8 +444,8 @@ beforeAll(async () => {
   F.sales = await unit("Sales", F.company, F.leaderP);
   F.salesEast = await unit("Sales East", F.sales);
   F.ops = await unit("Operations", F.company, F.otherP);
-  await ok(operator.patch(`${O}/people/${F.memberP}`, { memberships: [{ unitId: F.salesEast }] }));
-  await ok(operator.patch(`${O}/people/${F.otherP}`, { memberships: [{ unitId: F.ops }] }));
+  await ok(operator.edit(`${O}/people/${F.memberP}`, { memberships: [{ unitId: F.salesEast }] }));
+  await ok(operator.edit(`${O}/people/${F.otherP}`, { memberships: [{ unitId: F.ops }] }));
   F.cycle = (
     await ok(
       operator.post(`${O}/cycles`, {
@@ -533,18 +535,18 @@ describe("the permission matrix", () => {
     });
     expect(request.status).toBe(201);
     expect(request.body.state).toBe("requested");
-    const selfAccept = await clients.member.patch(`${O}/edges/${request.body.id}`, {
+    const selfAccept = await clients.member.edit(`${O}/edges/${request.body.id}`, {
       state: "accepted",
     });
     expect(selfAccept.status).toBe(403);
     expect(selfAccept.body.error.message).toMatch(/mark this request accepted/);
-    const accept = await clients.leader.patch(`${O}/edges/${request.body.id}`, {
+    const accept = await clients.leader.edit(`${O}/edges/${request.body.id}`, {
       state: "accepted",
     });
     expect(accept.status).toBe(200);
     // The one who asked may still adjust the note.
     expect(
-      (await clients.member.patch(`${O}/edges/${request.body.id}`, { note: "by Friday" })).status,
+      (await clients.member.edit(`${O}/edges/${request.body.id}`, { note: "by Friday" })).status,
     ).toBe(200);
   });
 
@@ -560,11 +562,11 @@ describe("the permission matrix", () => {
     expect(preAccepted.status).toBe(403);
     expect(preAccepted.body.error.message).toMatch(/create this request as accepted/);
     // Filing their own goal under a unit they do not belong to.
-    const moved = await clients.member.patch(`${O}/nodes/${mine.id}`, { ownerUnitId: F.ops });
+    const moved = await clients.member.edit(`${O}/nodes/${mine.id}`, { ownerUnitId: F.ops });
     expect(moved.status).toBe(403);
     expect(moved.body.error.message).toMatch(/a unit you lead or belong to/);
     expect(
-      (await clients.member.patch(`${O}/nodes/${mine.id}`, { ownerUnitId: F.salesEast })).status,
+      (await clients.member.edit(`${O}/nodes/${mine.id}`, { ownerUnitId: F.salesEast })).status,
     ).toBe(200);
     // A proposal: the member may withdraw it, not complete or activate it.
     const proposal = await clients.member.post(`${O}/nodes`, {
@@ -573,12 +575,11 @@ describe("the permission matrix", () => {
     });
     expect(proposal.body).toMatchObject({ status: "draft", ownerPersonId: F.memberP });
     for (const status of ["done", "active"]) {
-      const r = await clients.member.patch(`${O}/nodes/${proposal.body.id}`, { status });
+      const r = await clients.member.edit(`${O}/nodes/${proposal.body.id}`, { status });
       expect(r.status, status).toBe(403);
     }
     expect(
-      (await clients.member.patch(`${O}/nodes/${proposal.body.id}`, { status: "cancelled" }))
-        .status,
+      (await clients.member.edit(`${O}/nodes/${proposal.body.id}`, { status: "cancelled" })).status,
     ).toBe(200);
     // Nor answer (decline) their own request.
     const request = await clients.member.post(`${O}/edges`, {
@@ -587,7 +588,7 @@ describe("the permission matrix", () => {
       toId: (await goal("own", "leader")).id,
     });
     expect(request.status).toBe(201);
-    const own = await clients.member.patch(`${O}/edges/${request.body.id}`, { state: "declined" });
+    const own = await clients.member.edit(`${O}/edges/${request.body.id}`, { state: "declined" });
     expect(own.status).toBe(403);
   });
 });

@@ -47,8 +47,8 @@ beforeAll(async () => {
   ids.company = await unit("Company", null, ids.ada);
   ids.sales = await unit("Sales", ids.company, ids.lena);
   ids.ops = await unit("Operations", ids.company, ids.otto);
-  await ok(operator.patch(`${O}/people/${ids.milo}`, { memberships: [{ unitId: ids.sales }] }));
-  await ok(operator.patch(`${O}/people/${ids.pia}`, { memberships: [{ unitId: ids.sales }] }));
+  await ok(operator.edit(`${O}/people/${ids.milo}`, { memberships: [{ unitId: ids.sales }] }));
+  await ok(operator.edit(`${O}/people/${ids.pia}`, { memberships: [{ unitId: ids.sales }] }));
   ids.cycle = (
     await ok(
       operator.post(`${O}/cycles`, {
@@ -142,7 +142,7 @@ const failing = (api: Api) => [
   api.del(`${O}/checkins/${ids.checkin}`),
   api.get(`${O}/checkins/${ids.checkin}`),
   api.post(`${O}/nodes/${ids.checkin}/checkins`, { value: 1 }),
-  api.patch(`${O}/nodes/${ids.goal}`, { title: "" }),
+  api.edit(`${O}/nodes/${ids.goal}`, { title: "" }),
   api.post(`${O}/nodes/${ids.goal}/checkins`, { note: "x".repeat(6000), private: true }),
   api.get(`${O}/nodes/${ids.checkin}`),
   api.post(`${O}/edges`, { kind: "contributes_to", fromId: ids.checkin, toId: ids.goal }),

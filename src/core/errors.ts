@@ -12,7 +12,8 @@ export type ErrorCode =
   | "database_busy"
   | "unauthorized"
   | "forbidden"
-  | "rate_limited";
+  | "rate_limited"
+  | "precondition_required";
 
 export class AppError extends Error {
   constructor(

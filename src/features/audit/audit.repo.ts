@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { type AuditEntry, entryHash, GENESIS } from "../../core/audit.js";
+import type { AuditEntry } from "../../core/audit.js";
 import { num } from "../../platform/db/connect.js";
 import { iso } from "../../platform/db/entity.repo.js";
 import type { DB } from "../../platform/db/schema.js";
@@ -27,64 +27,6 @@ const toEntry = (r: {
   prevHash: r.prev_hash,
   hash: r.hash,
 });
-
-/**
- * Appends one entry to the organization's chain. Callers hold the organization's row lock
- * (bumpRevision in the same transaction), so appends of one organization are serialized.
- */
-export async function appendAudit(
-  db: Kysely<DB>,
-  orgId: string,
-  e: {
-    actor: string;
-    action: string;
-    entity: string;
-    entityId: string;
-    before: unknown;
-    after: unknown;
-    at: Date;
-  },
-): Promise<AuditEntry> {
-  const last = await db
-    .selectFrom("audit_log")
-    .select(["seq", "hash"])
-    .where("org_id", "=", orgId)
-    .orderBy("seq", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  // Round-trip through JSON so that what is hashed is exactly what jsonb gives back.
-  const before = e.before === undefined ? null : JSON.parse(JSON.stringify(e.before));
-  const after = e.after === undefined ? null : JSON.parse(JSON.stringify(e.after));
-  const entry = {
-    seq: last ? num(last.seq) + 1 : 1,
-    at: e.at.toISOString(),
-    actor: e.actor,
-    action: e.action,
-    entity: e.entity,
-    entityId: e.entityId,
-    before,
-    after,
-    prevHash: last?.hash ?? GENESIS,
-  };
-  const hash = entryHash(entry);
-  await db
-    .insertInto("audit_log")
-    .values({
-      org_id: orgId,
-      seq: entry.seq,
-      at: entry.at,
-      actor: entry.actor,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: entry.entityId,
-      before: before === null ? null : JSON.stringify(before),
-      after: after === null ? null : JSON.stringify(after),
-      prev_hash: entry.prevHash,
-      hash,
-    })
-    .execute();
-  return { ...entry, hash };
-}
 
 export async function listAudit(
   db: Kysely<DB>,

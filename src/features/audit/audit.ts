@@ -3,34 +3,7 @@ import { type ChainCheck, ChainVerifier } from "../../core/audit.js";
 import { type Ctx, parse } from "../../platform/context.js";
 import { PageQuery } from "../../platform/schemas.js";
 import { mustReadAsAdmin, privateReadable } from "../accounts/index.js";
-import { bumpRevision } from "../orgs/index.js";
-import { appendAudit, auditChain, listAudit } from "./audit.repo.js";
-
-export interface Change {
-  action: "create" | "update" | "delete" | "import" | "load";
-  entity: "unit" | "person" | "cycle" | "node" | "edge" | "checkin" | "organization";
-  entityId: string;
-  before?: unknown;
-  after?: unknown;
-}
-
-/**
- * Every write ends here, inside its transaction: the organization's revision moves on (so
- * cached analyses are dropped; this also locks the organization's row, which orders the
- * history) and the change is appended to the tamper-evident history.
- */
-export async function recordChange(ctx: Ctx, orgId: string, change: Change): Promise<void> {
-  await bumpRevision(ctx.db, orgId);
-  await appendAudit(ctx.db, orgId, {
-    actor: ctx.actor,
-    at: ctx.now(),
-    action: change.action,
-    entity: change.entity,
-    entityId: change.entityId,
-    before: change.before ?? null,
-    after: change.after ?? null,
-  });
-}
+import { auditChain, listAudit } from "./audit.repo.js";
 
 /** One item's history (anyone who reads the organization), or the whole log (admins). */
 export async function historyOf(ctx: Ctx, orgId: string, query: unknown, entityId?: string) {

@@ -1,3 +1,4 @@
 /** The audit feature's public entry: what other features may use. */
-export { recordChange } from "./audit.js";
+
+export { registerAuditCommands } from "./audit.commands.js";
 export { auditRoutes } from "./audit.routes.js";

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "../../core/errors.js";
 import type { Checkin } from "../../core/records.js";
+import { recordChange } from "../../platform/changes/index.js";
 import { type Ctx, inTx, parse } from "../../platform/context.js";
 import { PageQuery } from "../../platform/schemas.js";
 import { checkinAuthor, factsIn, mustWriteNode, redactCheckins } from "../accounts/index.js";
-import { recordChange } from "../audit/index.js";
 import { nodesRepo } from "../goals/index.js";
 import { checkinsRepo } from "./checkins.repo.js";
 import { CheckinCreate } from "./checkins.schemas.js";

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Cycle } from "../../core/records.js";
+import { changedFields, recordChange } from "../../platform/changes/index.js";
 import { type Ctx, inTx, invalidField, parse } from "../../platform/context.js";
+import { unchanged } from "../../platform/db/entity.repo.js";
 import { PageQuery } from "../../platform/schemas.js";
 import { mustAdminister } from "../accounts/index.js";
-import { recordChange } from "../audit/index.js";
 import { cycleColumns, cyclesRepo } from "./cycles.repo.js";
 import { CycleCreate, CycleUpdate } from "./cycles.schemas.js";
 
@@ -49,6 +50,7 @@ export async function updateCycle(
   const { version, ...data } = parse(CycleUpdate, input);
   return inTx(ctx, async (tx) => {
     const before = await cyclesRepo.get(tx.db, orgId, id);
+    if (changedFields(before, data).length === 0) return unchanged(before, version, "Cycle");
     const startsOn = data.startsOn ?? before.startsOn;
     if ((data.endsOn ?? before.endsOn) < startsOn)
       throw invalidField("endsOn", "must not be before startsOn");

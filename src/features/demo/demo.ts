@@ -1,6 +1,6 @@
+import { recordChange } from "../../platform/changes/index.js";
 import { type Ctx, inTx } from "../../platform/context.js";
 import { insertBundle, type LoadProgress } from "../../platform/db/bundle.repo.js";
-import { recordChange } from "../audit/index.js";
 import { deleteOrg, findOrg, type Organization } from "../orgs/index.js";
 import { buildStrideDemo } from "./stride.js";
 

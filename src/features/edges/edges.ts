@@ -3,9 +3,10 @@ import { findCyclePath } from "../../core/cycles.js";
 import { AppError } from "../../core/errors.js";
 import type { Edge } from "../../core/records.js";
 import { VERTICAL_EDGE_KINDS } from "../../core/types.js";
+import { changedFields, recordChange } from "../../platform/changes/index.js";
 import { type Ctx, inTx, invalidField, parse } from "../../platform/context.js";
+import { unchanged } from "../../platform/db/entity.repo.js";
 import { mustWriteEither, mustWriteNode } from "../accounts/index.js";
-import { recordChange } from "../audit/index.js";
 import { nodesRepo } from "../goals/index.js";
 import { edgeColumns, edgesRepo, verticalEdgesAbove } from "./edges.repo.js";
 import { EdgeCreate, type EdgeCreateInput, EdgeListQuery, EdgeUpdate } from "./edges.schemas.js";
@@ -118,6 +119,7 @@ export async function updateEdge(
     if (data.state && before.kind !== "depends_on") {
       throw invalidField("state", `only depends_on edges have a state, not ${before.kind}`);
     }
+    if (changedFields(before, data).length === 0) return unchanged(before, version, "Edge");
     const edge = await edgesRepo.update(tx.db, orgId, id, edgeColumns(data), version);
     await recordChange(tx, orgId, {
       action: "update",

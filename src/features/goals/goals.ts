@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { AlignmentNode } from "../../core/records.js";
+import { changedFields, recordChange } from "../../platform/changes/index.js";
 import { type Ctx, inTx, invalidField, parse } from "../../platform/context.js";
+import { unchanged } from "../../platform/db/entity.repo.js";
 import {
   factsIn,
   mustChangeStatus,
@@ -8,7 +10,6 @@ import {
   mustPlaceInUnit,
   mustWriteNode,
 } from "../accounts/index.js";
-import { recordChange } from "../audit/index.js";
 import { addEdge } from "../edges/index.js";
 import { nodeColumns, nodesRepo } from "./goals.repo.js";
 import { NodeCreate, NodeListQuery, NodeUpdate, type NodeUpdateInput } from "./goals.schemas.js";
@@ -94,6 +95,7 @@ export async function updateNode(
   return inTx(ctx, async (tx) => {
     const before = await nodesRepo.get(tx.db, orgId, id);
     await mustWriteNode(tx, orgId, before);
+    if (changedFields(before, data).length === 0) return unchanged(before, version, "Node");
     const owner = {
       ownerUnitId: data.ownerUnitId === undefined ? before.ownerUnitId : data.ownerUnitId,
       ownerPersonId: data.ownerPersonId === undefined ? before.ownerPersonId : data.ownerPersonId,

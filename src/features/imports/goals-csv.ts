@@ -3,10 +3,10 @@ import { sql } from "kysely";
 import { z } from "zod";
 import { notFound } from "../../core/errors.js";
 import { DIRECTIONS, NODE_KINDS, NODE_STATUSES } from "../../core/types.js";
-import { type Ctx, inTx } from "../../platform/context.js";
-import { analyzeAfterLoad, type BulkColumn, bulkInsert } from "../../platform/db/bulk.js";
+import { recordChange } from "../../platform/changes/index.js";
+import type { Ctx } from "../../platform/context.js";
+import { type BulkColumn, bulkInsert } from "../../platform/db/bulk.js";
 import { mustAdminister } from "../accounts/index.js";
-import { recordChange } from "../audit/index.js";
 import {
   type CsvRow,
   cellEnum,
@@ -17,18 +17,15 @@ import {
   chunks,
   deferConstraints,
   findLoops,
-  finishChecks,
   type ImportIssue,
   type ImportOptions,
   type ImportReport,
   isUuid,
   nameKey,
-  newReport,
   PREVIEW_ROWS,
   progress,
-  readCsv,
-  rowIssues,
 } from "./report.js";
+import { runImport } from "./run-import.js";
 
 /**
  * `accord import goals`: objectives, key results, goals, KPIs and initiatives from a CSV.
@@ -86,31 +83,19 @@ export async function importGoalsCsv(
   opts: ImportOptions = {},
 ): Promise<ImportReport> {
   await mustAdminister(ctx, orgId, "import goals");
-  const report = newReport("goals", opts);
-  const table = readCsv(csv, { required: ["kind", "title"], known: GOAL_COLUMNS }, report.issues);
-  report.rows = table.count;
-  if (!table.usable) return finishChecks(report) ?? report;
-
-  const data = table.rows.map((row) => {
-    const result = GoalRow.safeParse(row.values);
-    if (result.success) return result.data;
-    report.issues.push(...rowIssues(row.line, result.error));
-    return null;
+  return runImport(ctx, orgId, csv, opts, {
+    kind: "goals",
+    columns: { required: ["kind", "title"], known: GOAL_COLUMNS },
+    row: GoalRow,
+    plan: (db, org, table, data, issues) => planGoals(db, org, table.rows, data, issues),
+    summary: (plan) => ({
+      preview: plan.preview,
+      created: { nodes: plan.nodes.length, edges: plan.edges.length },
+      updated: {},
+    }),
+    write: writeGoals,
+    tables: ["nodes", "edges"],
   });
-
-  const run = async (db: Ctx) => {
-    const plan = await planGoals(db, orgId, table.rows, data, report.issues);
-    report.preview = plan.preview;
-    report.created = { nodes: plan.nodes.length, edges: plan.edges.length };
-    report.updated = {};
-    if (finishChecks(report) || report.dryRun) return report;
-    await writeGoals(db, orgId, plan, opts.onProgress);
-    return report;
-  };
-  if (report.dryRun) return run(ctx);
-  const done = await inTx(ctx, run);
-  await analyzeAfterLoad(ctx.db, ["nodes", "edges"], report.rows);
-  return done;
 }
 
 interface NodeWrite {

@@ -1,9 +1,9 @@
 /** The orgs feature's public entry: what other features may use. */
 
 export { orgOf } from "./org-of.js";
+export { registerOrgCommands } from "./orgs.commands.js";
 export { getOrg, openOrg } from "./orgs.js";
 export {
-  bumpRevision,
   deleteOrg,
   findOrg,
   getRevision,

@@ -76,14 +76,6 @@ export async function updateOrg(
  * Marks the organization as changed. Every write calls it in its transaction, so a cached
  * analysis (keyed by revision) is never served after a change.
  */
-export async function bumpRevision(db: Executor, orgId: string): Promise<void> {
-  await db
-    .updateTable("organizations")
-    .set({ revision: sql`revision + 1` })
-    .where("id", "=", orgId)
-    .execute();
-}
-
 export async function getRevision(db: Executor, orgId: string): Promise<number> {
   const row = await db
     .selectFrom("organizations")

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "../../core/errors.js";
+import { recordChange } from "../../platform/changes/index.js";
 import { type Ctx, inTx, parse } from "../../platform/context.js";
 import { accountsRepo, mustAdminister, mustRead } from "../accounts/index.js";
-import { recordChange } from "../audit/index.js";
 import { findOrg, insertOrg, listOrgs, type Organization, updateOrg } from "./orgs.repo.js";
 import { OrgCreate, OrgUpdate } from "./orgs.schemas.js";
 

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "../../core/errors.js";
 import type { Person } from "../../core/records.js";
+import { changedFields, recordChange } from "../../platform/changes/index.js";
 import { type Ctx, inTx, invalidField, parse } from "../../platform/context.js";
+import { unchanged } from "../../platform/db/entity.repo.js";
 import { mustAdminister } from "../accounts/index.js";
-import { recordChange } from "../audit/index.js";
 import { peopleRepo, personColumns } from "./people.repo.js";
 import { PersonCreate, PersonListQuery, PersonUpdate } from "./people.schemas.js";
 
@@ -60,6 +61,9 @@ export async function updatePerson(
   return inTx(ctx, async (tx) => {
     if (data.managerId) await refuseManagerLoop(tx, orgId, id, data.managerId);
     const before = await peopleRepo.get(tx.db, orgId, id);
+    if (changedFields(before, { ...data, memberships }).length === 0) {
+      return unchanged(before, version, "Person");
+    }
     await peopleRepo.update(tx.db, orgId, id, personColumns(data), version);
     if (memberships) await peopleRepo.setMemberships(tx.db, orgId, id, memberships);
     const person = await peopleRepo.get(tx.db, orgId, id);

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "../../core/errors.js";
 import type { Unit } from "../../core/records.js";
+import { changedFields, recordChange } from "../../platform/changes/index.js";
 import { type Ctx, inTx, parse } from "../../platform/context.js";
+import { unchanged } from "../../platform/db/entity.repo.js";
 import { mustDeleteUnit, mustWriteUnit } from "../accounts/index.js";
-import { recordChange } from "../audit/index.js";
 import { unitColumns, unitsRepo } from "./units.repo.js";
 import { UnitCreate, UnitListQuery, UnitUpdate } from "./units.schemas.js";
 
@@ -48,6 +49,7 @@ export async function updateUnit(
       // Moving a unit: it must land under a unit the actor may change too.
       await mustWriteUnit(tx, orgId, { id: null, parentId: data.parentId }, "move the unit there");
     }
+    if (changedFields(before, data).length === 0) return unchanged(before, version, "Unit");
     if (data.parentId) await refuseUnitLoop(tx, orgId, id, data.parentId);
     const unit = await unitsRepo.update(tx.db, orgId, id, unitColumns(data), version);
     await recordChange(tx, orgId, {

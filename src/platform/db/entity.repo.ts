@@ -179,6 +179,26 @@ export function entityRepo<R>(
   };
 }
 
+/**
+ * An update that changes nothing writes nothing (no new version, no history entry, no
+ * change event), but a stale version is still a conflict: the caller had not seen the
+ * current state.
+ */
+export function unchanged<R extends { id: string; version: number }>(
+  current: R,
+  version: number | undefined,
+  label: string,
+): R {
+  if (version !== undefined && version !== current.version) {
+    throw new AppError(
+      "version_conflict",
+      `${label} ${current.id} was changed by someone else (now version ${current.version}, you sent ${version}). Reload and try again.`,
+      { currentVersion: current.version },
+    );
+  }
+  return current;
+}
+
 export const isoOrNull = (v: unknown): string | null =>
   v === null || v === undefined
     ? null

@@ -168,7 +168,20 @@ export interface ApiTokensTable {
   expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+export interface ChangesTable {
+  org_id: string;
+  revision: BigCount;
+  seq: Generated<number>;
+  at: Timestamp;
+  actor: string;
+  entity: string;
+  entity_id: string;
+  op: string;
+  fields: string[];
+}
+
 export interface DB {
+  changes: ChangesTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   sessions: SessionsTable;

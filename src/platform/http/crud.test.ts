@@ -52,7 +52,7 @@ describe("units, people, cycles", () => {
     const children = await api.get(`${O}/units?parentId=${prod.id}`);
     expect(children.body.items.map((u: { name: string }) => u.name)).toEqual(["Assembly"]);
 
-    const loop = await api.patch(`${O}/units/${company.id}`, { parentId: team.id });
+    const loop = await api.edit(`${O}/units/${company.id}`, { parentId: team.id });
     expect(loop.status).toBe(409);
     expect(loop.body.error.code).toBe("cycle_detected");
     expect(loop.body.error.details.path).toEqual([company.id, team.id, prod.id, company.id]);
@@ -114,7 +114,7 @@ describe("units, people, cycles", () => {
     const res = await api.post(`${O}/units`, "{not json", { "content-type": "application/json" });
     expect(res.status).toBe(400);
     const unit = (await api.post(`${O}/units`, { name: "Temp" })).body;
-    const extra = await api.patch(`${O}/units/${unit.id}`, { nmae: "typo" });
+    const extra = await api.edit(`${O}/units/${unit.id}`, { nmae: "typo" });
     expect(extra.status).toBe(400);
     expect(extra.body.error.message).toMatch(/nmae/);
   });
@@ -134,7 +134,7 @@ describe("units, people, cycles", () => {
     const inUnit = await api.get(`${O}/people?unitId=${unit.id}`);
     expect(inUnit.body.items.map((p: { name: string }) => p.name)).toEqual(["Ann Lee"]);
 
-    const loop = await api.patch(`${O}/people/${boss.id}`, { managerId: ann.id });
+    const loop = await api.edit(`${O}/people/${boss.id}`, { managerId: ann.id });
     expect(loop.status).toBe(409);
     expect(loop.body.error.code).toBe("cycle_detected");
 
@@ -159,14 +159,14 @@ describe("units, people, cycles", () => {
         cadenceDays: 7,
       })
     ).body;
-    const patched = (await api.patch(`${O}/units/${unit.id}`, { name: "Kept" })).body;
+    const patched = (await api.edit(`${O}/units/${unit.id}`, { name: "Kept" })).body;
     expect(patched).toMatchObject({
       name: "Kept",
       parentId: parent.id,
       leaderId: lead.id,
       cadenceDays: 7,
     });
-    const person = (await api.patch(`${O}/people/${lead.id}`, { title: "Head of Keeping" })).body;
+    const person = (await api.edit(`${O}/people/${lead.id}`, { title: "Head of Keeping" })).body;
     expect(person).toMatchObject({ email: "keep@acme.example", title: "Head of Keeping" });
     const node = (
       await api.post(`${O}/nodes`, {
@@ -179,7 +179,7 @@ describe("units, people, cycles", () => {
         target: 9,
       })
     ).body;
-    const renamed = (await api.patch(`${O}/nodes/${node.id}`, { title: "Keep going on" })).body;
+    const renamed = (await api.edit(`${O}/nodes/${node.id}`, { title: "Keep going on" })).body;
     expect(renamed).toMatchObject({
       title: "Keep going on",
       description: "Why it matters",
@@ -307,6 +307,91 @@ describe("nodes, edges and check-ins", () => {
     expect((await api.get(`${O}/nodes/${g.id}`)).body.title).toBe("Versioned (renamed)");
   });
 
+  it("refuses an update without a version (428), an unreadable If-Match and If-Match: *", async () => {
+    const g = (await api.post(`${O}/nodes`, { kind: "goal", title: "Strict" })).body;
+    const none = await api.patch(`${O}/nodes/${g.id}`, { title: "Blind write" });
+    expect(none.status).toBe(428);
+    expect(none.body.error.code).toBe("precondition_required");
+    expect(none.body.error.message).toMatch(/If-Match/);
+    expect(none.body.error.message).toMatch(/"version"/);
+    for (const header of ["abc", '"-1"', '"0"', "1.5"]) {
+      const bad = await api.patch(`${O}/nodes/${g.id}`, { title: "x" }, { "if-match": header });
+      expect(bad.status, header).toBe(400);
+      expect(bad.body.error.details.issues[0].path).toBe("If-Match");
+    }
+    const star = await api.patch(`${O}/nodes/${g.id}`, { title: "x" }, { "if-match": "*" });
+    expect(star.status).toBe(400);
+    expect(star.body.error.message).toMatch(/not accepted for PATCH/);
+    const disagree = await api.patch(
+      `${O}/nodes/${g.id}`,
+      { title: "x", version: 1 },
+      { "if-match": '"2"' },
+    );
+    expect(disagree.status).toBe(400);
+    const weak = await api.patch(
+      `${O}/nodes/${g.id}`,
+      { title: "Via ETag" },
+      { "if-match": 'W/"1"' },
+    );
+    expect(weak.status).toBe(200);
+    expect(weak.headers.get("etag")).toBe('"2"');
+    // Nothing of the refused attempts was written.
+    expect((await api.get(`${O}/nodes/${g.id}/history`)).body.total).toBe(2);
+  });
+
+  it("changes nothing for an update that changes nothing: same version, no history, no event", async () => {
+    const u = (await api.post(`${O}/units`, { name: "Steady", kind: "team" })).body;
+    const revision = (await api.get(O)).body.revision;
+    const same = await api.patch(`${O}/units/${u.id}`, {
+      name: "Steady",
+      kind: "team",
+      version: 1,
+    });
+    expect(same.status).toBe(200);
+    expect(same.body.version).toBe(1);
+    expect((await api.get(O)).body.revision).toBe(revision);
+    expect((await api.get(`${O}/nodes/${u.id}/history`)).body.total).toBe(1);
+    // A stale version is still a conflict, even when nothing would change.
+    const moved = await api.patch(`${O}/units/${u.id}`, { name: "Moving", version: 1 });
+    expect(moved.body.version).toBe(2);
+    const stale = await api.patch(`${O}/units/${u.id}`, { name: "Moving", version: 1 });
+    expect(stale.status).toBe(409);
+    // People: the same memberships in another order are no change either.
+    const a = (await api.post(`${O}/units`, { name: "A" })).body;
+    const b = (await api.post(`${O}/units`, { name: "B" })).body;
+    const p = (
+      await api.post(`${O}/people`, {
+        name: "Two Hats",
+        memberships: [
+          { unitId: a.id, share: 0.5 },
+          { unitId: b.id, share: 0.5 },
+        ],
+      })
+    ).body;
+    const again = await api.patch(`${O}/people/${p.id}`, {
+      version: p.version,
+      memberships: [
+        { unitId: b.id, share: 0.5 },
+        { unitId: a.id, share: 0.5 },
+      ],
+    });
+    expect(again.body.version).toBe(p.version);
+  });
+
+  it("refuses measured values that would overflow progress and roll-ups, naming the field", async () => {
+    const huge = await api.post(`${O}/nodes`, { kind: "kpi", title: "Too big", target: 1e300 });
+    expect(huge.status).toBe(400);
+    expect(huge.body.error.details.issues[0].path).toBe("target");
+    const g = (
+      await api.post(`${O}/nodes`, { kind: "kpi", title: "Fine", baseline: 0, target: 1e12 })
+    ).body;
+    const checkin = await api.post(`${O}/nodes/${g.id}/checkins`, { value: -1e13 });
+    expect(checkin.status).toBe(400);
+    expect(checkin.body.error.details.issues[0].path).toBe("value");
+    expect((await api.post(`${O}/nodes/${g.id}/checkins`, { value: 5e11 })).status).toBe(201);
+    expect((await api.get(`${O}/nodes/${g.id}`)).body.progress).toBeCloseTo(0.5);
+  });
+
   it("filters and searches nodes, and 404s an unknown one", async () => {
     const res = await api.get(`${O}/nodes?kind=objective&q=grow`);
     expect(res.body.items.map((n: { title: string }) => n.title)).toEqual(["Grow revenue"]);
@@ -321,10 +406,10 @@ describe("nodes, edges and check-ins", () => {
     const up = (
       await api.post(`${O}/edges`, { kind: "contributes_to", fromId: x.id, toId: y.id, weight: 2 })
     ).body;
-    expect((await api.patch(`${O}/edges/${up.id}`, { state: "accepted" })).status).toBe(400);
+    expect((await api.edit(`${O}/edges/${up.id}`, { state: "accepted" })).status).toBe(400);
     const dep = (await api.post(`${O}/edges`, { kind: "depends_on", fromId: y.id, toId: x.id }))
       .body;
-    const accepted = await api.patch(`${O}/edges/${dep.id}`, { state: "accepted" });
+    const accepted = await api.edit(`${O}/edges/${dep.id}`, { state: "accepted" });
     expect(accepted.body.state).toBe("accepted");
     expect(
       (

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { AppError, invalid } from "../../core/errors.js";
 import type { Ctx } from "../context.js";
 import type { Page } from "../db/entity.repo.js";
 import { ctxOf, type Env, router } from "./http.js";
@@ -47,6 +48,47 @@ export const errors = {
   404: json(ErrorSchema, "Not found"),
   409: json(ErrorSchema, "Conflict: a loop (with its path), a duplicate or a stale version"),
 };
+
+/**
+ * The version a PATCH is based on, from the body's `version` or the `If-Match` header
+ * (`"3"` or `W/"3"`, as the ETag of a GET gives it). Without one the update is refused:
+ * it could silently overwrite someone else's change.
+ */
+export function versionOf(bodyVersion: unknown, ifMatch: string | undefined, path: string) {
+  let fromHeader: number | undefined;
+  if (ifMatch !== undefined) {
+    const raw = ifMatch.trim();
+    if (raw === "*") {
+      throw invalid(
+        "If-Match",
+        '"*" is not accepted for PATCH: send the version you read, e.g. If-Match: "3".',
+      );
+    }
+    const m = /^(?:W\/)?"?(\d{1,15})"?$/.exec(raw);
+    if (!m || Number(m[1]) < 1) {
+      throw invalid(
+        "If-Match",
+        `"${raw.slice(0, 40)}" is not a version: send the ETag you read, e.g. If-Match: "3".`,
+      );
+    }
+    fromHeader = Number(m[1]);
+  }
+  if (bodyVersion !== undefined && fromHeader !== undefined && bodyVersion !== fromHeader) {
+    throw invalid(
+      "version",
+      `the body says ${String(bodyVersion)} but If-Match says ${fromHeader}: send one.`,
+    );
+  }
+  const version = bodyVersion ?? fromHeader;
+  if (version === undefined) {
+    throw new AppError(
+      "precondition_required",
+      `version: say which version you are changing — send "version" in the body (the one a GET of ${path} gave you) or the header If-Match: "<version>" (its ETag). Without it, your update could overwrite a change you have not seen.`,
+      { issues: [{ path: "version", message: "required: the version you read" }] },
+    );
+  }
+  return version;
+}
 
 /**
  * The five routes every entity has: list (paged), create, read, update (PATCH, with an
@@ -122,22 +164,22 @@ export function crudRoutes<T extends { version?: number }>(spec: CrudSpec<T>) {
       tags: [spec.tag],
       summary: `Update a ${spec.name}`,
       description:
-        "Send `version` (or an `If-Match` header) to refuse the update when someone changed it since you read it.",
+        'Send the `version` you read (in the body, or as `If-Match: "3"`, the ETag of the GET): an update that would overwrite a change you have not seen is refused with 409, one without a version with 428. An update that changes nothing changes nothing (same version, no history entry).',
       request: {
         params: IdParams,
         body: { content: { "application/json": { schema: spec.updateBody } }, required: true },
       },
-      responses: { 200: json(spec.item, `The updated ${spec.name}`), ...errors },
+      responses: {
+        200: json(spec.item, `The updated ${spec.name}`),
+        ...errors,
+        428: json(ErrorSchema, "No version: send the version you read, in the body or as If-Match"),
+      },
     }),
     async (c) => {
       const ctx = ctxOf(c);
       const org = await spec.orgOf(c);
       const body = (await c.req.json()) as Record<string, unknown>;
-      const ifMatch = c.req.header("if-match");
-      if (ifMatch && body.version === undefined) {
-        const v = Number(ifMatch.replace(/^W\//, "").replaceAll('"', ""));
-        if (Number.isInteger(v)) body.version = v;
-      }
+      body.version = versionOf(body.version, c.req.header("if-match"), `${base}/{id}`);
       const updated = await spec.update(ctx, org.id, c.req.param("id")!, body);
       if (updated.version !== undefined) c.header("ETag", `"${updated.version}"`);
       const [shaped] = await present(ctx, org.id, [updated]);

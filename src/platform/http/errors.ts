@@ -11,6 +11,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   unauthorized: 401,
   forbidden: 403,
   rate_limited: 429,
+  precondition_required: 428,
   not_found: 404,
   cycle_detected: 409,
   conflict: 409,

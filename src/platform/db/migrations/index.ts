@@ -3,6 +3,7 @@ import * as core from "./2026_11_23_0001_core.js";
 import * as audit from "./2026_11_23_0002_audit.js";
 import * as accounts from "./2026_11_23_0003_accounts.js";
 import * as tokenExpiry from "./2026_12_02_0001_token_expiry.js";
+import * as changeFeed from "./2026_12_02_0002_change_feed.js";
 
 /** Migrations, in order. Names are timestamps; a released migration never changes. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026_11_23_0002_audit": audit,
   "2026_11_23_0003_accounts": accounts,
   "2026_12_02_0001_token_expiry": tokenExpiry,
+  "2026_12_02_0002_change_feed": changeFeed,
 };
 
 export const migrationProvider: MigrationProvider = {

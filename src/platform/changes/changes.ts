@@ -1,0 +1,106 @@
+import type { Ctx } from "../context.js";
+import { appendAudit, appendChangeEvents, bumpRevision } from "./changes.repo.js";
+
+/** What a write did, as the feature that made it describes it. */
+export interface Change {
+  action: "create" | "update" | "delete" | "import" | "load";
+  entity: ChangeEntity;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export type ChangeEntity =
+  | "unit"
+  | "person"
+  | "cycle"
+  | "node"
+  | "edge"
+  | "checkin"
+  | "organization";
+
+/**
+ * One event of the change feed. The contract (docs/ARCHITECTURE.md, "The change feed"):
+ * - every committed write appends its events in the same transaction, so the feed never
+ *   shows a write that was rolled back and never misses one that committed;
+ * - `revision` is the organization's revision after the write; events of one organization
+ *   are totally ordered by (revision, seq) and revisions only grow;
+ * - `op` "create" lists every field of the new entity, "update" the fields whose value
+ *   changed, "delete" none; "import" and "load" (bulk writes) name the organization as the
+ *   entity and mean "anything may have changed": a consumer reloads what it keeps.
+ */
+export interface ChangeEvent {
+  orgId: string;
+  revision: number;
+  at: string;
+  actor: string;
+  entity: ChangeEntity;
+  entityId: string;
+  op: Change["action"];
+  fields: string[];
+}
+
+/** Fields that move with every write and say nothing about what changed. */
+const BOOKKEEPING = new Set(["version", "updatedAt", "createdAt"]);
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The fields of `patch` whose value differs from `before`. Fields the patch leaves out
+ * (undefined) are not changes. Arrays of objects compare by content, in any order.
+ */
+export function changedFields(before: object, patch: object): string[] {
+  const b = before as Record<string, unknown>;
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined || BOOKKEEPING.has(k)) continue;
+    if (Array.isArray(v) && Array.isArray(b[k])) {
+      const key = (x: unknown) => JSON.stringify(x);
+      if (same([...v].map(key).sort(), [...(b[k] as unknown[])].map(key).sort())) continue;
+    } else if (same(v ?? null, b[k] ?? null)) continue;
+    out.push(k);
+  }
+  return out;
+}
+
+function fieldsOf(change: Change): string[] {
+  if (change.action === "create" && change.after && typeof change.after === "object") {
+    return Object.keys(change.after).filter((k) => !BOOKKEEPING.has(k));
+  }
+  if (change.action === "update" && change.before && change.after) {
+    return changedFields(change.before as object, change.after as object);
+  }
+  return [];
+}
+
+/**
+ * Every write ends here, inside its transaction: the organization's revision moves on
+ * (this locks the organization's row, which orders the history and the feed), the change
+ * is appended to the tamper-evident history, and its event to the change feed.
+ */
+export async function recordChange(ctx: Ctx, orgId: string, change: Change): Promise<number> {
+  const revision = await bumpRevision(ctx.db, orgId);
+  const at = ctx.now();
+  await appendAudit(ctx.db, orgId, {
+    actor: ctx.actor,
+    at,
+    action: change.action,
+    entity: change.entity,
+    entityId: change.entityId,
+    before: change.before ?? null,
+    after: change.after ?? null,
+  });
+  await appendChangeEvents(ctx.db, [
+    {
+      orgId,
+      revision,
+      at: at.toISOString(),
+      actor: ctx.actor,
+      entity: change.entity,
+      entityId: change.entityId,
+      op: change.action,
+      fields: fieldsOf(change),
+    },
+  ]);
+  return revision;
+}
