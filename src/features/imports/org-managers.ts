@@ -1,0 +1,120 @@
+import type { PersonState, UnitState, UnitWrite } from "./org-csv.repo.js";
+import type { OrgRowData } from "./org-rows.js";
+import { type CsvTable, findLoops, type ImportIssue } from "./report.js";
+
+/** Manager chains: they must not loop, and a unit's leader is found by following them. */
+
+/**
+ * A manager chain must not loop. The chain runs through the file's rows and through
+ * existing people the file does not mention (whose managers stay as they are).
+ */
+export function reportManagerLoops(
+  rows: CsvTable["rows"],
+  data: (OrgRowData | null)[],
+  personId: string[],
+  managerOf: (i: number) => string | null,
+  people: PersonState[],
+  fileIndex: Map<string, number>,
+  issues: ImportIssue[],
+) {
+  const index = new Map<string, number>();
+  const labels: string[] = [];
+  data.forEach((d, i) => {
+    labels.push(d ? `${d.id} (line ${rows[i].line})` : "");
+    if (d) index.set(personId[i], i);
+  });
+  const outside = people.filter((p) => p.external_id === null || !fileIndex.has(p.external_id));
+  for (const p of outside) {
+    index.set(p.id, labels.length);
+    labels.push(`${p.external_id ?? p.name} (not in the file)`);
+  }
+  const next = new Int32Array(labels.length).fill(-1);
+  data.forEach((d, i) => {
+    const m = d ? managerOf(i) : null;
+    if (m !== null) next[i] = index.get(m) ?? -1;
+  });
+  outside.forEach((p, k) => {
+    if (p.manager_id !== null) next[data.length + k] = index.get(p.manager_id) ?? -1;
+  });
+  for (const loop of findLoops(next)) {
+    const inFile = loop.filter((i) => i < data.length);
+    if (inFile.length === 0) continue;
+    const first = Math.min(...inFile);
+    const at = loop.indexOf(first);
+    const ordered = [...loop.slice(at), ...loop.slice(0, at), first];
+    issues.push({
+      line: rows[first].line,
+      field: "manager_id",
+      message: `managers form a loop: ${ordered.map((i) => labels[i]).join(" → ")}; someone in it must report outside the loop`,
+    });
+  }
+}
+
+/**
+ * The leader of a unit is the person who heads the largest group of its members: members
+ * (of the unit or its sub-units) are followed up their manager chain while the manager is
+ * still a member; the person where the chain leaves the unit heads that member.
+ * Memoised per unit, so the cost is about the number of (person, unit on their path) pairs.
+ * Only units without a leader get one.
+ */
+export function chooseLeaders(
+  data: (OrgRowData | null)[],
+  personId: string[],
+  managerOf: (i: number) => string | null,
+  pathOf: (string[] | null)[],
+  unitsById: Map<string, UnitState | UnitWrite>,
+  newUnits: UnitWrite[],
+): { id: string; leader_id: string }[] {
+  const rowOf = new Map<string, number>();
+  data.forEach((d, i) => {
+    if (d) rowOf.set(personId[i], i);
+  });
+  const manager = data.map((d, i) => {
+    const m = d ? managerOf(i) : null;
+    return m === null ? -1 : (rowOf.get(m) ?? -1);
+  });
+  const members = new Map<string, number[]>();
+  pathOf.forEach((path, i) => {
+    for (const unit of path ?? []) {
+      const list = members.get(unit) ?? [];
+      list.push(i);
+      members.set(unit, list);
+    }
+  });
+  const fresh = new Set(newUnits.map((u) => u.id));
+  const updates: { id: string; leader_id: string }[] = [];
+  for (const [unitId, rows] of members) {
+    const unit = unitsById.get(unitId);
+    if (!unit || unit.leader_id !== null) continue;
+    const inUnit = (j: number) => pathOf[j]?.includes(unitId) ?? false;
+    const head = new Map<number, number>();
+    const count = new Map<number, number>();
+    for (const r of rows) {
+      const chain: number[] = [];
+      let v = r;
+      let top = -1;
+      while (top === -1) {
+        const known = head.get(v);
+        if (known !== undefined) top = known;
+        else {
+          chain.push(v);
+          const m = manager[v];
+          // Loops were rejected before; the length guard only keeps a bug from hanging.
+          if (m === -1 || !inUnit(m) || chain.length > rows.length) top = v;
+          else v = m;
+        }
+      }
+      for (const c of chain) head.set(c, top);
+      count.set(top, (count.get(top) ?? 0) + 1);
+    }
+    let best = -1;
+    for (const [candidate, n] of count) {
+      const bestN = best === -1 ? 0 : (count.get(best) ?? 0);
+      if (n > bestN || (n === bestN && candidate < best)) best = candidate;
+    }
+    if (best === -1) continue;
+    unit.leader_id = personId[best];
+    if (!fresh.has(unitId)) updates.push({ id: unitId, leader_id: personId[best] });
+  }
+  return updates;
+}

@@ -1,0 +1,180 @@
+import { randomUUID } from "node:crypto";
+import type { Ctx } from "../../platform/context.js";
+import { loadOrgState, type OrgPlan, type PersonState, type PersonWrite } from "./org-csv.repo.js";
+import { chooseLeaders, reportManagerLoops } from "./org-managers.js";
+import { defaultName, LEVELS, type OrgRowData } from "./org-rows.js";
+import { planMemberships, planUnits } from "./org-units.js";
+import { type CsvTable, type ImportIssue, PREVIEW_ROWS } from "./report.js";
+
+/** Planning an org-chart import: the checks across rows and against the organization. */
+
+type ManagerRef = { file: number } | { personId: string } | null;
+
+/** Decides everything the import writes; every problem found goes to `issues`. */
+export async function planOrg(
+  ctx: Ctx,
+  orgId: string,
+  table: CsvTable,
+  data: (OrgRowData | null)[],
+  issues: ImportIssue[],
+): Promise<OrgPlan> {
+  const rows = table.rows;
+  const state = await loadOrgState(ctx, orgId);
+  const byExt = new Map<string, PersonState>();
+  const byEmail = new Map<string, PersonState>();
+  for (const p of state.people) {
+    if (p.external_id !== null) byExt.set(p.external_id, p);
+    if (p.email) byEmail.set(p.email.toLowerCase(), p);
+  }
+
+  // Ids in the file: taken from the raw cells so a row with another problem still counts.
+  const fileIndex = new Map<string, number>();
+  rows.forEach((row, i) => {
+    const ext = row.values.id;
+    if (ext === undefined) return;
+    const first = fileIndex.get(ext);
+    if (first === undefined) fileIndex.set(ext, i);
+    else
+      issues.push({
+        line: row.line,
+        field: "id",
+        message: `"${ext}" is already used on line ${rows[first].line}`,
+      });
+  });
+
+  // E-mails: unique in the file and not someone else's in the organization.
+  const emailLine = new Map<string, number>();
+  data.forEach((d, i) => {
+    if (!d?.email) return;
+    const key = d.email.toLowerCase();
+    const first = emailLine.get(key);
+    if (first !== undefined) {
+      issues.push({
+        line: rows[i].line,
+        field: "email",
+        message: `"${d.email}" is already used on line ${first}`,
+      });
+      return;
+    }
+    emailLine.set(key, rows[i].line);
+    const owner = byEmail.get(key);
+    if (!owner || owner.external_id === d.id) return;
+    const ownerRow = owner.external_id === null ? undefined : fileIndex.get(owner.external_id);
+    const ownerNext = ownerRow === undefined ? undefined : data[ownerRow]?.email;
+    const released = ownerNext !== undefined && ownerNext.toLowerCase() !== key;
+    if (!released) {
+      const who = owner.external_id ? `${owner.name} (${owner.external_id})` : owner.name;
+      issues.push({
+        line: rows[i].line,
+        field: "email",
+        message: `"${d.email}" is already the e-mail of ${who} in this organization`,
+      });
+    }
+  });
+
+  // Managers: an id in the file, else an existing person's external id.
+  const hasManagerColumn = table.columns.has("manager_id");
+  const managerRef: ManagerRef[] = data.map((d, i) => {
+    const m = d?.manager_id;
+    if (!d || m === undefined) return null;
+    if (m === d.id) {
+      issues.push({
+        line: rows[i].line,
+        field: "manager_id",
+        message: "a person cannot be their own manager",
+      });
+      return null;
+    }
+    const inFile = fileIndex.get(m);
+    if (inFile !== undefined) return { file: inFile };
+    const existing = byExt.get(m);
+    if (existing) return { personId: existing.id };
+    issues.push({
+      line: rows[i].line,
+      field: "manager_id",
+      message: `"${m}" is neither an id in this file nor the id of an existing person`,
+    });
+    return null;
+  });
+
+  // Person ids: existing people keep theirs.
+  const personId = data.map((d) => (d ? (byExt.get(d.id)?.id ?? randomUUID()) : ""));
+  const managerOf = (i: number): string | null => {
+    const ref = managerRef[i];
+    if (ref === null) {
+      const d = data[i];
+      const existing = d ? byExt.get(d.id) : undefined;
+      return hasManagerColumn ? null : (existing?.manager_id ?? null);
+    }
+    return "file" in ref ? personId[ref.file] || null : ref.personId;
+  };
+
+  reportManagerLoops(rows, data, personId, managerOf, state.people, fileIndex, issues);
+
+  // Units: division ⇒ department ⇒ team under the company unit, matched by name.
+  const hasUnitColumns = LEVELS.some((l) => table.columns.has(l));
+  const { unitsById, newUnits, pathOf } = planUnits(state, data, hasUnitColumns);
+
+  // People: new ones inserted, existing ones updated where something changed.
+  const newPeople: PersonWrite[] = [];
+  const changedPeople: PersonWrite[] = [];
+  const emailChanges: string[] = [];
+  const preview: Record<string, unknown>[] = [];
+  data.forEach((d, i) => {
+    if (!d) {
+      if (preview.length < PREVIEW_ROWS)
+        preview.push({ line: rows[i].line, valid: false, ...rows[i].values });
+      return;
+    }
+    const existing = byExt.get(d.id);
+    const title = d.title ?? existing?.title ?? "";
+    const autoNamed = !existing || existing.name === defaultName(existing.title, d.id);
+    const next: PersonWrite = {
+      id: personId[i],
+      external_id: d.id,
+      name: d.name ?? (autoNamed ? defaultName(title, d.id) : existing.name),
+      email: d.email ?? existing?.email ?? null,
+      title,
+      manager_id: managerOf(i),
+    };
+    if (!existing) newPeople.push(next);
+    else if (
+      existing.name !== next.name ||
+      existing.email !== next.email ||
+      existing.title !== next.title ||
+      existing.manager_id !== next.manager_id
+    ) {
+      changedPeople.push(next);
+      if (existing.email !== null && existing.email !== next.email) emailChanges.push(next.id);
+    }
+    if (preview.length < PREVIEW_ROWS) {
+      preview.push({
+        line: rows[i].line,
+        valid: true,
+        id: d.id,
+        name: next.name,
+        email: next.email,
+        title: next.title,
+        manager_id: d.manager_id ?? null,
+        division: d.division ?? null,
+        department: d.department ?? null,
+        team: d.team ?? null,
+        share: pathOf[i] ? (d.share ?? 1) : null,
+      });
+    }
+  });
+
+  const memberships = planMemberships(state.memberships, data, personId, pathOf, hasUnitColumns);
+
+  const leaderUpdates = chooseLeaders(data, personId, managerOf, pathOf, unitsById, newUnits);
+
+  return {
+    newUnits,
+    newPeople,
+    changedPeople,
+    emailChanges,
+    ...memberships,
+    leaderUpdates,
+    preview,
+  };
+}

@@ -1,0 +1,77 @@
+import type { z } from "zod";
+import { type Ctx, inTx } from "../../platform/context.js";
+import { analyzeAfterLoad } from "../../platform/db/bulk.js";
+import type { DB } from "../../platform/db/schema.js";
+import {
+  type CsvTable,
+  finishChecks,
+  type ImportIssue,
+  type ImportOptions,
+  type ImportReport,
+  newReport,
+  readCsv,
+  rowIssues,
+} from "./report.js";
+
+/** What one kind of CSV import knows; `runImport` runs every kind the same way. */
+export interface CsvImport<Data, Plan> {
+  kind: ImportReport["kind"];
+  columns: { required: readonly string[]; known: readonly string[] };
+  /** A valid row; a row that fails it is reported and planned as null. */
+  row: z.ZodType<Data>;
+  /** Checks the rows against the database and decides every write; problems go to `issues`. */
+  plan(
+    ctx: Ctx,
+    orgId: string,
+    table: CsvTable,
+    data: (Data | null)[],
+    issues: ImportIssue[],
+  ): Promise<Plan>;
+  /** What the plan writes, for the report (in a dry run: what it would write). */
+  summary(plan: Plan): Pick<ImportReport, "preview" | "created" | "updated">;
+  write(
+    ctx: Ctx,
+    orgId: string,
+    plan: Plan,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<void>;
+  /** The tables a large import fills, to analyze afterwards. */
+  tables: (keyof DB)[];
+}
+
+/**
+ * Reads and checks every row, plans, then stops with the report (a dry run, or nothing to
+ * write because of issues: a real import throws them) or writes the whole plan.
+ */
+export async function runImport<Data, Plan>(
+  ctx: Ctx,
+  orgId: string,
+  csv: string,
+  opts: ImportOptions,
+  spec: CsvImport<Data, Plan>,
+): Promise<ImportReport> {
+  const report = newReport(spec.kind, opts);
+  const table = readCsv(csv, spec.columns, report.issues);
+  report.rows = table.count;
+  if (!table.usable) return finishChecks(report) ?? report;
+
+  const data = table.rows.map((row) => {
+    const result = spec.row.safeParse(row.values);
+    if (result.success) return result.data;
+    report.issues.push(...rowIssues(row.line, result.error));
+    return null;
+  });
+
+  const run = async (db: Ctx) => {
+    const plan = await spec.plan(db, orgId, table, data, report.issues);
+    Object.assign(report, spec.summary(plan));
+    if (finishChecks(report) || report.dryRun) return report;
+    await spec.write(db, orgId, plan, opts.onProgress);
+    return report;
+  };
+  // A dry run only reads; a real import plans inside its transaction so it sees what it writes over.
+  if (report.dryRun) return run(ctx);
+  const done = await inTx(ctx, run);
+  await analyzeAfterLoad(ctx.db, spec.tables, report.rows);
+  return done;
+}
