@@ -1,97 +1,150 @@
+import { randomBytes } from "node:crypto";
+import createClient, { type Client } from "openapi-fetch";
 import { AppError } from "../core/errors.js";
-import { analysisOf, type listFindings } from "../features/alignment/alignment.js";
-import { allOrgs, getOrg } from "../features/orgs/orgs.js";
 import { type Ctx, makeCtx } from "../platform/context.js";
-import { type Database, defaultDataDir, migrate, openDatabase } from "../platform/db/connect.js";
+import { defaultDataDir, migrate, openDatabase } from "../platform/db/connect.js";
 import { readLock } from "../platform/db/lock.js";
+// biome-ignore lint/style/noRestrictedImports: only the generated API types (no web code), shared with the web client.
+import type { paths } from "../web/api/schema.gen.js";
 
 /**
- * Where a CLI command does its work. PGlite allows one process per data directory: when
- * an Accord server holds it, commands that can go through the server's HTTP API do so
- * (`remote`), and the others refuse with a clear message. Otherwise the command opens the
- * database itself (`local`), migrating it first.
+ * Where a CLI command does its work. A command that has HTTP routes gets one typed client
+ * of the API (`withApi`) and calls the routes, wherever the server is:
+ *
+ * - ACCORD_URL: a server elsewhere, as the user of the API token in ACCORD_TOKEN;
+ * - a running local server that holds the embedded database (PGlite allows one process per
+ *   data directory), found through its lock file, with the operator token it left there;
+ * - otherwise the command opens the database itself (migrating it first) and the client
+ *   calls the same server built in this process, as the operator.
+ *
+ * A command without routes works on the database itself (`withDatabase`) and refuses with
+ * a clear message when the database is elsewhere.
  */
-export type Backend = { kind: "local"; ctx: Ctx; database: Database } | Remote;
+export type Api = Client<paths>;
 
-/** A running server, reached with the operator token it left in the lock file. */
-export interface Remote {
-  kind: "remote";
-  url: string;
-  token: string | null;
+/** Called as an import writes rows (only when the server runs in this process). */
+export type ImportProgress = (done: number, total: number) => void;
+
+export interface ApiOptions {
+  /** For messages: "import org", "check"… */
+  what: string;
+  /** Progress of an import, when the import runs in this process (a remote one says nothing). */
+  onImportProgress?: ImportProgress;
 }
 
-export async function withBackend<T>(
-  work: (b: Backend) => Promise<T>,
-  opts: { remoteOk: boolean; what: string },
-): Promise<T> {
+export async function withApi<T>(opts: ApiOptions, work: (api: Api) => Promise<T>): Promise<T> {
+  const remote = serverElsewhere(opts.what, true);
+  if (remote) return work(client(remote.url, remote.token));
+  return withLocalDatabase(async (db) => {
+    // Imported here, not at the top: the server mounts every feature, whose commands import this.
+    const { buildServer } = await import("../server/app.js");
+    const operatorToken = `op_${randomBytes(32).toString("base64url")}`;
+    const app = buildServer(db, { operatorToken, onImportProgress: opts.onImportProgress });
+    return work(client(IN_PROCESS, operatorToken, async (request) => app.fetch(request)));
+  });
+}
+
+/** For commands without routes: the database itself, as the operator. */
+export async function withDatabase<T>(what: string, work: (ctx: Ctx) => Promise<T>): Promise<T> {
+  serverElsewhere(what, false);
+  return withLocalDatabase((db) => work(makeCtx(db, undefined, "cli")));
+}
+
+/** The base URL of the server built in this process: requests never leave it. */
+const IN_PROCESS = "http://accord.in-process";
+
+function client(
+  baseUrl: string,
+  token: string | null,
+  fetch?: (request: Request) => Promise<Response>,
+): Api {
+  return createClient<paths>({
+    baseUrl,
+    fetch,
+    headers: token ? { authorization: `Bearer ${token}` } : undefined,
+  });
+}
+
+/**
+ * The server to go through, when the database is not this process's to open: ACCORD_URL,
+ * or a local server holding the embedded database. Throws when the command cannot go
+ * through a server (`remoteOk` false) or the data directory is busy.
+ */
+function serverElsewhere(
+  what: string,
+  remoteOk: boolean,
+): { url: string; token: string | null } | null {
   // A server elsewhere: ACCORD_URL, with an API token (ACCORD_TOKEN) of the user to act as.
   const remoteUrl = process.env.ACCORD_URL;
   if (remoteUrl) {
-    if (!opts.remoteOk) {
+    if (!remoteOk) {
       throw new AppError(
         "validation_failed",
-        `Cannot ${opts.what} through ACCORD_URL: this command works on the database itself. Unset ACCORD_URL and run it where the database is.`,
+        `Cannot ${what} through ACCORD_URL: this command works on the database itself. Unset ACCORD_URL and run it where the database is.`,
       );
     }
-    return work({ kind: "remote", url: remoteUrl, token: process.env.ACCORD_TOKEN ?? null });
+    return { url: remoteUrl, token: process.env.ACCORD_TOKEN ?? null };
   }
-  if (!process.env.DATABASE_URL) {
-    const dataDir = defaultDataDir();
-    const holder = readLock(dataDir);
-    if (holder?.role === "server" && holder.url && opts.remoteOk) {
-      process.stderr.write(
-        `Using the running Accord server at ${holder.url} (pid ${holder.pid}).\n`,
-      );
-      return work({ kind: "remote", url: holder.url, token: holder.operatorToken ?? null });
-    }
-    if (holder) {
-      throw new AppError(
-        "database_busy",
-        `Cannot ${opts.what}: ${dataDir} is in use by ${holder.role === "server" ? "an Accord server" : "another accord command"} (pid ${holder.pid}). The embedded database allows one process at a time; stop that process first.`,
-        holder,
-      );
-    }
+  if (process.env.DATABASE_URL) return null;
+  const dataDir = defaultDataDir();
+  const holder = readLock(dataDir);
+  if (holder?.role === "server" && holder.url && remoteOk) {
+    process.stderr.write(`Using the running Accord server at ${holder.url} (pid ${holder.pid}).\n`);
+    return { url: holder.url, token: holder.operatorToken ?? null };
   }
+  if (holder) {
+    throw new AppError(
+      "database_busy",
+      `Cannot ${what}: ${dataDir} is in use by ${holder.role === "server" ? "an Accord server" : "another accord command"} (pid ${holder.pid}). The embedded database allows one process at a time; stop that process first.`,
+      holder,
+    );
+  }
+  return null;
+}
+
+async function withLocalDatabase<T>(work: (db: Ctx["db"]) => Promise<T>): Promise<T> {
   const database = await openDatabase({ role: "cli" });
   try {
     await migrate(database.db);
-    return await work({ kind: "local", ctx: makeCtx(database.db, undefined, "cli"), database });
+    return await work(database.db);
   } finally {
     await database.close();
   }
 }
 
-/** Calls the server's API; its error body becomes an AppError like a local call's. */
-export async function api<T>(
-  remote: Remote,
-  path: string,
-  init: RequestInit & { raw?: boolean } = {},
+/**
+ * The data of an API answer; an error answer (`{error:{code,message,details}}`) becomes
+ * the AppError the route threw, so the CLI prints the same message wherever the server is.
+ */
+export async function ok<T>(
+  pending: Promise<{ data?: T; error?: unknown; response: Response }>,
 ): Promise<T> {
-  const headers = new Headers(init.headers);
-  if (remote.token) headers.set("authorization", `Bearer ${remote.token}`);
-  const res = await fetch(new URL(path, remote.url), { ...init, headers });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as {
-      error?: { code: string; message: string; details: unknown };
-    } | null;
-    const e = body?.error;
-    throw new AppError(
-      (e?.code as never) ?? "conflict",
-      e?.message ?? `${res.status} ${res.statusText}`,
-      e?.details ?? null,
-    );
-  }
-  return (init.raw ? await res.text() : await res.json()) as T;
+  const { data, error, response } = await pending;
+  if (response.ok) return data as T;
+  const e = (error as { error?: { code: string; message: string; details: unknown } } | null)
+    ?.error;
+  throw new AppError(
+    (e?.code as never) ?? "conflict",
+    e?.message ?? `${response.status} ${response.statusText}`,
+    e?.details ?? null,
+  );
 }
 
 /** The organization a command works on: --org, $ACCORD_ORG, or the only one there is. */
-export async function resolveOrgSlug(b: Backend, flag: string | undefined): Promise<string> {
+export async function resolveOrgSlug(api: Api, flag: string | undefined): Promise<string> {
+  return pickOrgSlug(flag, () => ok(api.GET("/api/orgs")));
+}
+
+/** `resolveOrgSlug` for commands that work on the database itself. */
+export async function pickOrgSlug(
+  flag: string | undefined,
+  orgs: () => Promise<{ slug: string }[]>,
+): Promise<string> {
   const wanted = flag ?? process.env.ACCORD_ORG;
   if (wanted) return wanted;
-  const orgs =
-    b.kind === "local" ? await allOrgs(b.ctx) : await api<{ slug: string }[]>(b, "/api/orgs");
-  if (orgs.length === 1) return orgs[0].slug;
-  if (orgs.length === 0) {
+  const list = await orgs();
+  if (list.length === 1) return list[0].slug;
+  if (list.length === 0) {
     throw new AppError(
       "not_found",
       "There is no organization yet: run `accord demo` or create one first.",
@@ -99,22 +152,6 @@ export async function resolveOrgSlug(b: Backend, flag: string | undefined): Prom
   }
   throw new AppError(
     "validation_failed",
-    `--org: there are ${orgs.length} organizations (${orgs.map((o) => o.slug).join(", ")}); say which one.`,
+    `--org: there are ${list.length} organizations (${list.map((o) => o.slug).join(", ")}); say which one.`,
   );
-}
-
-export async function findingsVia(b: Backend, org: string) {
-  if (b.kind === "remote") {
-    const [findings, health] = await Promise.all([
-      api<Awaited<ReturnType<typeof listFindings>>>(
-        b,
-        `/api/orgs/${encodeURIComponent(org)}/findings?limit=5000`,
-      ),
-      api<{ score: number; gaps: string[] }>(b, `/api/orgs/${encodeURIComponent(org)}/health`),
-    ]);
-    return { findings: findings.items, total: findings.total, health };
-  }
-  const o = await getOrg(b.ctx, org);
-  const a = await analysisOf(b.ctx, o.id);
-  return { findings: a.findings, total: a.findings.length, health: a.health.org };
 }

@@ -1,9 +1,15 @@
 import { Command, InvalidArgumentError } from "commander";
 import { AppError } from "../core/errors.js";
-import { registerUserCommands } from "../features/accounts/user.commands.js";
-import { registerAuditCommands } from "../features/audit/audit.commands.js";
-import { registerDataCommands } from "./data.commands.js";
+import { registerUserCommands } from "../features/accounts/index.js";
+import { registerAlignmentCommands } from "../features/alignment/index.js";
+import { registerAuditCommands } from "../features/audit/index.js";
+import { registerDemoCommands } from "../features/demo/index.js";
+import { registerExportCommands } from "../features/export/index.js";
+import { registerImportCommands } from "../features/imports/index.js";
+import { registerOrgCommands } from "../features/orgs/index.js";
+import { withDatabase } from "./backend.js";
 import { startServer } from "./serve.js";
+import { out } from "./terminal.js";
 
 const program = new Command()
   .name("accord")
@@ -25,7 +31,20 @@ program
   .option("--no-demo", "do not load the demo organization into an empty database")
   .action((o: { port: number; host: string; demo: boolean }) => startServer(o));
 
-registerDataCommands(program);
+program
+  .command("migrate")
+  .description("bring the database schema up to date")
+  .action(async () => {
+    // Opening the database migrates it.
+    await withDatabase("migrate", async () => out("The database schema is up to date."));
+  });
+
+// Each feature's commands; those with routes call them through one typed client (backend.ts).
+registerDemoCommands(program);
+registerOrgCommands(program);
+registerImportCommands(program);
+registerExportCommands(program);
+registerAlignmentCommands(program);
 registerAuditCommands(program);
 registerUserCommands(program);
 

@@ -27,6 +27,11 @@ export interface ServerOptions {
   operatorToken?: string;
   /** The first-run set-up asks for this code (printed on the console by `accord serve`). */
   setupCode?: string;
+  /**
+   * Told how an import's writes progress (rows done of the total). Only the server that the
+   * local CLI builds in its own process sets it, to show a progress bar.
+   */
+  onImportProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -75,6 +80,13 @@ export function buildServer(db: Kysely<DB>, opts: ServerOptions = {}) {
       setupCode: opts.setupCode,
     }),
   );
+  const { onImportProgress } = opts;
+  if (onImportProgress) {
+    app.use("/api/orgs/:org/import/*", async (c, next) => {
+      c.set("onImportProgress", onImportProgress);
+      await next();
+    });
+  }
   // Imports carry files; everything else is small JSON.
   app.use("/api/orgs/:org/import/*", bodyLimit({ maxSize: 50 * 1024 * 1024, onError: tooLarge }));
   app.use("/api/*", async (c, next) => {

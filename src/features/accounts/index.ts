@@ -20,4 +20,5 @@ export { accountsRepo } from "./accounts.repo.js";
 export { createUser, generatePassword } from "./auth.js";
 export { authRoutes } from "./auth.routes.js";
 export { authenticate } from "./authenticate.js";
+export { registerUserCommands } from "./user.commands.js";
 export { userRoutes } from "./users.routes.js";

@@ -1,17 +1,18 @@
 import type { Command } from "commander";
-import { resolveOrgSlug, withBackend } from "../../cli/backend.js";
+import { pickOrgSlug, withDatabase } from "../../cli/backend.js";
+import { out } from "../../cli/terminal.js";
 import { AppError } from "../../core/errors.js";
 import { ROLES, type Role } from "../../core/policy.js";
-import { getOrg } from "../orgs/index.js";
+import { getOrg, listOrgs } from "../orgs/index.js";
 import { accountsRepo } from "./accounts.repo.js";
 import { createUser, generatePassword, resetPassword, setDisabled } from "./auth.js";
 
-const out = (s: string) => process.stdout.write(`${s}\n`);
-
 /**
  * Accounts from the command line: the first admin of a fresh installation, an account with
- * a role in an organization, a forgotten password. These work on the database directly, as
- * the operator; while a server holds the embedded database, they ask you to stop it first.
+ * a role in an organization, a forgotten password. No route does these (the API's accounts
+ * routes manage roles within one organization), so they work on the database directly, as
+ * the operator; while a server holds the embedded database, they ask you to stop it first,
+ * and through ACCORD_URL they refuse.
  */
 export function registerUserCommands(program: Command) {
   const user = program.command("user").description("accounts: add, list, set a password");
@@ -46,42 +47,38 @@ export function registerUserCommands(program: Command) {
           throw new AppError("validation_failed", `--role: use one of ${ROLES.join(", ")}.`);
         }
         const password = o.password ?? generatePassword();
-        await withBackend(
-          async (b) => {
-            if (b.kind !== "local") return;
-            const created = await createUser(b.ctx, {
-              email: o.email,
-              name: o.name,
-              password,
-              isAdmin: !!o.admin,
-            });
-            let where = o.admin ? "an instance admin" : "";
-            if (o.role) {
-              const org = await getOrg(b.ctx, await resolveOrgSlug(b, o.org));
-              let personId: string | null = null;
-              if (o.person) {
-                const p = await b.ctx.db
-                  .selectFrom("people")
-                  .select("id")
-                  .where("org_id", "=", org.id)
-                  .where("email", "=", o.person)
-                  .executeTakeFirst();
-                if (!p) {
-                  throw new AppError(
-                    "validation_failed",
-                    `--person: nobody in ${org.slug} has the e-mail ${o.person}.`,
-                  );
-                }
-                personId = p.id;
+        await withDatabase("add an account", async (ctx) => {
+          const created = await createUser(ctx, {
+            email: o.email,
+            name: o.name,
+            password,
+            isAdmin: !!o.admin,
+          });
+          let where = o.admin ? "an instance admin" : "";
+          if (o.role) {
+            const org = await getOrg(ctx, await pickOrgSlug(o.org, () => listOrgs(ctx.db)));
+            let personId: string | null = null;
+            if (o.person) {
+              const p = await ctx.db
+                .selectFrom("people")
+                .select("id")
+                .where("org_id", "=", org.id)
+                .where("email", "=", o.person)
+                .executeTakeFirst();
+              if (!p) {
+                throw new AppError(
+                  "validation_failed",
+                  `--person: nobody in ${org.slug} has the e-mail ${o.person}.`,
+                );
               }
-              await accountsRepo.setRole(b.ctx.db, created.id, org.id, o.role as Role, personId);
-              where = `${where ? `${where}, and ` : ""}${o.role} in ${org.slug}`;
+              personId = p.id;
             }
-            out(`Created ${o.email}: ${where}.`);
-            if (!o.password) out(`Password (shown this once): ${password}`);
-          },
-          { remoteOk: false, what: "add an account" },
-        );
+            await accountsRepo.setRole(ctx.db, created.id, org.id, o.role as Role, personId);
+            where = `${where ? `${where}, and ` : ""}${o.role} in ${org.slug}`;
+          }
+          out(`Created ${o.email}: ${where}.`);
+          if (!o.password) out(`Password (shown this once): ${password}`);
+        });
       },
     );
 
@@ -89,26 +86,22 @@ export function registerUserCommands(program: Command) {
     .command("list")
     .description("list accounts and their roles")
     .action(async () => {
-      await withBackend(
-        async (b) => {
-          if (b.kind !== "local") return;
-          const users = await accountsRepo.list(b.ctx.db);
-          if (users.length === 0) {
-            out(
-              "No accounts yet. Create the first admin: accord user add --admin --email … --name …",
-            );
-            return;
-          }
-          for (const u of users) {
-            const roles = [
-              ...(u.isAdmin ? ["instance admin"] : []),
-              ...u.roles.map((r) => `${r.role} in ${r.orgSlug}`),
-            ];
-            out(`${u.email.padEnd(36)} ${u.name.padEnd(24)} ${roles.join(", ") || "no role"}`);
-          }
-        },
-        { remoteOk: false, what: "list accounts" },
-      );
+      await withDatabase("list accounts", async (ctx) => {
+        const users = await accountsRepo.list(ctx.db);
+        if (users.length === 0) {
+          out(
+            "No accounts yet. Create the first admin: accord user add --admin --email … --name …",
+          );
+          return;
+        }
+        for (const u of users) {
+          const roles = [
+            ...(u.isAdmin ? ["instance admin"] : []),
+            ...u.roles.map((r) => `${r.role} in ${r.orgSlug}`),
+          ];
+          out(`${u.email.padEnd(36)} ${u.name.padEnd(24)} ${roles.join(", ") || "no role"}`);
+        }
+      });
     });
 
   for (const [name, disabled] of [
@@ -123,14 +116,10 @@ export function registerUserCommands(program: Command) {
           : "let a disabled account sign in again",
       )
       .action(async (email: string) => {
-        await withBackend(
-          async (b) => {
-            if (b.kind !== "local") return;
-            await setDisabled(b.ctx, email, disabled);
-            out(`${email} is ${disabled ? "disabled" : "enabled"}.`);
-          },
-          { remoteOk: false, what: `${name} an account` },
-        );
+        await withDatabase(`${name} an account`, async (ctx) => {
+          await setDisabled(ctx, email, disabled);
+          out(`${email} is ${disabled ? "disabled" : "enabled"}.`);
+        });
       });
   }
 
@@ -142,15 +131,9 @@ export function registerUserCommands(program: Command) {
     .option("--password <password>", "the new password")
     .action(async (email: string, o: { password?: string }) => {
       const password = o.password ?? generatePassword();
-      await withBackend(
-        async (b) => {
-          if (b.kind !== "local") return;
-          await resetPassword(b.ctx, email, password);
-          out(
-            `New password for ${email}${o.password ? " set." : ` (shown this once): ${password}`}`,
-          );
-        },
-        { remoteOk: false, what: "set a password" },
-      );
+      await withDatabase("set a password", async (ctx) => {
+        await resetPassword(ctx, email, password);
+        out(`New password for ${email}${o.password ? " set." : ` (shown this once): ${password}`}`);
+      });
     });
 }

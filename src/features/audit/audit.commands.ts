@@ -1,10 +1,10 @@
 import fs from "node:fs";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
-import { api, resolveOrgSlug, withBackend } from "../../cli/backend.js";
-import type { ChainCheck } from "../../core/audit.js";
-import { getOrg } from "../orgs/index.js";
-import { fullHistory, verifyHistory } from "./audit.js";
+import { ok, resolveOrgSlug, withApi } from "../../cli/backend.js";
 
+/** `accord audit verify|export`, through the history routes. */
 export function registerAuditCommands(program: Command) {
   const audit = program.command("audit").description("the tamper-evident change history");
 
@@ -15,15 +15,10 @@ export function registerAuditCommands(program: Command) {
     )
     .option("--org <slug>", "organization ($ACCORD_ORG; default: the only one)")
     .action(async (o: { org?: string }) => {
-      const result = await withBackend(
-        async (b) => {
-          const slug = await resolveOrgSlug(b, o.org);
-          if (b.kind === "remote")
-            return api<ChainCheck>(b, `/api/orgs/${encodeURIComponent(slug)}/history/verify`);
-          return verifyHistory(b.ctx, (await getOrg(b.ctx, slug)).id);
-        },
-        { remoteOk: true, what: "verify the history" },
-      );
+      const result = await withApi({ what: "verify the history" }, async (api) => {
+        const org = await resolveOrgSlug(api, o.org);
+        return ok(api.GET("/api/orgs/{org}/history/verify", { params: { path: { org } } }));
+      });
       if (result.ok) {
         process.stdout.write(
           `The history is intact: ${result.entries} entries, every hash checks out.\n`,
@@ -42,23 +37,19 @@ export function registerAuditCommands(program: Command) {
     .option("--org <slug>", "organization ($ACCORD_ORG; default: the only one)")
     .option("-o, --out <file>", "write to a file instead of standard output")
     .action(async (o: { org?: string; out?: string }) => {
-      const out = o.out ? fs.createWriteStream(o.out) : process.stdout;
-      await withBackend(
-        async (b) => {
-          const slug = await resolveOrgSlug(b, o.org);
-          if (b.kind === "remote") {
-            out.write(
-              await api<string>(b, `/api/orgs/${encodeURIComponent(slug)}/history/export`, {
-                raw: true,
-              }),
-            );
-            return;
-          }
-          for await (const e of await fullHistory(b.ctx, (await getOrg(b.ctx, slug)).id))
-            out.write(`${JSON.stringify(e)}\n`);
-        },
-        { remoteOk: true, what: "export the history" },
-      );
-      if (o.out) (out as fs.WriteStream).end();
+      await withApi({ what: "export the history" }, async (api) => {
+        const org = await resolveOrgSlug(api, o.org);
+        const body = await ok(
+          api.GET("/api/orgs/{org}/history/export", {
+            params: { path: { org } },
+            parseAs: "stream",
+          }),
+        );
+        if (!body) return;
+        // Streamed as it comes: a long history is never held in memory whole.
+        const entries = Readable.fromWeb(body as never);
+        if (o.out) await pipeline(entries, fs.createWriteStream(o.out));
+        else await pipeline(entries, process.stdout, { end: false });
+      });
     });
 }

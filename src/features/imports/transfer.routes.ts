@@ -57,7 +57,8 @@ for (const [what, run, summary] of [
     async (c) => {
       const org = await orgOf(c);
       const dryRun = ["true", "1"].includes(c.req.query("dryRun") ?? "");
-      return c.json(await run(ctxOf(c), org.id, await c.req.text(), { dryRun }), 200);
+      const onProgress = c.get("onImportProgress");
+      return c.json(await run(ctxOf(c), org.id, await c.req.text(), { dryRun, onProgress }), 200);
     },
   );
 }

@@ -3,7 +3,14 @@ import type { Context } from "hono";
 import type { Ctx } from "../context.js";
 import { errorBody } from "./errors.js";
 
-export type Env = { Variables: { ctx: Ctx; setupCode?: string } };
+export type Env = {
+  Variables: {
+    ctx: Ctx;
+    setupCode?: string;
+    /** An import's progress, for a server built in process by the CLI (see buildServer). */
+    onImportProgress?: (done: number, total: number) => void;
+  };
+};
 
 /** A router whose request validation failures have the API's error shape. */
 export const router = () =>
