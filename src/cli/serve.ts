@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { serve } from "@hono/node-server";
-import { newSetupCode, setupNeeded } from "../features/accounts/auth.js";
-import { loadDemo } from "../features/demo/demo.js";
-import { createDemoAccounts, describeDemoAccounts } from "../features/demo/demo-accounts.js";
-import { allOrgs } from "../features/orgs/orgs.js";
+import { newSetupCode, setupNeeded } from "../features/accounts/index.js";
+import { createDemoAccounts, describeDemoAccounts, loadDemo } from "../features/demo/index.js";
+import { allOrgs } from "../features/orgs/index.js";
 import { makeCtx } from "../platform/context.js";
 import { migrate, openDatabase } from "../platform/db/connect.js";
 import { logger } from "../platform/logger.js";

@@ -3,20 +3,22 @@ import path from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
-import type { Kysely } from "kysely";
-import { accessRoutes, authenticate, authRoutes, userRoutes } from "../features/accounts/index.js";
-import { alignmentRoutes } from "../features/alignment/index.js";
-import { auditRoutes } from "../features/audit/index.js";
-import { checkinRoutes } from "../features/checkins/index.js";
-import { cycleRoutes } from "../features/cycles/index.js";
-import { edgeRoutes } from "../features/edges/index.js";
-import { nodeRoutes } from "../features/goals/index.js";
-import { transferRoutes } from "../features/imports/index.js";
-import { workRoutes } from "../features/mywork/index.js";
-import { orgRoutes } from "../features/orgs/index.js";
-import { peopleRoutes } from "../features/people/index.js";
-import { unitRoutes } from "../features/units/index.js";
-import type { DB } from "../platform/db/schema.js";
+import { accessRoutes } from "../features/accounts/access.routes.js";
+import { authRoutes } from "../features/accounts/auth.routes.js";
+import { authenticate } from "../features/accounts/authenticate.js";
+import { userRoutes } from "../features/accounts/users.routes.js";
+import { alignmentRoutes } from "../features/alignment/alignment.routes.js";
+import { auditRoutes } from "../features/audit/audit.routes.js";
+import { checkinRoutes } from "../features/checkins/checkins.routes.js";
+import { cycleRoutes } from "../features/cycles/cycles.routes.js";
+import { edgeRoutes } from "../features/edges/edges.routes.js";
+import { nodeRoutes } from "../features/goals/goals.routes.js";
+import { transferRoutes } from "../features/imports/transfer.routes.js";
+import { workRoutes } from "../features/mywork/mywork.routes.js";
+import { orgRoutes } from "../features/orgs/orgs.routes.js";
+import { peopleRoutes } from "../features/people/people.routes.js";
+import { unitRoutes } from "../features/units/units.routes.js";
+import type { Db } from "../platform/db/schema.js";
 import { DOCS_PATH, mountDocs } from "../platform/http/docs.js";
 import { errorBody, respondError } from "../platform/http/errors.js";
 import { router } from "../platform/http/http.js";
@@ -60,7 +62,7 @@ const DOCS_CSP = {
 };
 
 /** The HTTP API: thin routes over src/app, an OpenAPI document and interactive docs. */
-export function buildServer(db: Kysely<DB>, opts: ServerOptions = {}) {
+export function buildServer(db: Db, opts: ServerOptions = {}) {
   const app = router();
 
   app.use("*", async (c, next) => {
@@ -150,7 +152,7 @@ const OPENAPI_INFO = {
 
 /** The OpenAPI document, without a database (for generating the web client's types). */
 export function openApiDocument() {
-  return buildServer({} as Kysely<DB>).getOpenAPI31Document(OPENAPI_INFO);
+  return buildServer({} as Db).getOpenAPI31Document(OPENAPI_INFO);
 }
 
 const WEB_ROOT = path.resolve(

@@ -1,8 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import type { Kysely } from "kysely";
 import { actingAs, makeCtx, type Principal } from "../../platform/context.js";
-import type { DB } from "../../platform/db/schema.js";
+import type { Db } from "../../platform/db/schema.js";
 import { DOCS_PUBLIC_PATHS } from "../../platform/http/docs.js";
 import { errorBody } from "../../platform/http/errors.js";
 import type { Env } from "../../platform/http/http.js";
@@ -32,7 +31,7 @@ const PUBLIC = new Set([
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export interface AuthOptions {
-  db: Kysely<DB>;
+  db: Db;
   now?: () => Date;
   /** A secret that makes a caller the operator (system rights): given to the local CLI. */
   operatorToken?: string;

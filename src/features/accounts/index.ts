@@ -15,10 +15,5 @@ export {
   privateReadable,
   redactCheckins,
 } from "./access.js";
-export { accessRoutes } from "./access.routes.js";
 export { accountsRepo } from "./accounts.repo.js";
-export { createUser, generatePassword } from "./auth.js";
-export { authRoutes } from "./auth.routes.js";
-export { authenticate } from "./authenticate.js";
-export { registerUserCommands } from "./user.commands.js";
-export { userRoutes } from "./users.routes.js";
+export { createUser, generatePassword, newSetupCode, setupNeeded } from "./auth.js";

@@ -1,2 +1,1 @@
 /** The checkins feature's public entry: what other features and the composition roots use. */
-export { checkinRoutes } from "./checkins.routes.js";

@@ -1,2 +1,1 @@
 /** The cycles feature's public entry: what other features and the composition roots use. */
-export { cycleRoutes } from "./cycles.routes.js";

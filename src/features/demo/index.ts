@@ -1,4 +1,4 @@
 /** The demo feature's public entry: what other features may use. */
 
-export { registerDemoCommands } from "./demo.commands.js";
 export { loadDemo } from "./demo.js";
+export { createDemoAccounts, describeDemoAccounts } from "./demo-accounts.js";

@@ -1,5 +1,4 @@
 /** The edges feature's public entry: what other features may use. */
 export { addEdge } from "./edges.js";
 export { edgesOfNodes } from "./edges.repo.js";
-export { edgeRoutes } from "./edges.routes.js";
 export { EdgeSchema } from "./edges.schemas.js";

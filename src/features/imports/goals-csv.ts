@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "kysely";
 import { z } from "zod";
 import { notFound } from "../../core/errors.js";
 import { DIRECTIONS, NODE_KINDS, NODE_STATUSES } from "../../core/types.js";
@@ -7,6 +6,7 @@ import { recordChange } from "../../platform/changes/index.js";
 import type { Ctx } from "../../platform/context.js";
 import { type BulkColumn, bulkInsert } from "../../platform/db/bulk.js";
 import { mustAdminister } from "../accounts/index.js";
+import { importsRepo, type PersonKey } from "./imports.repo.js";
 import {
   type CsvRow,
   cellEnum,
@@ -14,8 +14,6 @@ import {
   cellInt,
   cellNumber,
   cellText,
-  chunks,
-  deferConstraints,
   findLoops,
   type ImportIssue,
   type ImportOptions,
@@ -186,14 +184,10 @@ async function planGoals(
   const parentValues = values("parent").filter((v) => !keyIndex.has(v));
   const personValues = values("owner_person");
   const [units, cycles, parentNodes, people] = await Promise.all([
-    values("owner_unit").length === 0
-      ? []
-      : ctx.db.selectFrom("units").select(["id", "name"]).where("org_id", "=", orgId).execute(),
-    values("cycle").length === 0
-      ? []
-      : ctx.db.selectFrom("cycles").select(["id", "name"]).where("org_id", "=", orgId).execute(),
-    findNodes(ctx, orgId, parentValues),
-    findPeople(ctx, orgId, personValues),
+    values("owner_unit").length === 0 ? [] : importsRepo.namesOf(ctx.db, orgId, "units"),
+    values("cycle").length === 0 ? [] : importsRepo.namesOf(ctx.db, orgId, "cycles"),
+    importsRepo.findNodes(ctx.db, orgId, parentValues),
+    importsRepo.findPeople(ctx.db, orgId, personValues),
   ]);
   const unitOf = lookupByName("unit", units);
   const cycleOf = lookupByName("cycle", cycles, " (create the cycle first)");
@@ -338,48 +332,6 @@ async function planGoals(
   return { nodes, edges, preview };
 }
 
-/** Existing nodes a parent cell may name: by id or by exact title. */
-async function findNodes(ctx: Ctx, orgId: string, values: string[]) {
-  const found: { id: string; title: string }[] = [];
-  for (const part of chunks(values)) {
-    const uuids = part.filter(isUuid).map((v) => v.toLowerCase());
-    const rows = await ctx.db
-      .selectFrom("nodes")
-      .select(["id", "title"])
-      .where("org_id", "=", orgId)
-      .where(sql<boolean>`(title = any(${part}::text[]) or id = any(${uuids}::uuid[]))`)
-      .execute();
-    found.push(...rows);
-  }
-  return found;
-}
-
-interface PersonKey {
-  id: string;
-  external_id: string | null;
-  email: string | null;
-}
-
-/** Existing people an owner_person cell may name: by external id, e-mail or id. */
-async function findPeople(ctx: Ctx, orgId: string, values: string[]): Promise<PersonKey[]> {
-  const found: PersonKey[] = [];
-  for (const part of chunks(values)) {
-    const lower = part.map((v) => v.toLowerCase());
-    const uuids = lower.filter(isUuid);
-    const rows = await ctx.db
-      .selectFrom("people")
-      .select(["id", "external_id", "email"])
-      .where("org_id", "=", orgId)
-      .where(
-        sql<boolean>`(external_id = any(${part}::text[]) or lower(email) = any(${lower}::text[])
-          or id = any(${uuids}::uuid[]))`,
-      )
-      .execute();
-    found.push(...rows);
-  }
-  return found;
-}
-
 /** An external id wins over an e-mail, which wins over an internal id. */
 function personOf(people: PersonKey[], value: string): string[] {
   const byExternal = people.filter((p) => p.external_id === value);
@@ -398,7 +350,7 @@ async function writeGoals(
 ): Promise<void> {
   const step = progress(plan.nodes.length + plan.edges.length, onProgress);
   const o = () => orgId;
-  await deferConstraints(ctx);
+  await importsRepo.deferConstraints(ctx.db);
   const nodeColumns: BulkColumn<NodeWrite>[] = [
     ["org_id", "uuid", o],
     ["id", "uuid", (n) => n.id],

@@ -4,7 +4,8 @@ import type { UnitKind } from "../../core/types.js";
 import { recordChange } from "../../platform/changes/index.js";
 import type { Ctx } from "../../platform/context.js";
 import { type BulkColumn, bulkInsert } from "../../platform/db/bulk.js";
-import { bulkUpdate, chunks, deferConstraints, progress } from "./report.js";
+import { importsRepo } from "./imports.repo.js";
+import { chunks, progress } from "./report.js";
 
 /** The org-chart import's database access: what is there now, and writing a plan. */
 
@@ -122,7 +123,7 @@ export async function writeOrg(
   );
   const o = () => orgId;
   const db = ctx.db;
-  await deferConstraints(ctx);
+  await importsRepo.deferConstraints(ctx.db);
 
   const unitColumns: BulkColumn<UnitWrite>[] = [
     ["org_id", "uuid", o],
@@ -145,7 +146,7 @@ export async function writeOrg(
     ["title", "text", (p) => p.title],
     ["manager_id", "uuid", (p) => p.manager_id],
   ];
-  await bulkUpdate(ctx, "people", orgId, personUpdates, plan.changedPeople, step);
+  await importsRepo.bulkUpdate(ctx.db, "people", orgId, personUpdates, plan.changedPeople, step);
 
   const personColumns: BulkColumn<PersonWrite>[] = [
     ["org_id", "uuid", o],
@@ -172,8 +173,8 @@ export async function writeOrg(
   ];
   await bulkInsert(db, "memberships", membershipColumns, plan.memberships, { onChunk: step });
 
-  await bulkUpdate(
-    ctx,
+  await importsRepo.bulkUpdate(
+    ctx.db,
     "units",
     orgId,
     [["leader_id", "uuid", (u) => u.leader_id]],

@@ -1,9 +1,6 @@
 import { parse as parseCsv } from "csv-parse/sync";
-import { sql } from "kysely";
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
-import type { Ctx } from "../../platform/context.js";
-import type { BulkColumn } from "../../platform/db/bulk.js";
 
 /**
  * What the CSV imports share: the report they return, reading a CSV into rows that know
@@ -374,43 +371,9 @@ export const isUuid = (s: string) =>
 /** "Sales  Ops " and "sales ops" name the same unit. */
 export const nameKey = (s: string) => s.trim().replace(/\s+/g, " ").toLowerCase();
 
-/** Defers foreign keys to the commit, so rows may point at rows written later in the import. */
-export async function deferConstraints(ctx: Ctx): Promise<void> {
-  await sql`set constraints all deferred`.execute(ctx.db);
-}
-
 /** Splits a list into chunks for statements that take one array parameter per column. */
 export function* chunks<T>(items: readonly T[], size = 5000): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
-/**
- * Updates many rows of an org's table by id with one `update … from unnest(…)` per chunk
- * (the update twin of bulkInsert in db/bulk.ts), bumping each row's version.
- */
-export async function bulkUpdate<R extends { id: string }>(
-  ctx: Ctx,
-  table: "people" | "units",
-  orgId: string,
-  columns: BulkColumn<R>[],
-  rows: readonly R[],
-  onChunk?: (updated: number) => void,
-): Promise<void> {
-  const names = columns.map(([name]) => name);
-  const set = sql.raw(names.map((n) => `${n} = v.${n}`).join(", "));
-  const alias = sql.raw(["id", ...names].join(", "));
-  for (const part of chunks(rows)) {
-    const arrays = [
-      sql`${part.map((r) => r.id)}::uuid[]`,
-      ...columns.map(
-        ([, type, get]) => sql`${part.map((r) => get(r) ?? null)}::${sql.raw(type)}[]`,
-      ),
-    ];
-    await sql`
-      update ${sql.table(table)} as t
-      set ${set}, version = t.version + 1, updated_at = now()
-      from unnest(${sql.join(arrays)}) as v(${alias})
-      where t.org_id = ${orgId} and t.id = v.id`.execute(ctx.db);
-    onChunk?.(part.length);
-  }
-}
+//END

@@ -1,2 +1,1 @@
 /** The mywork feature's public entry: what other features and the composition roots use. */
-export { workRoutes } from "./mywork.routes.js";

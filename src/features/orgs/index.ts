@@ -1,8 +1,7 @@
 /** The orgs feature's public entry: what other features may use. */
 
 export { orgOf } from "./org-of.js";
-export { registerOrgCommands } from "./orgs.commands.js";
-export { getOrg, openOrg } from "./orgs.js";
+export { allOrgs, getOrg, openOrg } from "./orgs.js";
 export {
   deleteOrg,
   findOrg,
@@ -11,4 +10,3 @@ export {
   listOrgs,
   type Organization,
 } from "./orgs.repo.js";
-export { orgRoutes } from "./orgs.routes.js";

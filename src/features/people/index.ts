@@ -1,3 +1,2 @@
 /** The people feature's public entry: what other features may use. */
 export { peopleRepo } from "./people.repo.js";
-export { peopleRoutes } from "./people.routes.js";

@@ -1,3 +1,2 @@
 /** The units feature's public entry: what other features may use. */
 export { dropUndefined } from "./units.repo.js";
-export { unitRoutes } from "./units.routes.js";
