@@ -383,6 +383,7 @@ const MATRIX: Record<string, Entry> = {
       text: "kind,title\ngoal,Imported goal\n",
     }),
   },
+  "GET /api/orgs/{org}/changes": { expect: all(200), make: () => ({ path: `${O}/changes` }) },
   "GET /api/orgs/{org}/history": { expect: adminOnly(200), make: () => ({ path: `${O}/history` }) },
   "GET /api/orgs/{org}/history/verify": {
     expect: adminOnly(200),

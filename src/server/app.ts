@@ -9,6 +9,7 @@ import { authenticate } from "../features/accounts/authenticate.js";
 import { userRoutes } from "../features/accounts/users.routes.js";
 import { alignmentRoutes } from "../features/alignment/alignment.routes.js";
 import { auditRoutes } from "../features/audit/audit.routes.js";
+import { changeRoutes } from "../features/changes/changes.routes.js";
 import { checkinRoutes } from "../features/checkins/checkins.routes.js";
 import { cycleRoutes } from "../features/cycles/cycles.routes.js";
 import { edgeRoutes } from "../features/edges/edges.routes.js";
@@ -112,6 +113,7 @@ export function buildServer(db: Db, opts: ServerOptions = {}) {
     transferRoutes,
     workRoutes,
     auditRoutes,
+    changeRoutes,
   ]) {
     app.route("/", routes);
   }
