@@ -7,6 +7,7 @@ import type { Finding, NodeKind } from "../../core/types.js";
 import { SEVERITIES } from "../../core/types.js";
 import { type Ctx, parse } from "../../platform/context.js";
 import { PageQuery } from "../../platform/schemas.js";
+import { mustRead } from "../accounts/index.js";
 import { getRevision } from "../orgs/index.js";
 import { loadSnapshot } from "./snapshot.repo.js";
 
@@ -20,6 +21,7 @@ const cache = new Map<string, { revision: number; at: number; analysis: Promise<
 const MAX_CACHED_ORGS = 8;
 
 export async function analysisOf(ctx: Ctx, orgId: string): Promise<Analysis> {
+  await mustRead(ctx, orgId, orgId);
   const revision = await getRevision(ctx.db, orgId);
   const hit = cache.get(orgId);
   // Findings depend on the clock too (staleness): recompute at least every minute.

@@ -4,12 +4,19 @@ import type { Checkin } from "../../core/records.js";
 import { recordChange } from "../../platform/changes/index.js";
 import { type Ctx, inTx, parse } from "../../platform/context.js";
 import { PageQuery } from "../../platform/schemas.js";
-import { checkinAuthor, factsIn, mustWriteNode, redactCheckins } from "../accounts/index.js";
+import {
+  checkinAuthor,
+  factsIn,
+  mustRead,
+  mustWriteNode,
+  redactCheckins,
+} from "../accounts/index.js";
 import { nodesRepo } from "../goals/index.js";
 import { checkinsRepo } from "./checkins.repo.js";
 import { CheckinCreate } from "./checkins.schemas.js";
 
 export async function listCheckins(ctx: Ctx, orgId: string, nodeId: string, query: unknown) {
+  await mustRead(ctx, orgId, orgId);
   await nodesRepo.get(ctx.db, orgId, nodeId);
   const page = await checkinsRepo.list(ctx.db, orgId, nodeId, parse(PageQuery, query));
   return { ...page, items: await redactCheckins(ctx, orgId, page.items) };

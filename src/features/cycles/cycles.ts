@@ -4,11 +4,12 @@ import { changedFields, recordChange } from "../../platform/changes/index.js";
 import { type Ctx, inTx, invalidField, parse } from "../../platform/context.js";
 import { unchanged } from "../../platform/db/entity.repo.js";
 import { PageQuery } from "../../platform/schemas.js";
-import { mustAdminister } from "../accounts/index.js";
+import { mustAdminister, mustRead } from "../accounts/index.js";
 import { cycleColumns, cyclesRepo } from "./cycles.repo.js";
 import { CycleCreate, CycleUpdate } from "./cycles.schemas.js";
 
 export async function listCycles(ctx: Ctx, orgId: string, query: unknown) {
+  await mustRead(ctx, orgId, orgId);
   const q = parse(PageQuery, query);
   return cyclesRepo.list(ctx.db, orgId, {
     ...q,
@@ -19,7 +20,11 @@ export async function listCycles(ctx: Ctx, orgId: string, query: unknown) {
   });
 }
 
-export const getCycle = (ctx: Ctx, orgId: string, id: string) => cyclesRepo.get(ctx.db, orgId, id);
+/** One cycle, for anyone who may read the organization. */
+export async function getCycle(ctx: Ctx, orgId: string, id: string) {
+  await mustRead(ctx, orgId, orgId);
+  return cyclesRepo.get(ctx.db, orgId, id);
+}
 
 export async function createCycle(ctx: Ctx, orgId: string, input: unknown): Promise<Cycle> {
   await mustAdminister(ctx, orgId, "create cycles");

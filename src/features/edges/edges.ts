@@ -6,12 +6,13 @@ import { VERTICAL_EDGE_KINDS } from "../../core/types.js";
 import { changedFields, recordChange } from "../../platform/changes/index.js";
 import { type Ctx, inTx, invalidField, parse } from "../../platform/context.js";
 import { unchanged } from "../../platform/db/entity.repo.js";
-import { mustWriteEither, mustWriteNode } from "../accounts/index.js";
+import { mustRead, mustWriteEither, mustWriteNode } from "../accounts/index.js";
 import { nodesRepo } from "../goals/index.js";
 import { edgeColumns, edgesRepo, verticalEdgesAbove } from "./edges.repo.js";
 import { EdgeCreate, type EdgeCreateInput, EdgeListQuery, EdgeUpdate } from "./edges.schemas.js";
 
 export async function listEdges(ctx: Ctx, orgId: string, query: unknown) {
+  await mustRead(ctx, orgId, orgId);
   const q = parse(EdgeListQuery, query);
   return edgesRepo.list(ctx.db, orgId, {
     ...q,
@@ -21,7 +22,11 @@ export async function listEdges(ctx: Ctx, orgId: string, query: unknown) {
   });
 }
 
-export const getEdge = (ctx: Ctx, orgId: string, id: string) => edgesRepo.get(ctx.db, orgId, id);
+/** One edge, for anyone who may read the organization. */
+export async function getEdge(ctx: Ctx, orgId: string, id: string) {
+  await mustRead(ctx, orgId, orgId);
+  return edgesRepo.get(ctx.db, orgId, id);
+}
 
 export async function createEdge(ctx: Ctx, orgId: string, input: unknown): Promise<Edge> {
   const data = parse(EdgeCreate, input);

@@ -8,6 +8,7 @@ import {
   mustChangeStatus,
   mustCreateNode,
   mustPlaceInUnit,
+  mustRead,
   mustWriteNode,
 } from "../accounts/index.js";
 import { addEdge } from "../edges/index.js";
@@ -15,6 +16,7 @@ import { nodeColumns, nodesRepo } from "./goals.repo.js";
 import { NodeCreate, NodeListQuery, NodeUpdate, type NodeUpdateInput } from "./goals.schemas.js";
 
 export async function listNodes(ctx: Ctx, orgId: string, query: unknown) {
+  await mustRead(ctx, orgId, orgId);
   const q = parse(NodeListQuery, query);
   return nodesRepo.list(ctx.db, orgId, {
     ...q,
@@ -33,7 +35,11 @@ export async function listNodes(ctx: Ctx, orgId: string, query: unknown) {
   });
 }
 
-export const getNode = (ctx: Ctx, orgId: string, id: string) => nodesRepo.get(ctx.db, orgId, id);
+/** One node, for anyone who may read the organization. */
+export async function getNode(ctx: Ctx, orgId: string, id: string) {
+  await mustRead(ctx, orgId, orgId);
+  return nodesRepo.get(ctx.db, orgId, id);
+}
 
 function checkStandalone(n: Pick<NodeUpdateInput, "standalone" | "standaloneReason">) {
   if (n.standalone && !n.standaloneReason) {

@@ -1,4 +1,5 @@
 import type { Ctx } from "../../platform/context.js";
+import { mustRead } from "../accounts/index.js";
 import { analysisOf } from "../alignment/index.js";
 import { edgesOfNodes } from "../edges/index.js";
 import { nodesRepo } from "./goals.repo.js";
@@ -8,6 +9,7 @@ import { nodesRepo } from "./goals.repo.js";
  * contributes to, what contributes to it, what it depends on, and what depends on it.
  */
 export async function linksOf(ctx: Ctx, orgId: string, nodeId: string) {
+  await mustRead(ctx, orgId, orgId);
   await nodesRepo.get(ctx.db, orgId, nodeId);
   const edges = await edgesOfNodes(ctx.db, orgId, [nodeId]);
   const others = await nodesRepo.many(ctx.db, orgId, [

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
 import { type Ctx, parse } from "../../platform/context.js";
+import { mustRead } from "../accounts/index.js";
 import { analysisOf } from "../alignment/index.js";
 import { nodesRepo } from "../goals/index.js";
 import { peopleRepo } from "../people/index.js";
@@ -14,6 +15,7 @@ const DAY = 86_400_000;
  * passed since the last check-in (or will within two days).
  */
 export async function workOf(ctx: Ctx, orgId: string, personId: string) {
+  await mustRead(ctx, orgId, orgId);
   const person = await peopleRepo.get(ctx.db, orgId, personId);
   const a = await analysisOf(ctx, orgId);
   const g = a.graph;
@@ -84,6 +86,7 @@ export const TrendsQuery = z.object({ weeks: z.coerce.number().int().min(2).max(
  * items computed from their latest value as of the week's end.
  */
 export async function trendsOf(ctx: Ctx, orgId: string, query: unknown) {
+  await mustRead(ctx, orgId, orgId);
   const q = parse(TrendsQuery, query);
   if (!(await myworkRepo.orgExists(ctx.db, orgId))) {
     throw new AppError("not_found", `Organization ${orgId} was not found.`);

@@ -10,7 +10,8 @@ export type { Organization };
 
 const SLUG_OR_ID = /^[a-z0-9][a-z0-9-]{0,62}$/i;
 
-export async function getOrg(ctx: Ctx, slugOrId: string): Promise<Organization> {
+/** The organization by slug or id, whoever asks: only for deciding what exists. */
+async function findOrThrow(ctx: Ctx, slugOrId: string): Promise<Organization> {
   // Anything that cannot be a slug or an id is simply not there: no need to ask the database.
   const org = SLUG_OR_ID.test(slugOrId) ? await findOrg(ctx.db, slugOrId) : null;
   if (!org) {
@@ -19,9 +20,11 @@ export async function getOrg(ctx: Ctx, slugOrId: string): Promise<Organization> 
   return org;
 }
 
+export const getOrg = (ctx: Ctx, slugOrId: string) => openOrg(ctx, slugOrId);
+
 /** An organization the acting principal has a role in (else, to them, it does not exist). */
 export async function openOrg(ctx: Ctx, slugOrId: string): Promise<Organization> {
-  const org = await getOrg(ctx, slugOrId);
+  const org = await findOrThrow(ctx, slugOrId);
   await mustRead(ctx, org.id, slugOrId);
   return org;
 }

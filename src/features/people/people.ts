@@ -4,11 +4,12 @@ import type { Person } from "../../core/records.js";
 import { changedFields, recordChange } from "../../platform/changes/index.js";
 import { type Ctx, inTx, invalidField, parse } from "../../platform/context.js";
 import { unchanged } from "../../platform/db/entity.repo.js";
-import { mustAdminister } from "../accounts/index.js";
+import { mustAdminister, mustRead } from "../accounts/index.js";
 import { peopleRepo, personColumns } from "./people.repo.js";
 import { PersonCreate, PersonListQuery, PersonUpdate } from "./people.schemas.js";
 
 export async function listPeople(ctx: Ctx, orgId: string, query: unknown) {
+  await mustRead(ctx, orgId, orgId);
   const q = parse(PersonListQuery, query);
   if (q.unitId) return peopleRepo.listInUnit(ctx.db, orgId, q.unitId, q);
   return peopleRepo.list(ctx.db, orgId, {
@@ -19,7 +20,11 @@ export async function listPeople(ctx: Ctx, orgId: string, query: unknown) {
   });
 }
 
-export const getPerson = (ctx: Ctx, orgId: string, id: string) => peopleRepo.get(ctx.db, orgId, id);
+/** One person, for anyone who may read the organization. */
+export async function getPerson(ctx: Ctx, orgId: string, id: string) {
+  await mustRead(ctx, orgId, orgId);
+  return peopleRepo.get(ctx.db, orgId, id);
+}
 
 function checkShares(memberships: { unitId: string; share: number }[]) {
   const total = memberships.reduce((s, m) => s + m.share, 0);

@@ -4,11 +4,12 @@ import type { Unit } from "../../core/records.js";
 import { changedFields, recordChange } from "../../platform/changes/index.js";
 import { type Ctx, inTx, parse } from "../../platform/context.js";
 import { unchanged } from "../../platform/db/entity.repo.js";
-import { mustDeleteUnit, mustWriteUnit } from "../accounts/index.js";
+import { mustDeleteUnit, mustRead, mustWriteUnit } from "../accounts/index.js";
 import { unitColumns, unitsRepo } from "./units.repo.js";
 import { UnitCreate, UnitListQuery, UnitUpdate } from "./units.schemas.js";
 
 export async function listUnits(ctx: Ctx, orgId: string, query: unknown) {
+  await mustRead(ctx, orgId, orgId);
   const q = parse(UnitListQuery, query);
   return unitsRepo.list(ctx.db, orgId, {
     ...q,
@@ -18,7 +19,11 @@ export async function listUnits(ctx: Ctx, orgId: string, query: unknown) {
   });
 }
 
-export const getUnit = (ctx: Ctx, orgId: string, id: string) => unitsRepo.get(ctx.db, orgId, id);
+/** One unit, for anyone who may read the organization. */
+export async function getUnit(ctx: Ctx, orgId: string, id: string) {
+  await mustRead(ctx, orgId, orgId);
+  return unitsRepo.get(ctx.db, orgId, id);
+}
 
 export async function createUnit(ctx: Ctx, orgId: string, input: unknown): Promise<Unit> {
   const data = parse(UnitCreate, input);
