@@ -123,7 +123,7 @@ describe("import boundaries", () => {
       "the server using a feature's internals",
       "src/server/zz-fixture.ts",
       "../features/goals/goals.js",
-      /through its index\.ts/,
+      /otherwise use its index\.ts/,
     ],
   ];
 
