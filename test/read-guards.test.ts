@@ -5,7 +5,10 @@ import { AppError } from "../src/core/errors.js";
 import { userPrincipal } from "../src/features/accounts/auth.js";
 import { listOrgUsers } from "../src/features/accounts/users.js";
 import {
+  CascadeQuery,
   cascadeOf,
+  FindingsQuery,
+  HeatmapQuery,
   healthOf,
   heatmapOf,
   listFindings,
@@ -15,15 +18,20 @@ import { changesSince } from "../src/features/changes/changes.js";
 import { listCheckins } from "../src/features/checkins/checkins.js";
 import { getCycle, listCycles } from "../src/features/cycles/cycles.js";
 import { getEdge, listEdges } from "../src/features/edges/edges.js";
+import { EdgeListQuery } from "../src/features/edges/edges.schemas.js";
 import { exportBundle } from "../src/features/export/export.js";
 import { getNode, listNodes } from "../src/features/goals/goals.js";
+import { NodeListQuery } from "../src/features/goals/goals.schemas.js";
 import { linksOf } from "../src/features/goals/links.js";
-import { trendsOf, workOf } from "../src/features/mywork/mywork.js";
+import { TrendsQuery, trendsOf, workOf } from "../src/features/mywork/mywork.js";
 import { getOrg } from "../src/features/orgs/orgs.js";
 import { getPerson, listPeople } from "../src/features/people/people.js";
+import { PersonListQuery } from "../src/features/people/people.schemas.js";
 import { getUnit, listUnits } from "../src/features/units/units.js";
+import { UnitListQuery } from "../src/features/units/units.schemas.js";
 import { actingAs, type Ctx, makeCtx } from "../src/platform/context.js";
 import type { Database } from "../src/platform/db/connect.js";
+import { PageQuery } from "../src/platform/schemas.js";
 import { userClient } from "./accounts.js";
 import { type Api, apiClient } from "./api.js";
 import { testDatabase } from "./db.js";
@@ -77,26 +85,26 @@ afterAll(() => database.close());
 /** Every use case that reads an organization's data, called on the guarded organization. */
 const READS: Record<string, (ctx: Ctx) => Promise<unknown>> = {
   getOrg: (ctx) => getOrg(ctx, "guarded"),
-  listUnits: (ctx) => listUnits(ctx, ids.org, {}),
+  listUnits: (ctx) => listUnits(ctx, ids.org, UnitListQuery.parse({})),
   getUnit: (ctx) => getUnit(ctx, ids.org, ids.unit),
-  listPeople: (ctx) => listPeople(ctx, ids.org, {}),
+  listPeople: (ctx) => listPeople(ctx, ids.org, PersonListQuery.parse({})),
   getPerson: (ctx) => getPerson(ctx, ids.org, ids.person),
-  listCycles: (ctx) => listCycles(ctx, ids.org, {}),
+  listCycles: (ctx) => listCycles(ctx, ids.org, PageQuery.parse({})),
   getCycle: (ctx) => getCycle(ctx, ids.org, ids.cycle),
-  listNodes: (ctx) => listNodes(ctx, ids.org, {}),
+  listNodes: (ctx) => listNodes(ctx, ids.org, NodeListQuery.parse({})),
   getNode: (ctx) => getNode(ctx, ids.org, ids.goal),
   linksOf: (ctx) => linksOf(ctx, ids.org, ids.goal),
-  listEdges: (ctx) => listEdges(ctx, ids.org, {}),
+  listEdges: (ctx) => listEdges(ctx, ids.org, EdgeListQuery.parse({})),
   getEdge: (ctx) => getEdge(ctx, ids.org, ids.edge),
-  listCheckins: (ctx) => listCheckins(ctx, ids.org, ids.goal, {}),
-  listFindings: (ctx) => listFindings(ctx, ids.org, {}),
+  listCheckins: (ctx) => listCheckins(ctx, ids.org, ids.goal, PageQuery.parse({})),
+  listFindings: (ctx) => listFindings(ctx, ids.org, FindingsQuery.parse({})),
   healthOf: (ctx) => healthOf(ctx, ids.org),
-  heatmapOf: (ctx) => heatmapOf(ctx, ids.org, {}),
-  cascadeOf: (ctx) => cascadeOf(ctx, ids.org, ids.unit, {}),
+  heatmapOf: (ctx) => heatmapOf(ctx, ids.org, HeatmapQuery.parse({})),
+  cascadeOf: (ctx) => cascadeOf(ctx, ids.org, ids.unit, CascadeQuery.parse({})),
   workOf: (ctx) => workOf(ctx, ids.org, ids.person),
-  trendsOf: (ctx) => trendsOf(ctx, ids.org, {}),
+  trendsOf: (ctx) => trendsOf(ctx, ids.org, TrendsQuery.parse({})),
   exportBundle: (ctx) => exportBundle(ctx, "guarded"),
-  historyOf: (ctx) => historyOf(ctx, ids.org, {}, ids.goal),
+  historyOf: (ctx) => historyOf(ctx, ids.org, PageQuery.parse({}), ids.goal),
   verifyHistory: (ctx) => verifyHistory(ctx, ids.org),
   changesSince: (ctx) => changesSince(ctx, ids.org, { since: 0, limit: 10 }),
   listOrgUsers: (ctx) => listOrgUsers(ctx, ids.org),

@@ -49,6 +49,12 @@ export const PageQuery = z.object({
 });
 export type PageInput = z.infer<typeof PageQuery>;
 
+/**
+ * What a use case receives: the schema's output, parsed once at the edge (the route's
+ * validated body or query, the CSV row, the CLI's flags). Use cases never re-parse.
+ */
+export type Input<S extends z.ZodType> = z.output<S>;
+
 /** Turns zod issues into the API's error details: each issue names its field path. */
 export function issuesOf(err: z.ZodError): { path: string; message: string }[] {
   return err.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));

@@ -4,6 +4,7 @@ import { errors, IdParams, OrgParam } from "../../platform/http/crud.js";
 import { ctxOf, router } from "../../platform/http/http.js";
 import { orgOf } from "../orgs/index.js";
 import {
+  CascadeQuery,
   cascadeOf,
   FindingsQuery,
   HeatmapQuery,
@@ -42,7 +43,7 @@ alignmentRoutes.openapi(
   }),
   async (c) => {
     const org = await orgOf(c);
-    return c.json(await listFindings(ctxOf(c), org.id, c.req.query()), 200);
+    return c.json(await listFindings(ctxOf(c), org.id, c.req.valid("query")), 200);
   },
 );
 
@@ -106,13 +107,13 @@ alignmentRoutes.openapi(
       "A unit's goals in priority order, with what contributes to them and rolled-up progress",
     request: {
       params: IdParams,
-      query: z.object({ depth: z.string().optional(), maxItems: z.string().optional() }),
+      query: CascadeQuery,
     },
     responses: ok(CascadeSchema, "Cascade"),
   }),
   async (c) => {
     const org = await orgOf(c);
-    return c.json(await cascadeOf(ctxOf(c), org.id, c.req.param("id")!, c.req.query()), 200);
+    return c.json(await cascadeOf(ctxOf(c), org.id, c.req.param("id")!, c.req.valid("query")), 200);
   },
 );
 
@@ -127,6 +128,6 @@ alignmentRoutes.openapi(
   }),
   async (c) => {
     const org = await orgOf(c);
-    return c.json(await heatmapOf(ctxOf(c), org.id, c.req.query()), 200);
+    return c.json(await heatmapOf(ctxOf(c), org.id, c.req.valid("query")), 200);
   },
 );

@@ -5,8 +5,8 @@ import { type AlignmentGraph, KIND_CODES } from "../../core/graph.js";
 import { computeHeatmap } from "../../core/heatmap.js";
 import type { Finding, NodeKind } from "../../core/types.js";
 import { SEVERITIES } from "../../core/types.js";
-import { type Ctx, parse } from "../../platform/context.js";
-import { PageQuery } from "../../platform/schemas.js";
+import type { Ctx } from "../../platform/context.js";
+import { type Input, PageQuery } from "../../platform/schemas.js";
 import { mustRead } from "../accounts/index.js";
 import { getRevision } from "../orgs/index.js";
 import { loadSnapshot } from "./snapshot.repo.js";
@@ -42,8 +42,8 @@ export const FindingsQuery = PageQuery.extend({
   nodeId: z.uuid().optional(),
 });
 
-export async function listFindings(ctx: Ctx, orgId: string, query: unknown) {
-  const q = parse(FindingsQuery, query);
+export async function listFindings(ctx: Ctx, orgId: string, query: Input<typeof FindingsQuery>) {
+  const q = query;
   const a = await analysisOf(ctx, orgId);
   const inUnits = q.unitId ? subtreeOf(a.graph, q.unitId) : null;
   const matches = a.findings.filter(
@@ -81,8 +81,8 @@ export const HeatmapQuery = z.object({
     .pipe(z.array(z.uuid()).max(500).optional()),
 });
 
-export async function heatmapOf(ctx: Ctx, orgId: string, query: unknown) {
-  const q = parse(HeatmapQuery, query);
+export async function heatmapOf(ctx: Ctx, orgId: string, query: Input<typeof HeatmapQuery>) {
+  const q = query;
   const a = await analysisOf(ctx, orgId);
   if (q.depth === undefined && !q.unitIds) return a.heatmap;
   return computeHeatmap(a.graph, { depth: q.depth, unitIds: q.unitIds });
@@ -120,7 +120,7 @@ export interface CascadeItem {
   truncated: boolean;
 }
 
-const CascadeQuery = z.object({
+export const CascadeQuery = z.object({
   depth: z.coerce.number().int().min(0).max(10).default(3),
   maxItems: z.coerce.number().int().min(1).max(5000).default(1000),
 });
@@ -129,8 +129,13 @@ const CascadeQuery = z.object({
  * A unit's cascade: the goals it owns (directly or through its people), in priority order,
  * each with what contributes to it, down to `depth` levels, with rolled-up progress.
  */
-export async function cascadeOf(ctx: Ctx, orgId: string, unitId: string, query: unknown) {
-  const q = parse(CascadeQuery, query);
+export async function cascadeOf(
+  ctx: Ctx,
+  orgId: string,
+  unitId: string,
+  query: Input<typeof CascadeQuery>,
+) {
+  const q = query;
   const a = await analysisOf(ctx, orgId);
   const g = a.graph;
   const u = g.units.index.get(unitId);

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { stream } from "hono/streaming";
-import { errors, IdParams, OrgParam } from "../../platform/http/crud.js";
+import { adminOnly, errors, IdParams, OrgParam } from "../../platform/http/crud.js";
 import { ctxOf, router } from "../../platform/http/http.js";
 import { PageQuery } from "../../platform/schemas.js";
 import { orgOf } from "../orgs/index.js";
@@ -41,7 +41,7 @@ auditRoutes.openapi(
   }),
   async (c) => {
     const org = await orgOf(c);
-    return c.json(await historyOf(ctxOf(c), org.id, c.req.query(), c.req.param("id")), 200);
+    return c.json(await historyOf(ctxOf(c), org.id, c.req.valid("query"), c.req.param("id")), 200);
   },
 );
 
@@ -52,11 +52,11 @@ auditRoutes.openapi(
     tags: ["History"],
     summary: "The organization's change history, newest first",
     request: { params: OrgParam, query: PageQuery },
-    responses: ok(EntryPage, "History"),
+    responses: { ...ok(EntryPage, "History"), ...adminOnly },
   }),
   async (c) => {
     const org = await orgOf(c);
-    return c.json(await historyOf(ctxOf(c), org.id, c.req.query()), 200);
+    return c.json(await historyOf(ctxOf(c), org.id, c.req.valid("query")), 200);
   },
 );
 
@@ -67,17 +67,20 @@ auditRoutes.openapi(
     tags: ["History"],
     summary: "Check the history's hash chain: any edited, removed or reordered entry is found",
     request: { params: OrgParam },
-    responses: ok(
-      z
-        .object({
-          ok: z.boolean(),
-          entries: z.number(),
-          seq: z.number().optional(),
-          reason: z.string().optional(),
-        })
-        .openapi("ChainCheck"),
-      "Result",
-    ),
+    responses: {
+      ...ok(
+        z
+          .object({
+            ok: z.boolean(),
+            entries: z.number(),
+            seq: z.number().optional(),
+            reason: z.string().optional(),
+          })
+          .openapi("ChainCheck"),
+        "Result",
+      ),
+      ...adminOnly,
+    },
   }),
   async (c) => {
     const org = await orgOf(c);
@@ -95,6 +98,7 @@ auditRoutes.openapi(
     responses: {
       200: { content: { "application/x-ndjson": { schema: z.string() } }, description: "NDJSON" },
       ...errors,
+      ...adminOnly,
     },
   }),
   async (c) => {

@@ -1,15 +1,20 @@
 import type { AuditEntry } from "../../core/audit.js";
 import { type ChainCheck, ChainVerifier } from "../../core/audit.js";
-import { type Ctx, parse } from "../../platform/context.js";
-import { PageQuery } from "../../platform/schemas.js";
+import type { Ctx } from "../../platform/context.js";
+import type { Input, PageQuery } from "../../platform/schemas.js";
 import { mustRead, mustReadAsAdmin, privateReadable } from "../accounts/index.js";
 import { auditChain, listAudit } from "./audit.repo.js";
 
 /** One item's history (anyone who reads the organization), or the whole log (admins). */
-export async function historyOf(ctx: Ctx, orgId: string, query: unknown, entityId?: string) {
+export async function historyOf(
+  ctx: Ctx,
+  orgId: string,
+  query: Input<typeof PageQuery>,
+  entityId?: string,
+) {
   if (!entityId) await mustReadAsAdmin(ctx, orgId, "read the whole change history");
   else await mustRead(ctx, orgId, orgId);
-  const q = parse(PageQuery, query);
+  const q = query;
   const page = await listAudit(ctx.db, orgId, { ...q, entityId });
   return { ...page, items: await redactHistory(ctx, orgId, page.items) };
 }

@@ -27,7 +27,10 @@ checkinRoutes.openapi(
   }),
   async (c) => {
     const org = await orgOf(c);
-    return c.json(await listCheckins(ctxOf(c), org.id, c.req.param("id")!, c.req.query()), 200);
+    return c.json(
+      await listCheckins(ctxOf(c), org.id, c.req.param("id")!, c.req.valid("query")),
+      200,
+    );
   },
 );
 
@@ -57,7 +60,7 @@ checkinRoutes.openapi(
     const ctx = ctxOf(c);
     const org = await orgOf(c);
     const nodeId = c.req.param("id")!;
-    const checkin = await createCheckin(ctx, org.id, nodeId, await c.req.json());
+    const checkin = await createCheckin(ctx, org.id, nodeId, c.req.valid("json"));
     const a = await analysisOf(ctx, org.id);
     return c.json({ checkin, progress: a.progressOf(nodeId) }, 201);
   },

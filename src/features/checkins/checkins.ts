@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { AppError } from "../../core/errors.js";
 import type { Checkin } from "../../core/records.js";
 import { recordChange } from "../../platform/changes/index.js";
-import { type Ctx, inTx, parse } from "../../platform/context.js";
-import { PageQuery } from "../../platform/schemas.js";
+import { type Ctx, inTx } from "../../platform/context.js";
+import type { Input, PageQuery } from "../../platform/schemas.js";
 import {
   checkinAuthor,
   factsIn,
@@ -13,12 +13,17 @@ import {
 } from "../accounts/index.js";
 import { nodesRepo } from "../goals/index.js";
 import { checkinsRepo } from "./checkins.repo.js";
-import { CheckinCreate } from "./checkins.schemas.js";
+import type { CheckinCreate } from "./checkins.schemas.js";
 
-export async function listCheckins(ctx: Ctx, orgId: string, nodeId: string, query: unknown) {
+export async function listCheckins(
+  ctx: Ctx,
+  orgId: string,
+  nodeId: string,
+  query: Input<typeof PageQuery>,
+) {
   await mustRead(ctx, orgId, orgId);
   await nodesRepo.get(ctx.db, orgId, nodeId);
-  const page = await checkinsRepo.list(ctx.db, orgId, nodeId, parse(PageQuery, query));
+  const page = await checkinsRepo.list(ctx.db, orgId, nodeId, query);
   return { ...page, items: await redactCheckins(ctx, orgId, page.items) };
 }
 
@@ -30,9 +35,9 @@ export async function createCheckin(
   ctx: Ctx,
   orgId: string,
   nodeId: string,
-  input: unknown,
+  input: Input<typeof CheckinCreate>,
 ): Promise<Checkin> {
-  const data = parse(CheckinCreate, input);
+  const data = input;
   if (data.value === null && data.confidence === null && data.note.trim() === "") {
     throw new AppError("validation_failed", "value: give a value, a confidence or a note.", {
       issues: [{ path: "value", message: "give a value, a confidence or a note" }],

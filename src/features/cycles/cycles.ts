@@ -1,16 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { Cycle } from "../../core/records.js";
 import { changedFields, recordChange } from "../../platform/changes/index.js";
-import { type Ctx, inTx, invalidField, parse } from "../../platform/context.js";
+import { type Ctx, inTx, invalidField } from "../../platform/context.js";
 import { unchanged } from "../../platform/db/entity.repo.js";
-import { PageQuery } from "../../platform/schemas.js";
+import type { Input, PageQuery } from "../../platform/schemas.js";
 import { mustAdminister, mustRead } from "../accounts/index.js";
 import { cycleColumns, cyclesRepo } from "./cycles.repo.js";
-import { CycleCreate, CycleUpdate } from "./cycles.schemas.js";
+import type { CycleCreate, CycleUpdate } from "./cycles.schemas.js";
 
-export async function listCycles(ctx: Ctx, orgId: string, query: unknown) {
+export async function listCycles(ctx: Ctx, orgId: string, query: Input<typeof PageQuery>) {
   await mustRead(ctx, orgId, orgId);
-  const q = parse(PageQuery, query);
+  const q = query;
   return cyclesRepo.list(ctx.db, orgId, {
     ...q,
     orderBy: [
@@ -26,9 +26,13 @@ export async function getCycle(ctx: Ctx, orgId: string, id: string) {
   return cyclesRepo.get(ctx.db, orgId, id);
 }
 
-export async function createCycle(ctx: Ctx, orgId: string, input: unknown): Promise<Cycle> {
+export async function createCycle(
+  ctx: Ctx,
+  orgId: string,
+  input: Input<typeof CycleCreate>,
+): Promise<Cycle> {
   await mustAdminister(ctx, orgId, "create cycles");
-  const data = parse(CycleCreate, input);
+  const data = input;
   if (data.endsOn < data.startsOn) throw invalidField("endsOn", "must not be before startsOn");
   return inTx(ctx, async (tx) => {
     const cycle = await cyclesRepo.insert(tx.db, orgId, {
@@ -49,10 +53,10 @@ export async function updateCycle(
   ctx: Ctx,
   orgId: string,
   id: string,
-  input: unknown,
+  input: Input<typeof CycleUpdate>,
 ): Promise<Cycle> {
   await mustAdminister(ctx, orgId, "change cycles");
-  const { version, ...data } = parse(CycleUpdate, input);
+  const { version, ...data } = input;
   return inTx(ctx, async (tx) => {
     const before = await cyclesRepo.get(tx.db, orgId, id);
     if (changedFields(before, data).length === 0) return unchanged(before, version, "Cycle");

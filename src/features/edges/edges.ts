@@ -4,16 +4,17 @@ import { AppError } from "../../core/errors.js";
 import type { Edge } from "../../core/records.js";
 import { VERTICAL_EDGE_KINDS } from "../../core/types.js";
 import { changedFields, recordChange } from "../../platform/changes/index.js";
-import { type Ctx, inTx, invalidField, parse } from "../../platform/context.js";
+import { type Ctx, inTx, invalidField } from "../../platform/context.js";
 import { unchanged } from "../../platform/db/entity.repo.js";
+import type { Input } from "../../platform/schemas.js";
 import { mustRead, mustWriteEither, mustWriteNode } from "../accounts/index.js";
 import { nodesRepo } from "../goals/index.js";
 import { edgeColumns, edgesRepo, verticalEdgesAbove } from "./edges.repo.js";
-import { EdgeCreate, type EdgeCreateInput, EdgeListQuery, EdgeUpdate } from "./edges.schemas.js";
+import type { EdgeCreate, EdgeCreateInput, EdgeListQuery, EdgeUpdate } from "./edges.schemas.js";
 
-export async function listEdges(ctx: Ctx, orgId: string, query: unknown) {
+export async function listEdges(ctx: Ctx, orgId: string, query: Input<typeof EdgeListQuery>) {
   await mustRead(ctx, orgId, orgId);
-  const q = parse(EdgeListQuery, query);
+  const q = query;
   return edgesRepo.list(ctx.db, orgId, {
     ...q,
     where: { kind: q.kind, state: q.state },
@@ -28,8 +29,12 @@ export async function getEdge(ctx: Ctx, orgId: string, id: string) {
   return edgesRepo.get(ctx.db, orgId, id);
 }
 
-export async function createEdge(ctx: Ctx, orgId: string, input: unknown): Promise<Edge> {
-  const data = parse(EdgeCreate, input);
+export async function createEdge(
+  ctx: Ctx,
+  orgId: string,
+  input: Input<typeof EdgeCreate>,
+): Promise<Edge> {
+  const data = input;
   return inTx(ctx, async (tx) => {
     const [from] = await nodesRepo.many(tx.db, orgId, [data.fromId]);
     // A link is made from the item it starts at (my goal contributes to / depends on …).
@@ -99,9 +104,9 @@ export async function updateEdge(
   ctx: Ctx,
   orgId: string,
   id: string,
-  input: unknown,
+  input: Input<typeof EdgeUpdate>,
 ): Promise<Edge> {
-  const { version, ...data } = parse(EdgeUpdate, input);
+  const { version, ...data } = input;
   return inTx(ctx, async (tx) => {
     const before = await edgesRepo.get(tx.db, orgId, id);
     if (

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { AlignmentNode } from "../../core/records.js";
 import { changedFields, recordChange } from "../../platform/changes/index.js";
-import { type Ctx, inTx, invalidField, parse } from "../../platform/context.js";
+import { type Ctx, inTx, invalidField } from "../../platform/context.js";
 import { unchanged } from "../../platform/db/entity.repo.js";
+import type { Input } from "../../platform/schemas.js";
 import {
   factsIn,
   mustChangeStatus,
@@ -13,11 +14,11 @@ import {
 } from "../accounts/index.js";
 import { addEdge } from "../edges/index.js";
 import { nodeColumns, nodesRepo } from "./goals.repo.js";
-import { NodeCreate, NodeListQuery, NodeUpdate, type NodeUpdateInput } from "./goals.schemas.js";
+import type { NodeCreate, NodeListQuery, NodeUpdate, NodeUpdateInput } from "./goals.schemas.js";
 
-export async function listNodes(ctx: Ctx, orgId: string, query: unknown) {
+export async function listNodes(ctx: Ctx, orgId: string, query: Input<typeof NodeListQuery>) {
   await mustRead(ctx, orgId, orgId);
-  const q = parse(NodeListQuery, query);
+  const q = query;
   return nodesRepo.list(ctx.db, orgId, {
     ...q,
     where: {
@@ -51,8 +52,12 @@ function checkStandalone(n: Pick<NodeUpdateInput, "standalone" | "standaloneReas
 }
 
 /** Creates a node and, in the same transaction, the links to what it contributes to. */
-export async function createNode(ctx: Ctx, orgId: string, input: unknown): Promise<AlignmentNode> {
-  const { contributesTo, ...data } = parse(NodeCreate, input);
+export async function createNode(
+  ctx: Ctx,
+  orgId: string,
+  input: Input<typeof NodeCreate>,
+): Promise<AlignmentNode> {
+  const { contributesTo, ...data } = input;
   checkStandalone(data);
   // A member proposes: without a status their new goal is a draft, and without an owner it
   // is their own.
@@ -95,9 +100,9 @@ export async function updateNode(
   ctx: Ctx,
   orgId: string,
   id: string,
-  input: unknown,
+  input: Input<typeof NodeUpdate>,
 ): Promise<AlignmentNode> {
-  const { version, ...data } = parse(NodeUpdate, input);
+  const { version, ...data } = input;
   return inTx(ctx, async (tx) => {
     const before = await nodesRepo.get(tx.db, orgId, id);
     await mustWriteNode(tx, orgId, before);

@@ -115,6 +115,6 @@ workRoutes.openapi(
   }),
   async (c) => {
     const org = await orgOf(c);
-    return c.json(await trendsOf(ctxOf(c), org.id, c.req.query()), 200);
+    return c.json(await trendsOf(ctxOf(c), org.id, c.req.valid("query")), 200);
   },
 );

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
-import { type Ctx, parse } from "../../platform/context.js";
+import type { Ctx } from "../../platform/context.js";
+import type { Input } from "../../platform/schemas.js";
 import { mustRead } from "../accounts/index.js";
 import { analysisOf } from "../alignment/index.js";
 import { nodesRepo } from "../goals/index.js";
@@ -85,9 +86,9 @@ export const TrendsQuery = z.object({ weeks: z.coerce.number().int().min(2).max(
  * the mean confidence of the check-ins made that week, and the mean progress of measured
  * items computed from their latest value as of the week's end.
  */
-export async function trendsOf(ctx: Ctx, orgId: string, query: unknown) {
+export async function trendsOf(ctx: Ctx, orgId: string, query: Input<typeof TrendsQuery>) {
   await mustRead(ctx, orgId, orgId);
-  const q = parse(TrendsQuery, query);
+  const q = query;
   if (!(await myworkRepo.orgExists(ctx.db, orgId))) {
     throw new AppError("not_found", `Organization ${orgId} was not found.`);
   }

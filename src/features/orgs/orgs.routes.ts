@@ -6,7 +6,7 @@ import { allOrgs, createOrg, editOrg } from "./orgs.js";
 import { OrganizationSchema, OrgCreate, OrgUpdate } from "./orgs.schemas.js";
 
 export const orgRoutes = router();
-const body = (schema: z.ZodType) => ({
+const body = <S extends z.ZodType>(schema: S) => ({
   content: { "application/json": { schema } },
   required: true,
 });
@@ -35,7 +35,7 @@ orgRoutes.openapi(
     request: { body: body(OrgCreate) },
     responses: { 201: out(OrganizationSchema, "The new organization"), ...errors },
   }),
-  async (c) => c.json(await createOrg(ctxOf(c), await c.req.json()), 201),
+  async (c) => c.json(await createOrg(ctxOf(c), c.req.valid("json")), 201),
 );
 
 orgRoutes.openapi(
@@ -59,5 +59,5 @@ orgRoutes.openapi(
     request: { params: OrgParam, body: body(OrgUpdate) },
     responses: { 200: out(OrganizationSchema, "The organization"), ...errors },
   }),
-  async (c) => c.json(await editOrg(ctxOf(c), await orgOf(c), await c.req.json()), 200),
+  async (c) => c.json(await editOrg(ctxOf(c), await orgOf(c), c.req.valid("json")), 200),
 );

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "../../core/errors.js";
 import { recordChange } from "../../platform/changes/index.js";
-import { type Ctx, inTx, parse } from "../../platform/context.js";
+import { type Ctx, inTx } from "../../platform/context.js";
+import type { Input } from "../../platform/schemas.js";
 import { accountsRepo, mustAdminister, mustRead } from "../accounts/index.js";
 import { findOrg, insertOrg, listOrgs, type Organization, updateOrg } from "./orgs.repo.js";
-import { OrgCreate, OrgUpdate } from "./orgs.schemas.js";
+import type { OrgCreate, OrgUpdate } from "./orgs.schemas.js";
 
 export type { Organization };
 
@@ -41,7 +42,7 @@ export async function allOrgs(ctx: Ctx): Promise<Organization[]> {
   return orgs.filter((o) => mine.has(o.id));
 }
 
-export async function createOrg(ctx: Ctx, input: unknown): Promise<Organization> {
+export async function createOrg(ctx: Ctx, input: Input<typeof OrgCreate>): Promise<Organization> {
   const p = ctx.principal;
   if (!(p.kind === "system" || (p.kind === "user" && p.isAdmin && p.canWrite))) {
     throw new AppError(
@@ -52,7 +53,7 @@ export async function createOrg(ctx: Ctx, input: unknown): Promise<Organization>
       },
     );
   }
-  const data = parse(OrgCreate, input);
+  const data = input;
   if (await findOrg(ctx.db, data.slug)) {
     throw new AppError("conflict", `slug: an organization "${data.slug}" already exists.`, {
       field: "slug",
@@ -70,9 +71,13 @@ export async function createOrg(ctx: Ctx, input: unknown): Promise<Organization>
   });
 }
 
-export async function editOrg(ctx: Ctx, org: Organization, input: unknown): Promise<Organization> {
+export async function editOrg(
+  ctx: Ctx,
+  org: Organization,
+  input: Input<typeof OrgUpdate>,
+): Promise<Organization> {
   await mustAdminister(ctx, org.id, "change the organization");
-  const patch = parse(OrgUpdate, input);
+  const patch = input;
   return inTx(ctx, async (tx) => {
     const after = await updateOrg(tx.db, org.id, patch);
     await recordChange(tx, org.id, {

@@ -2,15 +2,16 @@ import { randomUUID } from "node:crypto";
 import { AppError } from "../../core/errors.js";
 import type { Person } from "../../core/records.js";
 import { changedFields, recordChange } from "../../platform/changes/index.js";
-import { type Ctx, inTx, invalidField, parse } from "../../platform/context.js";
+import { type Ctx, inTx, invalidField } from "../../platform/context.js";
 import { unchanged } from "../../platform/db/entity.repo.js";
+import type { Input } from "../../platform/schemas.js";
 import { mustAdminister, mustRead } from "../accounts/index.js";
 import { peopleRepo, personColumns } from "./people.repo.js";
-import { PersonCreate, PersonListQuery, PersonUpdate } from "./people.schemas.js";
+import type { PersonCreate, PersonListQuery, PersonUpdate } from "./people.schemas.js";
 
-export async function listPeople(ctx: Ctx, orgId: string, query: unknown) {
+export async function listPeople(ctx: Ctx, orgId: string, query: Input<typeof PersonListQuery>) {
   await mustRead(ctx, orgId, orgId);
-  const q = parse(PersonListQuery, query);
+  const q = query;
   if (q.unitId) return peopleRepo.listInUnit(ctx.db, orgId, q.unitId, q);
   return peopleRepo.list(ctx.db, orgId, {
     ...q,
@@ -35,9 +36,13 @@ function checkShares(memberships: { unitId: string; share: number }[]) {
   }
 }
 
-export async function createPerson(ctx: Ctx, orgId: string, input: unknown): Promise<Person> {
+export async function createPerson(
+  ctx: Ctx,
+  orgId: string,
+  input: Input<typeof PersonCreate>,
+): Promise<Person> {
   await mustAdminister(ctx, orgId, "add people");
-  const { memberships, ...data } = parse(PersonCreate, input);
+  const { memberships, ...data } = input;
   checkShares(memberships);
   return inTx(ctx, async (tx) => {
     const id = randomUUID();
@@ -58,10 +63,10 @@ export async function updatePerson(
   ctx: Ctx,
   orgId: string,
   id: string,
-  input: unknown,
+  input: Input<typeof PersonUpdate>,
 ): Promise<Person> {
   await mustAdminister(ctx, orgId, "change people");
-  const { version, memberships, ...data } = parse(PersonUpdate, input);
+  const { version, memberships, ...data } = input;
   if (memberships) checkShares(memberships);
   return inTx(ctx, async (tx) => {
     if (data.managerId) await refuseManagerLoop(tx, orgId, id, data.managerId);

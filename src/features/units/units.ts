@@ -2,15 +2,16 @@ import { randomUUID } from "node:crypto";
 import { AppError } from "../../core/errors.js";
 import type { Unit } from "../../core/records.js";
 import { changedFields, recordChange } from "../../platform/changes/index.js";
-import { type Ctx, inTx, parse } from "../../platform/context.js";
+import { type Ctx, inTx } from "../../platform/context.js";
 import { unchanged } from "../../platform/db/entity.repo.js";
+import type { Input } from "../../platform/schemas.js";
 import { mustDeleteUnit, mustRead, mustWriteUnit } from "../accounts/index.js";
 import { unitColumns, unitsRepo } from "./units.repo.js";
-import { UnitCreate, UnitListQuery, UnitUpdate } from "./units.schemas.js";
+import type { UnitCreate, UnitListQuery, UnitUpdate } from "./units.schemas.js";
 
-export async function listUnits(ctx: Ctx, orgId: string, query: unknown) {
+export async function listUnits(ctx: Ctx, orgId: string, query: Input<typeof UnitListQuery>) {
   await mustRead(ctx, orgId, orgId);
-  const q = parse(UnitListQuery, query);
+  const q = query;
   return unitsRepo.list(ctx.db, orgId, {
     ...q,
     where: { parent_id: q.parentId },
@@ -25,8 +26,12 @@ export async function getUnit(ctx: Ctx, orgId: string, id: string) {
   return unitsRepo.get(ctx.db, orgId, id);
 }
 
-export async function createUnit(ctx: Ctx, orgId: string, input: unknown): Promise<Unit> {
-  const data = parse(UnitCreate, input);
+export async function createUnit(
+  ctx: Ctx,
+  orgId: string,
+  input: Input<typeof UnitCreate>,
+): Promise<Unit> {
+  const data = input;
   await mustWriteUnit(ctx, orgId, { id: null, parentId: data.parentId }, "create a unit here");
   return inTx(ctx, async (tx) => {
     const unit = await unitsRepo.insert(tx.db, orgId, { id: randomUUID(), ...unitColumns(data) });
@@ -44,9 +49,9 @@ export async function updateUnit(
   ctx: Ctx,
   orgId: string,
   id: string,
-  input: unknown,
+  input: Input<typeof UnitUpdate>,
 ): Promise<Unit> {
-  const { version, ...data } = parse(UnitUpdate, input);
+  const { version, ...data } = input;
   return inTx(ctx, async (tx) => {
     const before = await unitsRepo.get(tx.db, orgId, id);
     await mustWriteUnit(tx, orgId, { id, parentId: before.parentId }, "change this unit");

@@ -48,6 +48,10 @@ export const errors = {
   404: json(ErrorSchema, "Not found"),
   409: json(ErrorSchema, "Conflict: a loop (with its path), a duplicate or a stale version"),
 };
+/** For reads only an organization's admins may make (writes may all answer 403: see router). */
+export const adminOnly = {
+  403: json(ErrorSchema, "Forbidden: only an admin of the organization may read this"),
+};
 
 /**
  * The version a PATCH is based on, from the body's `version` or the `If-Match` header
@@ -112,7 +116,7 @@ export function crudRoutes<T extends { version?: number }>(spec: CrudSpec<T>) {
     async (c) => {
       const ctx = ctxOf(c);
       const org = await spec.orgOf(c);
-      const result = await spec.list(ctx, org.id, c.req.query());
+      const result = await spec.list(ctx, org.id, c.req.valid("query"));
       return c.json({ ...result, items: await present(ctx, org.id, result.items) }, 200);
     },
   );
@@ -132,7 +136,7 @@ export function crudRoutes<T extends { version?: number }>(spec: CrudSpec<T>) {
     async (c) => {
       const ctx = ctxOf(c);
       const org = await spec.orgOf(c);
-      const created = await spec.create(ctx, org.id, await c.req.json());
+      const created = await spec.create(ctx, org.id, c.req.valid("json"));
       const [shaped] = await present(ctx, org.id, [created]);
       return c.json(shaped, 201);
     },
@@ -178,7 +182,7 @@ export function crudRoutes<T extends { version?: number }>(spec: CrudSpec<T>) {
     async (c) => {
       const ctx = ctxOf(c);
       const org = await spec.orgOf(c);
-      const body = (await c.req.json()) as Record<string, unknown>;
+      const body = { ...(c.req.valid("json") as Record<string, unknown>) };
       body.version = versionOf(body.version, c.req.header("if-match"), `${base}/{id}`);
       const updated = await spec.update(ctx, org.id, c.req.param("id")!, body);
       if (updated.version !== undefined) c.header("ETag", `"${updated.version}"`);

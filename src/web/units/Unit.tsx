@@ -57,7 +57,7 @@ function UnitView({ unit }: { unit: UnitT }) {
     queryFn: async () =>
       unwrap(
         await api.GET("/api/orgs/{org}/units/{id}/cascade", {
-          params: { path: { org, id: unit.id }, query: { depth: "4" } },
+          params: { path: { org, id: unit.id }, query: { depth: 4 } },
         }),
       ),
   });
