@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
+import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { newSetupCode, setupNeeded } from "../features/accounts/index.js";
 import { createDemoAccounts, describeDemoAccounts, loadDemo } from "../features/demo/index.js";
 import { allOrgs } from "../features/orgs/index.js";
 import { makeCtx } from "../platform/context.js";
 import { migrate, openDatabase } from "../platform/db/connect.js";
+import { jsonClientErrors } from "../platform/http/client-errors.js";
 import { logger } from "../platform/logger.js";
 import { buildServer } from "../server/app.js";
 
@@ -59,6 +61,7 @@ export async function startServer(opts: { port: number; host: string; demo: bool
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  jsonClientErrors(server as Server);
   server.on("error", async (err: NodeJS.ErrnoException) => {
     await database.close();
     if (err.code === "EADDRINUSE") {
