@@ -1,19 +1,22 @@
 import type { Cycle } from "../../core/records.js";
-import type { CycleKind } from "../../core/types.js";
 import { entityRepo, iso } from "../../platform/db/entity.repo.js";
 import { dropUndefined } from "../units/index.js";
 
-export const cyclesRepo = entityRepo<Cycle>("cycles", "Cycle", (r) => ({
-  id: r.id as string,
-  parentId: r.parent_id as string | null,
-  name: r.name as string,
-  kind: r.kind as CycleKind,
-  startsOn: String(r.starts_on),
-  endsOn: String(r.ends_on),
-  version: r.version as number,
-  createdAt: iso(r.created_at),
-  updatedAt: iso(r.updated_at),
-}));
+export const cyclesRepo = entityRepo(
+  "cycles",
+  "Cycle",
+  (r): Cycle => ({
+    id: r.id,
+    parentId: r.parent_id,
+    name: r.name,
+    kind: r.kind,
+    startsOn: String(r.starts_on),
+    endsOn: String(r.ends_on),
+    version: r.version,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+  }),
+);
 
 export const cycleColumns = (
   c: Partial<Omit<Cycle, "id" | "version" | "createdAt" | "updatedAt">>,

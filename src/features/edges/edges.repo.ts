@@ -1,22 +1,25 @@
 import { type Kysely, sql } from "kysely";
 import type { Edge } from "../../core/records.js";
-import type { DependencyState, EdgeKind } from "../../core/types.js";
 import { entityRepo, iso } from "../../platform/db/entity.repo.js";
 import type { DB } from "../../platform/db/schema.js";
 import { dropUndefined } from "../units/index.js";
 
-export const edgesRepo = entityRepo<Edge>("edges", "Edge", (r) => ({
-  id: r.id as string,
-  kind: r.kind as EdgeKind,
-  fromId: r.from_id as string,
-  toId: r.to_id as string,
-  weight: r.weight as number,
-  state: r.state as DependencyState | null,
-  note: r.note as string,
-  version: r.version as number,
-  createdAt: iso(r.created_at),
-  updatedAt: iso(r.updated_at),
-}));
+export const edgesRepo = entityRepo(
+  "edges",
+  "Edge",
+  (r): Edge => ({
+    id: r.id,
+    kind: r.kind,
+    fromId: r.from_id,
+    toId: r.to_id,
+    weight: r.weight,
+    state: r.state,
+    note: r.note,
+    version: r.version,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+  }),
+);
 
 export const edgeColumns = (e: Partial<Omit<Edge, "id" | "version" | "createdAt" | "updatedAt">>) =>
   dropUndefined({

@@ -1,31 +1,34 @@
 import type { AlignmentNode } from "../../core/records.js";
-import type { Direction, NodeKind, NodeStatus } from "../../core/types.js";
 import { entityRepo, iso, isoOrNull } from "../../platform/db/entity.repo.js";
 import { dropUndefined } from "../units/index.js";
 
-export const nodesRepo = entityRepo<AlignmentNode>("nodes", "Node", (r) => ({
-  id: r.id as string,
-  kind: r.kind as NodeKind,
-  title: r.title as string,
-  description: r.description as string,
-  ownerUnitId: r.owner_unit_id as string | null,
-  ownerPersonId: r.owner_person_id as string | null,
-  cycleId: r.cycle_id as string | null,
-  baseline: r.baseline as number | null,
-  target: r.target as number | null,
-  current: r.current as number | null,
-  metricUnit: r.metric_unit as string | null,
-  direction: r.direction as Direction,
-  status: r.status as NodeStatus,
-  confidence: r.confidence as number | null,
-  priority: r.priority as number | null,
-  standalone: r.standalone as boolean,
-  standaloneReason: r.standalone_reason as string | null,
-  lastCheckinAt: isoOrNull(r.last_checkin_at),
-  version: r.version as number,
-  createdAt: iso(r.created_at),
-  updatedAt: iso(r.updated_at),
-}));
+export const nodesRepo = entityRepo(
+  "nodes",
+  "Node",
+  (r): AlignmentNode => ({
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    description: r.description,
+    ownerUnitId: r.owner_unit_id,
+    ownerPersonId: r.owner_person_id,
+    cycleId: r.cycle_id,
+    baseline: r.baseline,
+    target: r.target,
+    current: r.current,
+    metricUnit: r.metric_unit,
+    direction: r.direction,
+    status: r.status,
+    confidence: r.confidence,
+    priority: r.priority,
+    standalone: r.standalone,
+    standaloneReason: r.standalone_reason,
+    lastCheckinAt: isoOrNull(r.last_checkin_at),
+    version: r.version,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+  }),
+);
 
 type NodeFields = Omit<
   AlignmentNode,

@@ -4,18 +4,22 @@ import { entityRepo, iso, type ListQuery, type Page } from "../../platform/db/en
 import type { DB } from "../../platform/db/schema.js";
 import { dropUndefined } from "../units/index.js";
 
-const base = entityRepo<Person>("people", "Person", (r) => ({
-  id: r.id as string,
-  externalId: r.external_id as string | null,
-  name: r.name as string,
-  email: r.email as string | null,
-  title: r.title as string,
-  managerId: r.manager_id as string | null,
-  memberships: [],
-  version: r.version as number,
-  createdAt: iso(r.created_at),
-  updatedAt: iso(r.updated_at),
-}));
+const base = entityRepo(
+  "people",
+  "Person",
+  (r): Person => ({
+    id: r.id,
+    externalId: r.external_id,
+    name: r.name,
+    email: r.email,
+    title: r.title,
+    managerId: r.manager_id,
+    memberships: [],
+    version: r.version,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+  }),
+);
 
 async function withMemberships(db: Kysely<DB>, orgId: string, people: Person[]): Promise<Person[]> {
   if (people.length === 0) return people;

@@ -1,20 +1,23 @@
 import { sql } from "kysely";
 import type { Unit } from "../../core/records.js";
-import type { UnitKind } from "../../core/types.js";
 import { entityRepo, iso } from "../../platform/db/entity.repo.js";
 import type { Db } from "../../platform/db/schema.js";
 
-const base = entityRepo<Unit>("units", "Unit", (r) => ({
-  id: r.id as string,
-  parentId: r.parent_id as string | null,
-  name: r.name as string,
-  kind: r.kind as UnitKind,
-  leaderId: r.leader_id as string | null,
-  cadenceDays: r.cadence_days as number,
-  version: r.version as number,
-  createdAt: iso(r.created_at),
-  updatedAt: iso(r.updated_at),
-}));
+const base = entityRepo(
+  "units",
+  "Unit",
+  (r): Unit => ({
+    id: r.id,
+    parentId: r.parent_id,
+    name: r.name,
+    kind: r.kind,
+    leaderId: r.leader_id,
+    cadenceDays: r.cadence_days,
+    version: r.version,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+  }),
+);
 
 export const unitsRepo = {
   ...base,

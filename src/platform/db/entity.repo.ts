@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import { AppError } from "../../core/errors.js";
 import { num } from "./connect.js";
 import { mapDbError } from "./errors.js";
@@ -31,21 +31,25 @@ export interface ListQuery {
  * that paging, optimistic versions and error mapping work the same everywhere.
  * Rows never leave src/db: `toRecord` maps them to the app's records.
  */
-export function entityRepo<R>(
-  table: EntityTable,
+export function entityRepo<TB extends EntityTable, R>(
+  table: TB,
   label: string,
-  toRecord: (row: Record<string, unknown>) => R,
+  toRecordOfRow: (row: Selectable<DB[TB]>) => R,
 ) {
-  // Kysely cannot type a table chosen at run time; the callers' types are checked instead.
+  // Kysely cannot type a table chosen at run time, nor the columns a ListQuery names: the
+  // queries below run untyped, and each row is handed to the repository's mapper as the
+  // table's typed row (Selectable<DB[TB]>), so the mappers themselves need no casts.
   // biome-ignore lint/suspicious/noExplicitAny: dynamic table, see above
   const t = (db: Kysely<DB>) => db as Kysely<any>;
+  const toRecord = (row: unknown) => toRecordOfRow(row as Selectable<DB[TB]>);
+  const name: string = table;
 
   return {
     toRecordOf: toRecord,
 
     async get(db: Kysely<DB>, orgId: string, id: string): Promise<R> {
       const row = await t(db)
-        .selectFrom(table)
+        .selectFrom(name)
         .selectAll()
         .where("org_id", "=", orgId)
         .where("id", "=", id)
@@ -56,7 +60,7 @@ export function entityRepo<R>(
 
     async find(db: Kysely<DB>, orgId: string, id: string): Promise<R | null> {
       const row = await t(db)
-        .selectFrom(table)
+        .selectFrom(name)
         .selectAll()
         .where("org_id", "=", orgId)
         .where("id", "=", id)
@@ -67,7 +71,7 @@ export function entityRepo<R>(
     async many(db: Kysely<DB>, orgId: string, ids: readonly string[]): Promise<R[]> {
       if (ids.length === 0) return [];
       const rows = await t(db)
-        .selectFrom(table)
+        .selectFrom(name)
         .selectAll()
         .where("org_id", "=", orgId)
         .where("id", "in", ids)
@@ -76,7 +80,7 @@ export function entityRepo<R>(
     },
 
     async list(db: Kysely<DB>, orgId: string, q: ListQuery): Promise<Page<R>> {
-      let base = t(db).selectFrom(table).where("org_id", "=", orgId);
+      let base = t(db).selectFrom(name).where("org_id", "=", orgId);
       for (const [column, value] of Object.entries(q.where ?? {})) {
         if (value === undefined) continue;
         base = value === null ? base.where(column, "is", null) : base.where(column, "=", value);
@@ -105,7 +109,7 @@ export function entityRepo<R>(
     async insert(db: Kysely<DB>, orgId: string, values: Record<string, unknown>): Promise<R> {
       try {
         const row = await t(db)
-          .insertInto(table)
+          .insertInto(name)
           .values({ ...values, org_id: orgId })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -127,7 +131,7 @@ export function entityRepo<R>(
       version?: number,
     ): Promise<R> {
       let q = t(db)
-        .updateTable(table)
+        .updateTable(name)
         .set({ ...values, version: sql`version + 1`, updated_at: sql`now()` })
         .where("org_id", "=", orgId)
         .where("id", "=", id);
@@ -140,7 +144,7 @@ export function entityRepo<R>(
       }
       if (row) return toRecord(row);
       const current = await t(db)
-        .selectFrom(table)
+        .selectFrom(name)
         .select("version")
         .where("org_id", "=", orgId)
         .where("id", "=", id)
@@ -157,7 +161,7 @@ export function entityRepo<R>(
       let result: { numDeletedRows: bigint };
       try {
         result = await t(db)
-          .deleteFrom(table)
+          .deleteFrom(name)
           .where("org_id", "=", orgId)
           .where("id", "=", id)
           .executeTakeFirstOrThrow();

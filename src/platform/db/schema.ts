@@ -1,4 +1,13 @@
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Updateable } from "kysely";
+import type {
+  CycleKind,
+  DependencyState,
+  Direction,
+  EdgeKind,
+  NodeKind,
+  NodeStatus,
+  UnitKind,
+} from "../../core/types.js";
 
 /** Kysely table types. Only repositories and src/platform/db use them; the rest of the code sees records. */
 
@@ -22,7 +31,7 @@ export interface UnitsTable {
   id: string;
   parent_id: string | null;
   name: string;
-  kind: string;
+  kind: UnitKind;
   leader_id: string | null;
   cadence_days: Generated<number>;
   version: Generated<number>;
@@ -55,7 +64,7 @@ export interface CyclesTable {
   id: string;
   parent_id: string | null;
   name: string;
-  kind: string;
+  kind: CycleKind;
   starts_on: DateOnly;
   ends_on: DateOnly;
   version: Generated<number>;
@@ -66,7 +75,7 @@ export interface CyclesTable {
 export interface NodesTable {
   org_id: string;
   id: string;
-  kind: string;
+  kind: NodeKind;
   title: string;
   description: Generated<string>;
   owner_unit_id: string | null;
@@ -76,8 +85,8 @@ export interface NodesTable {
   target: number | null;
   current: number | null;
   metric_unit: string | null;
-  direction: Generated<string>;
-  status: Generated<string>;
+  direction: Generated<Direction>;
+  status: Generated<NodeStatus>;
   confidence: number | null;
   priority: number | null;
   standalone: Generated<boolean>;
@@ -91,11 +100,11 @@ export interface NodesTable {
 export interface EdgesTable {
   org_id: string;
   id: string;
-  kind: string;
+  kind: EdgeKind;
   from_id: string;
   to_id: string;
   weight: Generated<number>;
-  state: string | null;
+  state: DependencyState | null;
   note: Generated<string>;
   version: Generated<number>;
   created_at: Timestamp;
