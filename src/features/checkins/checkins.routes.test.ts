@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiClient } from "../../../test/api.js";
+import { testDatabase } from "../../../test/db.js";
+import type { Database } from "../../platform/db/connect.js";
+
+let database: Database;
+let api: ReturnType<typeof apiClient>;
+const O = "/api/orgs/acme";
+
+beforeAll(async () => {
+  database = await testDatabase();
+  api = apiClient(database.db);
+  const res = await api.post("/api/orgs", { slug: "acme", name: "Acme Running" });
+  expect(res.status).toBe(201);
+});
+afterAll(() => database.close());
+
+describe("check-ins", () => {
+  it("rolls progress up from a check-in to the objective it serves", async () => {
+    const obj = (await api.post(`${O}/nodes`, { kind: "objective", title: "Grow revenue" })).body;
+    const kr = (
+      await api.post(`${O}/nodes`, {
+        kind: "key_result",
+        title: "Sell 10k pairs a week",
+        baseline: 0,
+        target: 10000,
+        metricUnit: "pairs/week",
+        contributesTo: [{ nodeId: obj.id }],
+      })
+    ).body;
+    expect(kr.progress).toBe(0);
+    const ci = await api.post(`${O}/nodes/${kr.id}/checkins`, {
+      value: 2500,
+      confidence: 0.8,
+      note: "Good week",
+    });
+    expect(ci.status).toBe(201);
+    expect(ci.body.progress).toBeCloseTo(0.25);
+    expect((await api.get(`${O}/nodes/${obj.id}`)).body.progress).toBeCloseTo(0.25);
+    const after = (await api.get(`${O}/nodes/${kr.id}`)).body;
+    expect(after.current).toBe(2500);
+    expect(after.confidence).toBe(0.8);
+    expect(after.lastCheckinAt).not.toBeNull();
+    const history = await api.get(`${O}/nodes/${kr.id}/checkins`);
+    expect(history.body.items[0]).toMatchObject({ value: 2500, note: "Good week" });
+
+    const empty = await api.post(`${O}/nodes/${kr.id}/checkins`, {});
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.details.issues[0].path).toBe("value");
+
+    await api.del(`${O}/checkins/${ci.body.checkin.id}`);
+    expect((await api.get(`${O}/nodes/${kr.id}`)).body.current).toBeNull();
+  });
+});
