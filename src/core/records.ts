@@ -1,93 +1,133 @@
-import type {
-  CycleKind,
-  DependencyState,
-  Direction,
-  EdgeKind,
-  NodeKind,
-  NodeStatus,
-  UnitKind,
+import { z } from "zod";
+import {
+  CYCLE_KINDS,
+  DEPENDENCY_STATES,
+  DIRECTIONS,
+  EDGE_KINDS,
+  NODE_KINDS,
+  NODE_STATUSES,
+  UNIT_KINDS,
 } from "./types.js";
 
-/** The records the application works with and the API presents (timestamps as ISO text). */
+/**
+ * One shape per entity. Each schema here is at once the record the application works with
+ * (its type is inferred below), what repositories map rows to, and the API's response
+ * schema (the `id` in `.meta` names it in the OpenAPI document, from which the web client's
+ * types are generated). Plain zod: pure, shareable with the web app. Timestamps are ISO text.
+ */
 
-interface Versioned {
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+const versioned = {
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+};
 
-export interface Unit extends Versioned {
-  id: string;
-  parentId: string | null;
-  name: string;
-  kind: UnitKind;
-  leaderId: string | null;
-  cadenceDays: number;
-}
+export const UnitShape = z
+  .object({
+    id: z.string(),
+    parentId: z.string().nullable(),
+    name: z.string(),
+    kind: z.enum(UNIT_KINDS),
+    leaderId: z.string().nullable(),
+    cadenceDays: z.number().int(),
+    ...versioned,
+  })
+  .meta({ id: "Unit" });
+export type Unit = z.infer<typeof UnitShape>;
 
-export interface Membership {
-  unitId: string;
-  share: number;
-}
+export const MembershipShape = z.object({ unitId: z.string(), share: z.number() });
+export type Membership = z.infer<typeof MembershipShape>;
 
-export interface Person extends Versioned {
-  id: string;
-  externalId: string | null;
-  name: string;
-  email: string | null;
-  title: string;
-  managerId: string | null;
-  memberships: Membership[];
-}
+export const PersonShape = z
+  .object({
+    id: z.string(),
+    externalId: z.string().nullable(),
+    name: z.string(),
+    email: z.string().nullable(),
+    title: z.string(),
+    managerId: z.string().nullable(),
+    memberships: z.array(MembershipShape),
+    ...versioned,
+  })
+  .meta({ id: "Person" });
+export type Person = z.infer<typeof PersonShape>;
 
-export interface Cycle extends Versioned {
-  id: string;
-  parentId: string | null;
-  name: string;
-  kind: CycleKind;
-  startsOn: string;
-  endsOn: string;
-}
+export const CycleShape = z
+  .object({
+    id: z.string(),
+    parentId: z.string().nullable(),
+    name: z.string(),
+    kind: z.enum(CYCLE_KINDS),
+    startsOn: z.string(),
+    endsOn: z.string(),
+    ...versioned,
+  })
+  .meta({ id: "Cycle" });
+export type Cycle = z.infer<typeof CycleShape>;
 
-export interface AlignmentNode extends Versioned {
-  id: string;
-  kind: NodeKind;
-  title: string;
-  description: string;
-  ownerUnitId: string | null;
-  ownerPersonId: string | null;
-  cycleId: string | null;
-  baseline: number | null;
-  target: number | null;
-  current: number | null;
-  metricUnit: string | null;
-  direction: Direction;
-  status: NodeStatus;
-  confidence: number | null;
-  priority: number | null;
-  standalone: boolean;
-  standaloneReason: string | null;
-  lastCheckinAt: string | null;
-}
+const nodeFields = {
+  id: z.string(),
+  kind: z.enum(NODE_KINDS),
+  title: z.string(),
+  description: z.string(),
+  ownerUnitId: z.string().nullable(),
+  ownerPersonId: z.string().nullable(),
+  cycleId: z.string().nullable(),
+  baseline: z.number().nullable(),
+  target: z.number().nullable(),
+  current: z.number().nullable(),
+  metricUnit: z.string().nullable(),
+  direction: z.enum(DIRECTIONS),
+  status: z.enum(NODE_STATUSES),
+  confidence: z.number().nullable(),
+  priority: z.number().nullable(),
+  standalone: z.boolean(),
+  standaloneReason: z.string().nullable(),
+  lastCheckinAt: z.string().nullable(),
+};
+/** A node as stored. */
+export const AlignmentNodeShape = z.object({ ...nodeFields, ...versioned });
+export type AlignmentNode = z.infer<typeof AlignmentNodeShape>;
+/** A node as the API shows it: with the progress the engine rolls up for it. */
+export const NodeShape = z
+  .object({
+    ...nodeFields,
+    progress: z
+      .number()
+      .nullable()
+      .meta({ description: "Rolled-up progress 0..1; null when unknown." }),
+    ...versioned,
+  })
+  .meta({ id: "Node" });
+export type PresentedNode = z.infer<typeof NodeShape>;
 
-export interface Edge extends Versioned {
-  id: string;
-  kind: EdgeKind;
-  fromId: string;
-  toId: string;
-  weight: number;
-  state: DependencyState | null;
-  note: string;
-}
+export const EdgeShape = z
+  .object({
+    id: z.string(),
+    kind: z.enum(EDGE_KINDS),
+    fromId: z.string(),
+    toId: z.string(),
+    weight: z.number(),
+    state: z.enum(DEPENDENCY_STATES).nullable(),
+    note: z.string(),
+    ...versioned,
+  })
+  .meta({ id: "Edge" });
+export type Edge = z.infer<typeof EdgeShape>;
 
-export interface Checkin {
-  id: string;
-  nodeId: string;
-  value: number | null;
-  confidence: number | null;
-  note: string;
-  authorId: string | null;
-  /** A private note is shown only to its author, their manager chain and admins. */
-  private: boolean;
-  createdAt: string;
-}
+export const CheckinShape = z
+  .object({
+    id: z.string(),
+    nodeId: z.string(),
+    value: z.number().nullable(),
+    confidence: z.number().nullable(),
+    note: z.string(),
+    authorId: z.string().nullable(),
+    private: z.boolean().meta({
+      description:
+        'A private note is shown only to its author, their manager chain and admins; others get `note: ""`.',
+    }),
+    createdAt: z.string(),
+  })
+  .meta({ id: "Checkin" });
+export type Checkin = z.infer<typeof CheckinShape>;

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { CheckinShape } from "../../core/records.js";
 import { id, measure } from "../../platform/schemas.js";
 
 export const CheckinCreate = z.object({
@@ -11,18 +12,7 @@ export const CheckinCreate = z.object({
   private: z.boolean().default(false),
 });
 
-export const CheckinSchema = z
-  .object({
-    id: z.string(),
-    nodeId: z.string(),
-    value: z.number().nullable(),
-    confidence: z.number().nullable(),
-    note: z.string(),
-    authorId: z.string().nullable(),
-    /** A private note you may not read comes with `note: ""`. */
-    private: z.boolean(),
-    createdAt: z.string(),
-  })
-  .openapi("Checkin");
+/** The response is the entity's one shape, kept in src/core/records.ts. */
+export const CheckinSchema = CheckinShape;
 
 export type CheckinCreateInput = z.infer<typeof CheckinCreate>;

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
+import { CycleShape } from "../../core/records.js";
 import { CYCLE_KINDS } from "../../core/types.js";
-import { stamps } from "../../platform/http/schemas.js";
 import { id, name, patchOf, version } from "../../platform/schemas.js";
 
 const isoDate = z.iso.date();
@@ -13,17 +13,8 @@ export const CycleCreate = z.object({
 });
 export const CycleUpdate = patchOf(CycleCreate).extend({ version }).strict();
 
-export const CycleSchema = z
-  .object({
-    id: z.string(),
-    parentId: z.string().nullable(),
-    name: z.string(),
-    kind: z.enum(CYCLE_KINDS),
-    startsOn: z.string(),
-    endsOn: z.string(),
-    ...stamps,
-  })
-  .openapi("Cycle");
+/** The response is the entity's one shape, kept in src/core/records.ts. */
+export const CycleSchema = CycleShape;
 
 export type CycleCreateInput = z.infer<typeof CycleCreate>;
 export type CycleUpdateInput = z.infer<typeof CycleUpdate>;

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
+import { EdgeShape } from "../../core/records.js";
 import { DEPENDENCY_STATES, EDGE_KINDS } from "../../core/types.js";
-import { stamps } from "../../platform/http/schemas.js";
 import { id, PageQuery, version } from "../../platform/schemas.js";
 
 export const EdgeCreate = z.object({
@@ -25,18 +25,8 @@ export const EdgeListQuery = PageQuery.extend({
   state: z.enum(DEPENDENCY_STATES).optional(),
 });
 
-export const EdgeSchema = z
-  .object({
-    id: z.string(),
-    kind: z.enum(EDGE_KINDS),
-    fromId: z.string(),
-    toId: z.string(),
-    weight: z.number(),
-    state: z.enum(DEPENDENCY_STATES).nullable(),
-    note: z.string(),
-    ...stamps,
-  })
-  .openapi("Edge");
+/** The response is the entity's one shape, kept in src/core/records.ts. */
+export const EdgeSchema = EdgeShape;
 
 export type EdgeCreateInput = z.infer<typeof EdgeCreate>;
 export type EdgeUpdateInput = z.infer<typeof EdgeUpdate>;

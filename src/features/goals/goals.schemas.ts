@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
+import { NodeShape } from "../../core/records.js";
 import { DIRECTIONS, NODE_KINDS, NODE_STATUSES } from "../../core/types.js";
-import { stamps } from "../../platform/http/schemas.js";
 import { id, measure, PageQuery, patchOf, text, title, version } from "../../platform/schemas.js";
 
 export const NodeCreate = z.object({
@@ -38,31 +38,8 @@ export const NodeListQuery = PageQuery.extend({
   q: z.string().max(200).optional(),
 });
 
-export const NodeSchema = z
-  .object({
-    id: z.string(),
-    kind: z.enum(NODE_KINDS),
-    title: z.string(),
-    description: z.string(),
-    ownerUnitId: z.string().nullable(),
-    ownerPersonId: z.string().nullable(),
-    cycleId: z.string().nullable(),
-    baseline: z.number().nullable(),
-    target: z.number().nullable(),
-    current: z.number().nullable(),
-    metricUnit: z.string().nullable(),
-    direction: z.enum(DIRECTIONS),
-    status: z.enum(NODE_STATUSES),
-    confidence: z.number().nullable(),
-    priority: z.number().nullable(),
-    standalone: z.boolean(),
-    standaloneReason: z.string().nullable(),
-    lastCheckinAt: z.string().nullable(),
-    /** Rolled-up progress 0..1 from the engine; null when unknown. */
-    progress: z.number().nullable(),
-    ...stamps,
-  })
-  .openapi("Node");
+/** The response is the entity's one shape, kept in src/core/records.ts. */
+export const NodeSchema = NodeShape;
 
 export type NodeCreateInput = z.infer<typeof NodeCreate>;
 export type NodeUpdateInput = z.infer<typeof NodeUpdate>;

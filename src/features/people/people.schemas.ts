@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { stamps } from "../../platform/http/schemas.js";
+import { PersonShape } from "../../core/records.js";
 import { id, name, PageQuery, patchOf, version } from "../../platform/schemas.js";
 
 export const MembershipInput = z.object({ unitId: id, share: z.number().gt(0).max(1).default(1) });
@@ -19,18 +19,8 @@ export const PersonListQuery = PageQuery.extend({
   q: z.string().max(200).optional(),
 });
 
-export const PersonSchema = z
-  .object({
-    id: z.string(),
-    externalId: z.string().nullable(),
-    name: z.string(),
-    email: z.string().nullable(),
-    title: z.string(),
-    managerId: z.string().nullable(),
-    memberships: z.array(z.object({ unitId: z.string(), share: z.number() })),
-    ...stamps,
-  })
-  .openapi("Person");
+/** The response is the entity's one shape, kept in src/core/records.ts. */
+export const PersonSchema = PersonShape;
 
 export type PersonCreateInput = z.infer<typeof PersonCreate>;
 export type PersonUpdateInput = z.infer<typeof PersonUpdate>;

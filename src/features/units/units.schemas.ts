@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
+import { UnitShape } from "../../core/records.js";
 import { UNIT_KINDS } from "../../core/types.js";
-import { stamps } from "../../platform/http/schemas.js";
 import { id, name, PageQuery, patchOf, version } from "../../platform/schemas.js";
 
 export const UnitCreate = z.object({
@@ -16,17 +16,8 @@ export const UnitListQuery = PageQuery.extend({
   q: z.string().max(200).optional(),
 });
 
-export const UnitSchema = z
-  .object({
-    id: z.string(),
-    parentId: z.string().nullable(),
-    name: z.string(),
-    kind: z.enum(UNIT_KINDS),
-    leaderId: z.string().nullable(),
-    cadenceDays: z.number().int(),
-    ...stamps,
-  })
-  .openapi("Unit");
+/** The response is the entity's one shape, kept in src/core/records.ts. */
+export const UnitSchema = UnitShape;
 
 export type UnitCreateInput = z.infer<typeof UnitCreate>;
 export type UnitUpdateInput = z.infer<typeof UnitUpdate>;
