@@ -8,6 +8,7 @@ import { actingAs, type Ctx } from "../../platform/context.js";
 import { errors } from "../../platform/http/crud.js";
 import { errorBody } from "../../platform/http/errors.js";
 import { ctxOf, type Env, router } from "../../platform/http/http.js";
+import { ErrorSchema } from "../../platform/http/schemas.js";
 import type { UserRecord } from "./accounts.repo.js";
 import {
   changePassword,
@@ -82,7 +83,7 @@ const body = (schema: z.ZodType) => ({
   required: true,
 });
 const tooMany = {
-  429: json(z.object({ error: z.unknown() }), "Too many attempts: wait and retry"),
+  429: json(ErrorSchema, "Too many attempts: wait and retry (Retry-After says how long)"),
 };
 
 // Sign-in attempts per 15 minutes: 5 per e-mail from one address, 20 per e-mail from
@@ -154,7 +155,7 @@ authRoutes.openapi(
     request: { body: body(SignInInput) },
     responses: {
       200: json(MeSchema, "Signed in"),
-      401: json(z.object({ error: z.unknown() }), "Wrong e-mail or password"),
+      401: json(ErrorSchema, "Wrong e-mail or password"),
       ...tooMany,
       ...errors,
     },
@@ -233,7 +234,7 @@ authRoutes.openapi(
     tags: ["Accounts"],
     summary: "Change your password (your other sessions end)",
     request: { body: body(PasswordChange) },
-    responses: { 204: { description: "Changed" }, ...errors },
+    responses: { 204: { description: "Changed" }, ...tooMany, ...errors },
   }),
   async (c) => {
     const ctx = ctxOf(c);
@@ -261,7 +262,11 @@ authRoutes.openapi(
     path: "/api/auth/tokens",
     tags: ["Accounts"],
     summary: "Your API tokens (their secrets are never shown again)",
-    responses: { 200: json(z.array(TokenSchema), "Tokens"), ...errors },
+    responses: {
+      200: json(z.array(TokenSchema), "Tokens"),
+      ...errors,
+      403: json(ErrorSchema, "Forbidden: the operator (the local CLI) has no user account"),
+    },
   }),
   async (c) => c.json(await listTokens(ctxOf(c)), 200),
 );

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ROLES } from "../../core/policy.js";
-import { errors, OrgParam } from "../../platform/http/crud.js";
+import { adminOnly, errors, OrgParam } from "../../platform/http/crud.js";
 import { ctxOf, router } from "../../platform/http/http.js";
 import { orgOf } from "../orgs/index.js";
 import {
@@ -45,7 +45,7 @@ userRoutes.openapi(
     tags: ["Accounts"],
     summary: "The organization's accounts and their roles",
     request: { params: OrgParam },
-    responses: { 200: json(z.array(OrgUserSchema), "Accounts"), ...errors },
+    responses: { 200: json(z.array(OrgUserSchema), "Accounts"), ...errors, ...adminOnly },
   }),
   async (c) => {
     const org = await orgOf(c);

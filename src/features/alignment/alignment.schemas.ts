@@ -85,7 +85,9 @@ export const CascadeItemSchema: z.ZodType<CascadeItemShape> = z
 export const CascadeSchema = z
   .object({
     unit: z.object({ id: z.string(), name: z.string() }),
-    health: HealthSchema.nullable(),
+    // A union, not .nullable(): for a named schema that would give allOf [$ref, null], which
+    // no null can pass (the referenced schema says "object").
+    health: z.union([HealthSchema, z.null()]),
     items: z.array(CascadeItemSchema),
     truncated: z.boolean(),
   })

@@ -1,7 +1,8 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
+import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Ctx } from "../context.js";
 import { errorBody } from "./errors.js";
+import { ErrorSchema } from "./schemas.js";
 
 export type Env = {
   Variables: {
@@ -12,9 +13,43 @@ export type Env = {
   };
 };
 
-/** A router whose request validation failures have the API's error shape. */
-export const router = () =>
-  new OpenAPIHono<Env>({
+const refusal = (description: string) => ({
+  content: { "application/json": { schema: ErrorSchema } },
+  description,
+});
+
+/**
+ * What any operation may answer before (or besides) its handler, from the middleware every
+ * /api route passes (src/server/app.ts) and this router's own validation. A route lists
+ * the answers of its own; these are added to its OpenAPI operation where it does not.
+ */
+function answersOfEveryRoute(route: RouteConfig): RouteConfig["responses"] {
+  const write = !["get", "head", "options"].includes(route.method);
+  const { request } = route;
+  const validated = !!(request?.params || request?.query || request?.body || request?.headers);
+  return {
+    ...(validated && {
+      400: refusal("Invalid input: the details name each invalid field"),
+    }),
+    // authenticate() refuses a token that is not valid, expired or revoked on every route,
+    // and a caller without credentials on all but the public ones.
+    401: refusal("Not signed in, or the API token is not valid, has expired or was revoked"),
+    ...(write && {
+      403: refusal(
+        "Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header",
+      ),
+    }),
+    // bodyLimit(): 1 MB for JSON, 50 MB for imports.
+    ...(request?.body && { 413: refusal("The request body is too large") }),
+  };
+}
+
+/**
+ * A router whose request validation failures have the API's error shape, and whose
+ * OpenAPI operations list the answers every route may give (answersOfEveryRoute).
+ */
+export const router = () => {
+  const r = new OpenAPIHono<Env>({
     defaultHook: (result, c) => {
       if (result.success) return;
       const issues = result.error.issues.map((i) => ({
@@ -32,5 +67,10 @@ export const router = () =>
       );
     },
   });
+  const register = r.openAPIRegistry.registerPath.bind(r.openAPIRegistry);
+  r.openAPIRegistry.registerPath = (route) =>
+    register({ ...route, responses: { ...answersOfEveryRoute(route), ...route.responses } });
+  return r;
+};
 
 export const ctxOf = (c: Context<Env>) => c.get("ctx");

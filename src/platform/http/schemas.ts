@@ -13,7 +13,8 @@ export const ErrorSchema = z
     error: z.object({
       code: z.string().openapi({ example: "validation_failed" }),
       message: z.string(),
-      details: z.unknown(),
+      /** What the error is about (e.g. `issues`, one per invalid field), or null. */
+      details: z.record(z.string(), z.unknown()).nullable(),
     }),
   })
   .openapi("Error");

@@ -26,6 +26,15 @@ export interface paths {
                         "application/json": components["schemas"]["Session"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -83,6 +92,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -94,6 +121,15 @@ export interface paths {
                 };
                 /** @description Conflict: a loop (with its path), a duplicate or a stale version */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is too large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -159,9 +195,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error?: unknown;
-                        };
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Not found */
@@ -182,15 +225,22 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many attempts: wait and retry */
+                /** @description The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many attempts: wait and retry (Retry-After says how long) */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error?: unknown;
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -226,6 +276,24 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
                 };
             };
         };
@@ -277,6 +345,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -288,6 +374,24 @@ export interface paths {
                 };
                 /** @description Conflict: a loop (with its path), a duplicate or a stale version */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many attempts: wait and retry (Retry-After says how long) */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -331,6 +435,24 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: the operator (the local CLI) has no user account */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -406,6 +528,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -417,6 +557,15 @@ export interface paths {
                 };
                 /** @description Conflict: a loop (with its path), a duplicate or a stale version */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is too large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -463,6 +612,24 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -521,6 +688,15 @@ export interface paths {
                         "application/json": components["schemas"]["Organization"][];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -561,6 +737,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -572,6 +766,15 @@ export interface paths {
                 };
                 /** @description Conflict: a loop (with its path), a duplicate or a stale version */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is too large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -617,6 +820,15 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -686,6 +898,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -697,6 +927,15 @@ export interface paths {
                 };
                 /** @description Conflict: a loop (with its path), a duplicate or a stale version */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is too large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -738,6 +977,24 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: only an admin of the organization may read this */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -815,6 +1072,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -826,6 +1101,15 @@ export interface paths {
                 };
                 /** @description Conflict: a loop (with its path), a duplicate or a stale version */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is too large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -873,6 +1157,24 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -942,6 +1244,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -953,6 +1273,15 @@ export interface paths {
                 };
                 /** @description Conflict: a loop (with its path), a duplicate or a stale version */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is too large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -994,6 +1323,15 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1067,6 +1405,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -1130,6 +1477,15 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1211,6 +1567,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -1222,6 +1596,15 @@ export interface paths {
                 };
                 /** @description Conflict: a loop (with its path), a duplicate or a stale version */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is too large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1268,6 +1651,15 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1326,6 +1718,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -1350,7 +1760,7 @@ export interface paths {
         head?: never;
         /**
          * Update a unit
-         * @description Send `version` (or an `If-Match` header) to refuse the update when someone changed it since you read it.
+         * @description Send the `version` you read (in the body, or as `If-Match: "3"`, the ETag of the GET): an update that would overwrite a change you have not seen is refused with 409, one without a version with 428. An update that changes nothing changes nothing (same version, no history entry).
          */
         patch: {
             parameters: {
@@ -1396,6 +1806,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -1407,6 +1835,24 @@ export interface paths {
                 };
                 /** @description Conflict: a loop (with its path), a duplicate or a stale version */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No version: send the version you read, in the body or as If-Match */
+                428: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1454,6 +1900,15 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1539,6 +1994,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -1550,6 +2023,15 @@ export interface paths {
                 };
                 /** @description Conflict: a loop (with its path), a duplicate or a stale version */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is too large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1596,6 +2078,15 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1654,6 +2145,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -1678,7 +2187,7 @@ export interface paths {
         head?: never;
         /**
          * Update a person
-         * @description Send `version` (or an `If-Match` header) to refuse the update when someone changed it since you read it.
+         * @description Send the `version` you read (in the body, or as `If-Match: "3"`, the ETag of the GET): an update that would overwrite a change you have not seen is refused with 409, one without a version with 428. An update that changes nothing changes nothing (same version, no history entry).
          */
         patch: {
             parameters: {
@@ -1729,6 +2238,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -1740,6 +2267,24 @@ export interface paths {
                 };
                 /** @description Conflict: a loop (with its path), a duplicate or a stale version */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No version: send the version you read, in the body or as If-Match */
+                428: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1784,6 +2329,15 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1859,6 +2413,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -1870,6 +2442,15 @@ export interface paths {
                 };
                 /** @description Conflict: a loop (with its path), a duplicate or a stale version */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is too large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1916,6 +2497,15 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1974,6 +2564,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -1998,7 +2606,7 @@ export interface paths {
         head?: never;
         /**
          * Update a cycle
-         * @description Send `version` (or an `If-Match` header) to refuse the update when someone changed it since you read it.
+         * @description Send the `version` you read (in the body, or as `If-Match: "3"`, the ETag of the GET): an update that would overwrite a change you have not seen is refused with 409, one without a version with 428. An update that changes nothing changes nothing (same version, no history entry).
          */
         patch: {
             parameters: {
@@ -2045,6 +2653,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -2056,6 +2682,24 @@ export interface paths {
                 };
                 /** @description Conflict: a loop (with its path), a duplicate or a stale version */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No version: send the version you read, in the body or as If-Match */
+                428: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2106,6 +2750,15 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2222,6 +2875,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -2233,6 +2904,15 @@ export interface paths {
                 };
                 /** @description Conflict: a loop (with its path), a duplicate or a stale version */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is too large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2279,6 +2959,15 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2337,6 +3026,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -2361,7 +3068,7 @@ export interface paths {
         head?: never;
         /**
          * Update a node
-         * @description Send `version` (or an `If-Match` header) to refuse the update when someone changed it since you read it.
+         * @description Send the `version` you read (in the body, or as `If-Match: "3"`, the ETag of the GET): an update that would overwrite a change you have not seen is refused with 409, one without a version with 428. An update that changes nothing changes nothing (same version, no history entry).
          */
         patch: {
             parameters: {
@@ -2421,6 +3128,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -2432,6 +3157,24 @@ export interface paths {
                 };
                 /** @description Conflict: a loop (with its path), a duplicate or a stale version */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No version: send the version you read, in the body or as If-Match */
+                428: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2479,6 +3222,15 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2557,6 +3309,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -2568,6 +3338,15 @@ export interface paths {
                 };
                 /** @description Conflict: a loop (with its path), a duplicate or a stale version */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is too large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2614,6 +3393,15 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2672,6 +3460,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -2696,7 +3502,7 @@ export interface paths {
         head?: never;
         /**
          * Update a edge
-         * @description Send `version` (or an `If-Match` header) to refuse the update when someone changed it since you read it.
+         * @description Send the `version` you read (in the body, or as `If-Match: "3"`, the ETag of the GET): an update that would overwrite a change you have not seen is refused with 409, one without a version with 428. An update that changes nothing changes nothing (same version, no history entry).
          */
         patch: {
             parameters: {
@@ -2738,6 +3544,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -2749,6 +3573,24 @@ export interface paths {
                 };
                 /** @description Conflict: a loop (with its path), a duplicate or a stale version */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No version: send the version you read, in the body or as If-Match */
+                428: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2794,6 +3636,15 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2871,6 +3722,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -2882,6 +3751,15 @@ export interface paths {
                 };
                 /** @description Conflict: a loop (with its path), a duplicate or a stale version */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is too large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2929,6 +3807,24 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3005,6 +3901,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -3073,6 +3978,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -3131,6 +4045,15 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3204,6 +4127,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -3243,8 +4175,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    depth?: string;
-                    maxItems?: string;
+                    depth?: number | null;
+                    maxItems?: number;
                 };
                 header?: never;
                 path: {
@@ -3266,6 +4198,15 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3334,6 +4275,15 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3418,6 +4368,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -3429,6 +4397,15 @@ export interface paths {
                 };
                 /** @description Conflict: a loop (with its path), a duplicate or a stale version */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is too large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3493,6 +4470,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -3504,6 +4499,15 @@ export interface paths {
                 };
                 /** @description Conflict: a loop (with its path), a duplicate or a stale version */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is too large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3556,6 +4560,15 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3629,6 +4642,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -3688,6 +4710,15 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3755,6 +4786,15 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3831,6 +4871,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -3892,6 +4941,24 @@ export interface paths {
                 };
                 /** @description Invalid input: the details name each invalid field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: only an admin of the organization may read this */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3964,6 +5031,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: only an admin of the organization may read this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -4029,6 +5114,102 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden: only an admin of the organization may read this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict: a loop (with its path), a duplicate or a stale version */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{org}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The change feed: typed change events after a revision, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Return events after this revision (0: from the start). */
+                    since?: number | null;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Events after `since` */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChangePage"];
+                    };
+                };
+                /** @description Invalid input: the details name each invalid field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the API token is not valid, has expired or was revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -4085,7 +5266,9 @@ export interface components {
                 /** @example validation_failed */
                 code: string;
                 message: string;
-                details?: unknown;
+                details: {
+                    [key: string]: unknown;
+                } | null;
             };
         };
         ApiToken: {
@@ -4221,6 +5404,7 @@ export interface components {
             standalone: boolean;
             standaloneReason: string | null;
             lastCheckinAt: string | null;
+            /** @description Rolled-up progress 0..1; null when unknown. */
             progress: number | null;
             version: number;
             createdAt: string;
@@ -4259,6 +5443,7 @@ export interface components {
             confidence: number | null;
             note: string;
             authorId: string | null;
+            /** @description A private note is shown only to its author, their manager chain and admins; others get `note: ""`. */
             private: boolean;
             createdAt: string;
         };
@@ -4309,7 +5494,7 @@ export interface components {
                 id: string;
                 name: string;
             };
-            health: components["schemas"]["Health"] & (Record<string, never> | null);
+            health: components["schemas"]["Health"] | null;
             items: components["schemas"]["CascadeItem"][];
             truncated: boolean;
         };
@@ -4439,6 +5624,24 @@ export interface components {
             entries: number;
             seq?: number;
             reason?: string;
+        };
+        ChangePage: {
+            items: components["schemas"]["ChangeEvent"][];
+            /** @description Pass as `since` to read what happens next. */
+            revision: number;
+            more: boolean;
+        };
+        ChangeEvent: {
+            orgId: string;
+            revision: number;
+            at: string;
+            actor: string;
+            /** @enum {string} */
+            entity: "unit" | "person" | "cycle" | "node" | "edge" | "checkin" | "organization";
+            entityId: string;
+            /** @enum {string} */
+            op: "create" | "update" | "delete" | "import" | "load";
+            fields: string[];
         };
     };
     responses: never;
