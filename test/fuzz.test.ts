@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemo } from "../src/features/demo/demo.js";
 import { makeCtx } from "../src/platform/context.js";
 import type { Database } from "../src/platform/db/connect.js";
-import { apiClient } from "./api.js";
+import { apiClient, contractProblems } from "./api.js";
 import { testDatabase } from "./db.js";
 
 /**
  * Malformed requests derived from the OpenAPI document: every operation gets wrong types,
  * missing fields, huge strings, unicode and injection strings in its path, query and body.
- * Nothing may answer 5xx, and every error must have the standard shape.
+ * Nothing may answer 5xx, every error must have the standard shape, and every answer must be
+ * one the document describes (a status the operation lists, a body its schema accepts).
  */
 let database: Database;
 let api: ReturnType<typeof apiClient>;
@@ -126,6 +127,7 @@ describe("fuzzing every operation from the OpenAPI document", () => {
                 : ids.node;
     let sent = 0;
     const failures: string[] = [];
+    const seen = new Set<string>();
     const perOp = Math.ceil(5200 / ops.length);
     for (const op of ops) {
       const samples = fc.sample(
@@ -190,6 +192,11 @@ describe("fuzzing every operation from the OpenAPI document", () => {
           );
         if (!forged && res.status === 401 && !isPublic)
           failures.push(`${op.method} ${url.slice(0, 120)} → 401 with the operator's token`);
+        // Each broken promise of the document once (they name the route, not the URL).
+        for (const p of contractProblems(op.method, url, res.status, res.headers, text)) {
+          if (!seen.has(p)) failures.push(`${p.slice(0, 300)} (e.g. ${url.slice(0, 120)})`);
+          seen.add(p);
+        }
         if (res.status >= 500)
           failures.push(`${op.method} ${url.slice(0, 120)} → ${res.status} ${text.slice(0, 200)}`);
         else if (res.status >= 400) {
