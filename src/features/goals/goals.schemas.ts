@@ -15,7 +15,11 @@ export const NodeCreate = z.object({
   current: measure.nullable().default(null),
   metricUnit: z.string().trim().max(40).nullable().default(null),
   direction: z.enum(DIRECTIONS).default("increase"),
-  status: z.enum(NODE_STATUSES).default("active"),
+  /** Left out: "active", or "draft" when a member proposes it. */
+  status: z
+    .enum(NODE_STATUSES)
+    .optional()
+    .openapi({ description: 'Left out: "active", or "draft" for a member\'s proposal.' }),
   confidence: z.number().min(0).max(1).nullable().default(null),
   priority: z.number().int().min(1).max(100_000).nullable().default(null),
   standalone: z.boolean().default(false),

@@ -57,17 +57,15 @@ export async function createNode(
   orgId: string,
   input: Input<typeof NodeCreate>,
 ): Promise<AlignmentNode> {
-  const { contributesTo, ...data } = input;
-  checkStandalone(data);
+  const { contributesTo, status, ...rest } = input;
+  checkStandalone(rest);
   // A member proposes: without a status their new goal is a draft, and without an owner it
   // is their own.
   const facts = await factsIn(ctx, orgId);
-  if (facts?.role === "member") {
-    const statusGiven = (input as { status?: unknown } | null)?.status !== undefined;
-    if (!statusGiven) data.status = "draft";
-    if (data.ownerPersonId === null && data.ownerUnitId === null)
-      data.ownerPersonId = facts.personId;
-  }
+  const member = facts?.role === "member";
+  const data = { ...rest, status: status ?? (member ? ("draft" as const) : ("active" as const)) };
+  if (member && data.ownerPersonId === null && data.ownerUnitId === null)
+    data.ownerPersonId = facts.personId;
   await mustCreateNode(ctx, orgId, data);
   await mustPlaceInUnit(ctx, orgId, data.ownerUnitId);
   return inTx(ctx, async (tx) => {

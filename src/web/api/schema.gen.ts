@@ -2834,7 +2834,7 @@ export interface paths {
                          */
                         direction?: "increase" | "decrease";
                         /**
-                         * @default active
+                         * @description Left out: "active", or "draft" for a member's proposal.
                          * @enum {string}
                          */
                         status?: "draft" | "active" | "done" | "cancelled";
@@ -3099,7 +3099,10 @@ export interface paths {
                         metricUnit?: string | null;
                         /** @enum {string} */
                         direction?: "increase" | "decrease";
-                        /** @enum {string} */
+                        /**
+                         * @description Left out: "active", or "draft" for a member's proposal.
+                         * @enum {string}
+                         */
                         status?: "draft" | "active" | "done" | "cancelled";
                         confidence?: number | null;
                         priority?: number | null;
