@@ -52,7 +52,7 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe("accord CLI", { timeout: 180_000 }, () => {
+describe("accord CLI", { timeout: 420_000 }, () => {
   it("creates an organization", () => {
     const r = accord("orgs", "create", "trailpace", "TrailPace Running");
     expect(r.err).toBe("");
