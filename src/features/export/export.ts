@@ -222,11 +222,15 @@ export function bundleToCsv(b: Bundle, table: CsvTable): string {
           key: n.id,
           kind: n.kind,
           title: n.title,
+          description: n.description,
           parent: parent.get(n.id)?.toId ?? "",
           weight: parent.get(n.id)?.weight ?? "",
           owner_unit: n.ownerUnitId ? unitName.get(n.ownerUnitId) : "",
+          // Like the people table's id column: without an external id or e-mail, the id.
           owner_person: n.ownerPersonId
-            ? (person.get(n.ownerPersonId)?.externalId ?? person.get(n.ownerPersonId)?.email ?? "")
+            ? (person.get(n.ownerPersonId)?.externalId ??
+              person.get(n.ownerPersonId)?.email ??
+              n.ownerPersonId)
             : "",
           cycle: n.cycleId ? cycleName.get(n.cycleId) : "",
           baseline: n.baseline ?? "",

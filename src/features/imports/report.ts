@@ -122,7 +122,7 @@ export function readCsv(
       let any = false;
       for (const [key, value] of Object.entries(record)) {
         if (value !== "") {
-          values[key] = value;
+          values[key] = unneutralise(value);
           any = true;
         }
       }
@@ -170,6 +170,12 @@ export function readCsv(
   }
   return { columns, rows, count, usable: missing.length === 0 };
 }
+
+/**
+ * Takes back the `'` our CSV export (and spreadsheets) put before text that would start a
+ * formula (=, +, -, @, tab, CR), so that an exported file imports as the same text.
+ */
+const unneutralise = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
 
 function csvProblem(code: string, record: unknown[] | undefined, header: string[] | null): string {
   switch (code) {
