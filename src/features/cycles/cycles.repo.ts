@@ -1,6 +1,5 @@
 import type { Cycle } from "../../core/records.js";
-import { entityRepo, iso } from "../../platform/db/entity.repo.js";
-import { dropUndefined } from "../units/index.js";
+import { dropUndefined, entityRepo, iso } from "../../platform/db/entity.repo.js";
 
 export const cyclesRepo = entityRepo(
   "cycles",

@@ -1,8 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Edge } from "../../core/records.js";
-import { entityRepo, iso } from "../../platform/db/entity.repo.js";
+import { dropUndefined, entityRepo, iso } from "../../platform/db/entity.repo.js";
 import type { DB } from "../../platform/db/schema.js";
-import { dropUndefined } from "../units/index.js";
 
 export const edgesRepo = entityRepo(
   "edges",

@@ -1,6 +1,5 @@
 import type { AlignmentNode } from "../../core/records.js";
-import { entityRepo, iso, isoOrNull } from "../../platform/db/entity.repo.js";
-import { dropUndefined } from "../units/index.js";
+import { dropUndefined, entityRepo, iso, isoOrNull } from "../../platform/db/entity.repo.js";
 
 export const nodesRepo = entityRepo(
   "nodes",

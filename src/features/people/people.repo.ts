@@ -1,8 +1,13 @@
 import { type Kysely, sql } from "kysely";
 import type { Membership, Person } from "../../core/records.js";
-import { entityRepo, iso, type ListQuery, type Page } from "../../platform/db/entity.repo.js";
+import {
+  dropUndefined,
+  entityRepo,
+  iso,
+  type ListQuery,
+  type Page,
+} from "../../platform/db/entity.repo.js";
 import type { DB } from "../../platform/db/schema.js";
-import { dropUndefined } from "../units/index.js";
 
 const base = entityRepo(
   "people",

@@ -1,2 +1,2 @@
 /** The units feature's public entry: what other features may use. */
-export { dropUndefined } from "./units.repo.js";
+export { unitsRepo } from "./units.repo.js";

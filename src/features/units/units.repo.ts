@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Unit } from "../../core/records.js";
-import { entityRepo, iso } from "../../platform/db/entity.repo.js";
+import { dropUndefined, entityRepo, iso } from "../../platform/db/entity.repo.js";
 import type { Db } from "../../platform/db/schema.js";
 
 const base = entityRepo(
@@ -44,7 +44,3 @@ export const unitColumns = (u: Partial<Omit<Unit, "id" | "version" | "createdAt"
     leader_id: u.leaderId,
     cadence_days: u.cadenceDays,
   });
-
-export function dropUndefined<T extends Record<string, unknown>>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}

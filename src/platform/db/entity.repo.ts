@@ -203,6 +203,11 @@ export function unchanged<R extends { id: string; version: number }>(
   return current;
 }
 
+/** The columns an update names: a field left undefined keeps its value. */
+export function dropUndefined<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 export const isoOrNull = (v: unknown): string | null =>
   v === null || v === undefined
     ? null
