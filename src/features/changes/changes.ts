@@ -15,9 +15,12 @@ export async function changesSince(
   q: ChangesQueryInput,
 ): Promise<{ items: ChangeEvent[]; revision: number; more: boolean }> {
   await mustRead(ctx, orgId, orgId);
-  const items = await changeEventsSince(ctx.db, orgId, q.since, q.limit + 1);
+  // The revision first, then the events up to it: a write that commits in between is left
+  // for the next call instead of being counted as read without being returned.
+  const current = await getRevision(ctx.db, orgId);
+  const items = await changeEventsSince(ctx.db, orgId, q.since, q.limit + 1, current);
   const more = items.length > q.limit;
   const page = more ? items.slice(0, q.limit) : items;
-  const revision = more ? page[page.length - 1].revision : await getRevision(ctx.db, orgId);
+  const revision = more ? page[page.length - 1].revision : current;
   return { items: page, revision: Math.max(revision, q.since), more };
 }

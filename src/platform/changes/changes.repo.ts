@@ -104,16 +104,15 @@ export async function changeEventsSince(
   orgId: string,
   since: number,
   limit: number,
+  upTo?: number,
 ): Promise<ChangeEvent[]> {
-  const rows = await db
+  let q = db
     .selectFrom("changes")
     .selectAll()
     .where("org_id", "=", orgId)
-    .where("revision", ">", since)
-    .orderBy("revision")
-    .orderBy("seq")
-    .limit(limit)
-    .execute();
+    .where("revision", ">", since);
+  if (upTo !== undefined) q = q.where("revision", "<=", upTo);
+  const rows = await q.orderBy("revision").orderBy("seq").limit(limit).execute();
   return rows.map((r) => ({
     orgId: r.org_id,
     revision: num(r.revision),

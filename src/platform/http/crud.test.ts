@@ -48,6 +48,9 @@ describe("the write contract every entity keeps", () => {
       expect(bad.status, header).toBe(400);
       expect(bad.body.error.details.issues[0].path).toBe("If-Match");
     }
+    const notJson = await api.patch(`${O}/nodes/${g.id}`, '{"title":"x"}', { "if-match": '"1"' });
+    expect(notJson.status).toBe(415);
+    expect(notJson.body.error.message).toMatch(/Unsupported Media Type/);
     const star = await api.patch(`${O}/nodes/${g.id}`, { title: "x" }, { "if-match": "*" });
     expect(star.status).toBe(400);
     expect(star.body.error.message).toMatch(/not accepted for PATCH/);

@@ -41,6 +41,8 @@ function answersOfEveryRoute(route: RouteConfig): RouteConfig["responses"] {
     }),
     // bodyLimit(): 1 MB for JSON, 50 MB for imports.
     ...(request?.body && { 413: refusal("The request body is too large") }),
+    // The body validator refuses a body that is not sent as JSON.
+    ...(request?.body && { 415: refusal("The body is not sent as JSON (Content-Type)") }),
   };
 }
 

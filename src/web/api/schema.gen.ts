@@ -137,6 +137,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The body is not sent as JSON (Content-Type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -227,6 +236,15 @@ export interface paths {
                 };
                 /** @description The request body is too large */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not sent as JSON (Content-Type) */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -383,6 +401,15 @@ export interface paths {
                 };
                 /** @description The request body is too large */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not sent as JSON (Content-Type) */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -566,6 +593,15 @@ export interface paths {
                 };
                 /** @description The request body is too large */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not sent as JSON (Content-Type) */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -782,6 +818,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The body is not sent as JSON (Content-Type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -936,6 +981,15 @@ export interface paths {
                 };
                 /** @description The request body is too large */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not sent as JSON (Content-Type) */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1117,6 +1171,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The body is not sent as JSON (Content-Type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1282,6 +1345,15 @@ export interface paths {
                 };
                 /** @description The request body is too large */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not sent as JSON (Content-Type) */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1612,6 +1684,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The body is not sent as JSON (Content-Type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1851,6 +1932,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The body is not sent as JSON (Content-Type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No version: send the version you read, in the body or as If-Match */
                 428: {
                     headers: {
@@ -2032,6 +2122,15 @@ export interface paths {
                 };
                 /** @description The request body is too large */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not sent as JSON (Content-Type) */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2283,6 +2382,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The body is not sent as JSON (Content-Type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No version: send the version you read, in the body or as If-Match */
                 428: {
                     headers: {
@@ -2451,6 +2559,15 @@ export interface paths {
                 };
                 /** @description The request body is too large */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not sent as JSON (Content-Type) */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2698,6 +2815,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The body is not sent as JSON (Content-Type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No version: send the version you read, in the body or as If-Match */
                 428: {
                     headers: {
@@ -2913,6 +3039,15 @@ export interface paths {
                 };
                 /** @description The request body is too large */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not sent as JSON (Content-Type) */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3176,6 +3311,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The body is not sent as JSON (Content-Type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No version: send the version you read, in the body or as If-Match */
                 428: {
                     headers: {
@@ -3350,6 +3494,15 @@ export interface paths {
                 };
                 /** @description The request body is too large */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not sent as JSON (Content-Type) */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3592,6 +3745,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The body is not sent as JSON (Content-Type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No version: send the version you read, in the body or as If-Match */
                 428: {
                     headers: {
@@ -3763,6 +3925,15 @@ export interface paths {
                 };
                 /** @description The request body is too large */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not sent as JSON (Content-Type) */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4416,6 +4587,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The body is not sent as JSON (Content-Type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -4511,6 +4691,15 @@ export interface paths {
                 };
                 /** @description The request body is too large */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not sent as JSON (Content-Type) */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };

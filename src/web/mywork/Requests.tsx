@@ -25,13 +25,16 @@ export function RequestRow({ r, own }: { r: Work["requests"][number]; own: boole
       ),
   });
   const answer = useMutation({
-    mutationFn: async (state: "accepted" | "declined") =>
-      unwrap(
+    mutationFn: async (state: "accepted" | "declined") => {
+      // An answer is based on the request as read: fetch it first if it has not loaded yet.
+      const version = edge.data?.version ?? (await edge.refetch()).data?.version;
+      return unwrap(
         await api.PATCH("/api/orgs/{org}/edges/{id}", {
           params: { path: { org, id: r.edgeId } },
-          body: { state, ...(edge.data ? { version: edge.data.version } : {}) },
+          body: { state, version },
         }),
-      ),
+      );
+    },
     onSuccess: () => qc.invalidateQueries(),
   });
   return (
