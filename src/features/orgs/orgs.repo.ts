@@ -65,17 +65,14 @@ export async function updateOrg(
 ): Promise<Organization> {
   const row = await db
     .updateTable("organizations")
-    .set({ ...patch, updated_at: sql`now()`, revision: sql`revision + 1` })
+    .set({ ...patch, updated_at: sql`now()` })
     .where("id", "=", id)
     .returning(COLUMNS)
     .executeTakeFirstOrThrow();
   return toOrg(row);
 }
 
-/**
- * Marks the organization as changed. Every write calls it in its transaction, so a cached
- * analysis (keyed by revision) is never served after a change.
- */
+/** The organization's current revision (recordChange moves it on with every write). */
 export async function getRevision(db: Executor, orgId: string): Promise<number> {
   const row = await db
     .selectFrom("organizations")

@@ -36,3 +36,17 @@ describe("organizations", () => {
     expect(res.body.error).toMatchObject({ code: "not_found" });
   });
 });
+
+describe("editing an organization", () => {
+  it("moves the revision on once and answers with the new one", async () => {
+    const before = (await api.get(O)).body.revision;
+    const edited = await api.patch(O, { vision: "Run further" });
+    expect(edited.status).toBe(200);
+    expect(edited.body.revision).toBe(before + 1);
+    expect((await api.get(O)).body).toMatchObject({ vision: "Run further", revision: before + 1 });
+    const feed = (await api.get(`${O}/changes?since=${before}`)).body;
+    expect(feed.items.map((e: { op: string; fields: string[] }) => [e.op, e.fields])).toEqual([
+      ["update", ["vision"]],
+    ]);
+  });
+});

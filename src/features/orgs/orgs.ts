@@ -80,7 +80,7 @@ export async function editOrg(
   const patch = input;
   return inTx(ctx, async (tx) => {
     const after = await updateOrg(tx.db, org.id, patch);
-    await recordChange(tx, org.id, {
+    after.revision = await recordChange(tx, org.id, {
       action: "update",
       entity: "organization",
       entityId: org.id,
