@@ -167,7 +167,9 @@ describe("accord CLI", { timeout: 420_000 }, () => {
     const lock = `${env.ACCORD_DATA_DIR as string}.lock`;
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      if (fs.existsSync(lock) && JSON.parse(fs.readFileSync(lock, "utf8")).url) break;
+      // The lock file may be caught between its creation and its first write.
+      const text = fs.existsSync(lock) ? fs.readFileSync(lock, "utf8") : "";
+      if (text && JSON.parse(text).url) break;
       await new Promise((r) => setTimeout(r, 250));
     }
     expect(JSON.parse(fs.readFileSync(lock, "utf8")).url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

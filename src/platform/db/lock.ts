@@ -66,7 +66,10 @@ export function acquireLock(dataDir: string, role: LockInfo["role"]): LockHandle
         setUrl(url, operatorToken) {
           info.url = url;
           if (operatorToken) info.operatorToken = operatorToken;
-          fs.writeFileSync(file, JSON.stringify(info), { mode: 0o600 });
+          // Written aside and renamed over: a reader never sees a half-written lock file.
+          const tmp = `${file}.${process.pid}.tmp`;
+          fs.writeFileSync(tmp, JSON.stringify(info), { mode: 0o600 });
+          fs.renameSync(tmp, file);
         },
         release,
       };
