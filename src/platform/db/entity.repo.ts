@@ -150,11 +150,7 @@ export function entityRepo<TB extends EntityTable, R>(
         .where("id", "=", id)
         .executeTakeFirst();
       if (!current) throw new AppError("not_found", `${label} ${id} was not found.`, { id });
-      throw new AppError(
-        "version_conflict",
-        `${label} ${id} was changed by someone else (now version ${current.version}, you sent ${version}). Reload and try again.`,
-        { currentVersion: current.version },
-      );
+      throw versionConflict(label, id, current.version, version);
     },
 
     async remove(db: Kysely<DB>, orgId: string, id: string): Promise<void> {
@@ -194,13 +190,18 @@ export function unchanged<R extends { id: string; version: number }>(
   label: string,
 ): R {
   if (version !== undefined && version !== current.version) {
-    throw new AppError(
-      "version_conflict",
-      `${label} ${current.id} was changed by someone else (now version ${current.version}, you sent ${version}). Reload and try again.`,
-      { currentVersion: current.version },
-    );
+    throw versionConflict(label, current.id, current.version, version);
   }
   return current;
+}
+
+/** A stale version: the message and details every update answers it with. */
+function versionConflict(label: string, id: string, currentVersion: number, sent?: number) {
+  return new AppError(
+    "version_conflict",
+    `${label} ${id} was changed by someone else (now version ${currentVersion}, you sent ${sent}). Reload and try again.`,
+    { currentVersion },
+  );
 }
 
 /** The columns an update names: a field left undefined keeps its value. */
