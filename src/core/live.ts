@@ -1,0 +1,1724 @@
+/**
+ * The live alignment model: one organization's graph kept resident and patched write by
+ * write, so that a check-in costs the nodes above it instead of a whole-organization pass.
+ *
+ * What it keeps (dense integer ids inside, strings only where a reader needs them):
+ * - nodes in growable typed arrays; a deleted node becomes a tombstone (status GONE) so
+ *   that indices stay stable;
+ * - edges in growable typed arrays, threaded into four singly linked adjacency lists
+ *   (vertical edges by child and by parent, dependencies by both ends), so adding an edge
+ *   is O(1) and removing one is O(degree);
+ * - derived state: rolled-up progress, "reaches strategy" with a per-node count of parents
+ *   that reach, live contributors per node, rule flags per node and per dependency,
+ *   directly owned goals per unit, and health counters per unit (not summed over subtrees:
+ *   a unit's score sums its subtree on read, O(subtree)).
+ * - time: a node becomes stale at a known instant (its due time), a request stalls at a
+ *   known instant. Both sit in min-heaps ordered by due time; a read at `now` pops what
+ *   fell due since the last read and moves only those counters. The clock alone never
+ *   forces a recompute.
+ *
+ * Algorithms: a check-in re-rolls the node's ancestors with a worklist that stops where a
+ * value does not change, O(ancestors · degree); reach changes flow down the same way.
+ * Everything else is O(1) or O(degree) per write, except unit changes (O(V), no reload).
+ * With a vertical cycle in the data (bad input the write paths refuse) reach and progress
+ * are recomputed in full after each write, exactly as the from-scratch engine does.
+ *
+ * The from-scratch engine (engine.ts `analyze`) stays the reference: tests check that the
+ * model equals it after any random sequence of writes.
+ */
+import { sortByTitleThenId } from "./findings.js";
+import {
+  DEPENDENCY_CONFIDENCE_FLOOR,
+  DEFAULT_MAX_ACTIVE_GOALS,
+  DEFAULT_STALE_AFTER_DAYS,
+  DEFAULT_STALLED_REQUEST_DAYS,
+  type FindingOptions,
+  LOW_CONFIDENCE,
+  RULES,
+  type RuleId,
+} from "./findings.js";
+import {
+  type AlignmentGraph,
+  buildGraph,
+  DEP_ACCEPTED,
+  DEP_DECLINED,
+  DEP_DONE,
+  DEP_NONE,
+  DEP_REQUESTED,
+  DIRECTION_DECREASE,
+  DIRECTION_INCREASE,
+  KIND_CODES,
+  KIND_GOAL,
+  KIND_INITIATIVE,
+  KIND_KEY_RESULT,
+  KIND_KPI,
+  KIND_OBJECTIVE,
+  MAX_WEIGHT,
+  STATUS_ACTIVE,
+  STATUS_CANCELLED,
+  STATUS_CODES,
+  STATUS_DONE,
+  STATUS_DRAFT,
+} from "./graph.js";
+import { HEALTH_COMPONENTS, type HealthComponent, type HealthScore } from "./health.js";
+import { computeHeatmap, type Heatmap, type HeatmapOptions } from "./heatmap.js";
+import { progressFromRaw } from "./progress.js";
+import { DAY, parseTime } from "./time.js";
+import type {
+  EdgeRecord,
+  Finding,
+  NodeKind,
+  NodeRecord,
+  NodeStatus,
+  OrgSnapshot,
+  Severity,
+  UnitRecord,
+} from "./types.js";
+import { buildUnits, type UnitTable } from "./units.js";
+
+/** Status of a deleted node: its index stays, nothing counts it. */
+export const STATUS_GONE = 255;
+
+const E_DEAD = 0;
+const E_CONTRIBUTES = 1;
+const E_SUPPORTS = 2;
+const E_DEPENDS = 3;
+
+// Rule flags per node (stale is time-dependent and kept apart).
+const F_UNOWNED = 1;
+const F_ORPHAN = 2;
+const F_NO_METRIC = 4;
+const F_LOW_CONFIDENCE = 8;
+
+// Static dependency risk (stalled is time-dependent and kept apart).
+const R_NONE = 0;
+const R_DECLINED = 1;
+const R_CANCELLED = 2;
+const R_WEAK = 3;
+
+// Health counter slots: [total, bad] per component, in HEALTH_COMPONENTS order, then items.
+const ALIGNED = 0;
+const OWNED = 2;
+const FRESH = 4;
+const MEASURABLE = 6;
+const DEPS = 8;
+const FOCUS = 10;
+const ITEMS = 12;
+const SLOTS = 13;
+
+const KIND_LABEL = ["Objective", "Key result", "Goal", "KPI", "Initiative"];
+const KIND_NOUN = ["objective", "key result", "goal", "KPI", "initiative"];
+export const KIND_NAMES: NodeKind[] = (Object.entries(KIND_CODES) as [NodeKind, number][])
+  .sort((x, y) => x[1] - y[1])
+  .map(([k]) => k);
+const STATUS_NAMES: NodeStatus[] = (Object.entries(STATUS_CODES) as [NodeStatus, number][])
+  .sort((x, y) => x[1] - y[1])
+  .map(([k]) => k);
+
+const FIX = {
+  orphan: "Link it to the objective or goal it serves, or mark it standalone with a reason.",
+  unowned: "Assign an owning unit or person.",
+  stale_checkin: "Check in: record the current value and how confident you are.",
+  declined:
+    "Agree another way to get what is needed, change the plan, or escalate to the common manager.",
+  stalled: "Ask the other owner to accept or decline, or escalate to the common manager.",
+  weak: "Talk with the other owner about a plan B, or adjust what relies on it.",
+  too_many_goals:
+    "Pick the vital few: rank the goals and move the rest to a later cycle or drop them.",
+  no_metric: "Give it a baseline, target and unit, or break it into measurable key results.",
+  low_confidence: "Talk about what would raise confidence, then adjust the plan or the target.",
+} as const;
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const RULE_RANK: Record<string, number> = Object.fromEntries(RULES.map((r, i) => [r.id, i]));
+const bucketOf = (severity: Severity, rule: RuleId) =>
+  SEVERITY_RANK[severity] * RULES.length + RULE_RANK[rule];
+const plural = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+const percent = (x: number) => `${Math.floor(x * 100 + 1e-9)}%`;
+const nanIfNull = (x: number | null): number => (x === null ? Number.NaN : x);
+const cmp = (a: string, b: string): number => (a === b ? 0 : a < b ? -1 : 1);
+/** Same value, NaN equal to NaN. */
+const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
+
+export type LiveOptions = Pick<
+  FindingOptions,
+  "maxActiveGoalsPerOwner" | "staleAfterDays" | "stalledRequestDays"
+>;
+
+/** What a findings read asks for. */
+export interface FindingsFilter {
+  severity?: Severity;
+  rule?: string;
+  nodeId?: string;
+  /** Only findings attributed to this unit or a unit below it. */
+  unitId?: string;
+  offset?: number;
+  limit?: number;
+}
+
+export interface FindingsPage {
+  items: Finding[];
+  total: number;
+  counts: Record<Severity, number>;
+}
+
+/** A min-heap of (due time, index) with lazy deletion: entries are checked when popped. */
+class DueHeap {
+  keys = new Float64Array(64);
+  vals = new Int32Array(64);
+  size = 0;
+  push(key: number, val: number) {
+    if (this.size === this.keys.length) {
+      this.keys = growF64(this.keys, this.size * 2);
+      this.vals = growI32(this.vals, this.size * 2);
+    }
+    let i = this.size++;
+    const { keys, vals } = this;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (keys[p] <= key) break;
+      keys[i] = keys[p];
+      vals[i] = vals[p];
+      i = p;
+    }
+    keys[i] = key;
+    vals[i] = val;
+  }
+  peekKey(): number {
+    return this.size > 0 ? this.keys[0] : Number.POSITIVE_INFINITY;
+  }
+  pop(): number {
+    const { keys, vals } = this;
+    const top = vals[0];
+    const n = --this.size;
+    const key = keys[n];
+    const val = vals[n];
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && keys[c + 1] < keys[c]) c++;
+      if (keys[c] >= key) break;
+      keys[i] = keys[c];
+      vals[i] = vals[c];
+      i = c;
+    }
+    keys[i] = key;
+    vals[i] = val;
+    return top;
+  }
+  clear() {
+    this.size = 0;
+  }
+}
+
+function growF64(a: Float64Array, cap: number) {
+  const b = new Float64Array(cap);
+  b.set(a);
+  return b;
+}
+function growI32(a: Int32Array, cap: number, fill?: number) {
+  const b = new Int32Array(cap);
+  if (fill !== undefined) b.fill(fill, a.length);
+  b.set(a);
+  return b;
+}
+function growU8(a: Uint8Array, cap: number) {
+  const b = new Uint8Array(cap);
+  b.set(a);
+  return b;
+}
+
+/** Columns of nodes for a bulk build (what the database reads in bulk). */
+export interface NodeColumns {
+  n: number;
+  ids: string[];
+  titles: string[];
+  kind: Uint8Array;
+  status: Uint8Array;
+  baseline: Float64Array;
+  target: Float64Array;
+  current: Float64Array;
+  direction: Uint8Array;
+  confidence: Float64Array;
+  priority: Float64Array;
+  standalone: Uint8Array;
+  lastCheckinAt: Float64Array;
+  createdAt: Float64Array;
+  ownerUnitIds: (string | null)[];
+  ownerPersonIds: (string | null)[];
+  cycleIds: (string | null)[];
+}
+
+/** Columns of edges; ends as node indices into NodeColumns (-1: unknown, the edge is skipped). */
+export interface EdgeColumns {
+  m: number;
+  ids: string[];
+  /** E_CONTRIBUTES 1, E_SUPPORTS 2, E_DEPENDS 3; 0 skips the edge. */
+  kind: Uint8Array;
+  from: Int32Array;
+  to: Int32Array;
+  weight: Float64Array;
+  /** DEP_* code. */
+  state: Uint8Array;
+  updatedAt: Float64Array;
+}
+
+export interface LiveColumns {
+  units: UnitRecord[];
+  people: { ids: string[]; primaryUnitIds: (string | null)[] };
+  nodes: NodeColumns;
+  edges: EdgeColumns;
+}
+
+export const EDGE_KIND_CODES = {
+  contributes_to: E_CONTRIBUTES,
+  supports: E_SUPPORTS,
+  depends_on: E_DEPENDS,
+} as const;
+export const DEP_STATE_CODES = {
+  requested: DEP_REQUESTED,
+  accepted: DEP_ACCEPTED,
+  declined: DEP_DECLINED,
+  done: DEP_DONE,
+} as const;
+
+export class LiveModel {
+  /** The organization's revision this model reflects (set by whoever feeds it). */
+  revision = 0;
+  private readonly limit: number;
+  private readonly fallbackCadence: number;
+  private readonly stalledMs: number;
+
+  // ---- nodes ----
+  n = 0;
+  private cap = 0;
+  ids: string[] = [];
+  titles: string[] = [];
+  private readonly nodeIndex = new Map<string, number>();
+  kind = new Uint8Array(0);
+  status = new Uint8Array(0);
+  baseline = new Float64Array(0);
+  target = new Float64Array(0);
+  current = new Float64Array(0);
+  direction = new Uint8Array(0);
+  confidence = new Float64Array(0);
+  priority = new Float64Array(0);
+  standalone = new Uint8Array(0);
+  lastCheckinAt = new Float64Array(0);
+  createdAt = new Float64Array(0);
+  ownerUnitIds: (string | null)[] = [];
+  ownerPersonIds: (string | null)[] = [];
+  cycleIds: (string | null)[] = [];
+  ownerUnit = new Int32Array(0);
+  ownerPerson = new Int32Array(0);
+  attrUnit = new Int32Array(0);
+  /** Kept for readers that show more than the model holds (standalone reason). */
+  private standaloneReasons: (string | null)[] = [];
+
+  // ---- edges: four adjacency lists threaded through two "next" arrays ----
+  m = 0;
+  private ecap = 0;
+  private edgeIds: string[] = [];
+  private readonly edgeIndex = new Map<string, number>();
+  private eKind = new Uint8Array(0);
+  private eFrom = new Int32Array(0);
+  private eTo = new Int32Array(0);
+  private eWeight = new Float64Array(0);
+  private eState = new Uint8Array(0);
+  private eUpdatedAt = new Float64Array(0);
+  private eCreatedAt = new Float64Array(0);
+  /** Next edge with the same `from` (vertical: parents of a child; depends: what it relies on). */
+  private nextByFrom = new Int32Array(0);
+  /** Next edge with the same `to`. */
+  private nextByTo = new Int32Array(0);
+  private upHead = new Int32Array(0);
+  private downHead = new Int32Array(0);
+  private depOutHead = new Int32Array(0);
+  private depInHead = new Int32Array(0);
+  private freeEdges: number[] = [];
+  /** Vertical edges that close a cycle were seen: reach and progress go the full way. */
+  private cyclic = false;
+
+  // ---- units and people ----
+  units: UnitTable = buildUnits({ units: [], people: [], nodes: [], edges: [] });
+  private unitRecords = new Map<string, UnitRecord>();
+  private readonly personIndex = new Map<string, number>();
+  private personIds: string[] = [];
+  private personPrimaryUnitIds: (string | null)[] = [];
+  private personPrimaryUnit = new Int32Array(0);
+  private personAlive = new Uint8Array(0);
+
+  // ---- derived ----
+  progress = new Float64Array(0);
+  private reach = new Uint8Array(0);
+  private reachCount = new Int32Array(0);
+  private liveContrib = new Int32Array(0);
+  private flags = new Uint8Array(0);
+  /** Instant after which an active measured node is stale; NaN when it cannot be. */
+  private due = new Float64Array(0);
+  private staleCounted = new Uint8Array(0);
+  /** Whether the node's counts are in the counters (so removal takes exactly what was added). */
+  private counted = new Uint8Array(0);
+  private countedUnit = new Int32Array(0);
+  private depRisk = new Uint8Array(0);
+  private depDue = new Float64Array(0);
+  private stalledCounted = new Uint8Array(0);
+  private depCounted = new Uint8Array(0);
+  private depCountedUnit = new Int32Array(0);
+  private owned = new Int32Array(0);
+  /** Per unit (U rows) and the organization (row U): SLOTS counters each. */
+  private counters = new Int32Array(SLOTS);
+  private readonly staleHeap = new DueHeap();
+  private readonly stalledHeap = new DueHeap();
+  private clock = Number.NEGATIVE_INFINITY;
+  /** Nodes by title then id (live nodes only), for findings in their order. */
+  private titleOrder: number[] = [];
+  /** Bumped by anything that can change the heatmap (not by check-ins). */
+  private structureVersion = 0;
+  private heatmapCache = new Map<string, { version: number; heatmap: Heatmap }>();
+  private graphCache: { version: number; graph: AlignmentGraph } | null = null;
+
+  constructor(opts: LiveOptions = {}) {
+    this.limit = opts.maxActiveGoalsPerOwner ?? DEFAULT_MAX_ACTIVE_GOALS;
+    this.fallbackCadence = opts.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS;
+    this.stalledMs = (opts.stalledRequestDays ?? DEFAULT_STALLED_REQUEST_DAYS) * DAY;
+  }
+
+  // =============================================================== building
+
+  /** A model from the engine's snapshot (tests, benchmarks, the reference comparison). */
+  static fromSnapshot(s: OrgSnapshot, opts: LiveOptions = {}): LiveModel {
+    return LiveModel.fromColumns(columnsOf(s), opts);
+  }
+
+  /** A model from columns read in bulk: O(V + E + U + P) and a handful of passes. */
+  static fromColumns(c: LiveColumns, opts: LiveOptions = {}): LiveModel {
+    const model = new LiveModel(opts);
+    model.bulkLoad(c);
+    return model;
+  }
+
+  private bulkLoad(c: LiveColumns) {
+    const N = c.nodes;
+    this.ensureNodeCapacity(N.n + 16);
+    for (const u of c.units) this.unitRecords.set(u.id, u);
+    this.units = buildUnits({ units: c.units, people: [], nodes: [], edges: [] });
+    const P = c.people.ids.length;
+    this.personIds = c.people.ids.slice();
+    this.personPrimaryUnitIds = c.people.primaryUnitIds.slice();
+    this.personPrimaryUnit = new Int32Array(P + 16);
+    this.personAlive = new Uint8Array(P + 16);
+    for (let p = 0; p < P; p++) {
+      this.personIndex.set(this.personIds[p], p);
+      const uid = this.personPrimaryUnitIds[p];
+      this.personPrimaryUnit[p] = uid === null ? -1 : (this.units.index.get(uid) ?? -1);
+      this.personAlive[p] = 1;
+    }
+    const n = N.n;
+    this.n = n;
+    this.ids = N.ids;
+    this.titles = N.titles;
+    for (let i = 0; i < n; i++) this.nodeIndex.set(N.ids[i], i);
+    this.kind.set(N.kind);
+    this.status.set(N.status);
+    this.baseline.set(N.baseline);
+    this.target.set(N.target);
+    this.current.set(N.current);
+    this.direction.set(N.direction);
+    this.confidence.set(N.confidence);
+    this.priority.set(N.priority);
+    this.standalone.set(N.standalone);
+    this.lastCheckinAt.set(N.lastCheckinAt);
+    this.createdAt.set(N.createdAt);
+    this.ownerUnitIds = N.ownerUnitIds;
+    this.ownerPersonIds = N.ownerPersonIds;
+    this.cycleIds = N.cycleIds;
+    this.standaloneReasons = new Array(n).fill(null);
+    for (let v = 0; v < n; v++) this.resolveOwners(v);
+
+    const E = c.edges;
+    this.ensureEdgeCapacity(E.m + 16);
+    let m = 0;
+    for (let e = 0; e < E.m; e++) {
+      const k = E.kind[e];
+      const f = E.from[e];
+      const t = E.to[e];
+      if (k === E_DEAD || f < 0 || t < 0) continue;
+      this.edgeIds[m] = E.ids[e];
+      this.edgeIndex.set(E.ids[e], m);
+      this.eKind[m] = k;
+      this.eFrom[m] = f;
+      this.eTo[m] = t;
+      const w = E.weight[e];
+      this.eWeight[m] = w > 0 && Number.isFinite(w) ? Math.min(w, MAX_WEIGHT) : 0;
+      this.eState[m] = E.state[e];
+      this.eUpdatedAt[m] = E.updatedAt[e];
+      this.link(m);
+      m++;
+    }
+    this.m = m;
+    this.titleOrder = sortByTitleThenId(
+      Array.from({ length: n }, (_, i) => i),
+      this.titles,
+      this.ids,
+    );
+    this.recomputeAll();
+  }
+
+  private ensureNodeCapacity(need: number) {
+    if (need <= this.cap) return;
+    const cap = Math.max(need, Math.ceil(this.cap * 1.5), 64);
+    this.kind = growU8(this.kind, cap);
+    this.status = growU8(this.status, cap);
+    this.baseline = growF64(this.baseline, cap);
+    this.target = growF64(this.target, cap);
+    this.current = growF64(this.current, cap);
+    this.direction = growU8(this.direction, cap);
+    this.confidence = growF64(this.confidence, cap);
+    this.priority = growF64(this.priority, cap);
+    this.standalone = growU8(this.standalone, cap);
+    this.lastCheckinAt = growF64(this.lastCheckinAt, cap);
+    this.createdAt = growF64(this.createdAt, cap);
+    this.ownerUnit = growI32(this.ownerUnit, cap);
+    this.ownerPerson = growI32(this.ownerPerson, cap);
+    this.attrUnit = growI32(this.attrUnit, cap);
+    this.upHead = growI32(this.upHead, cap, -1);
+    this.downHead = growI32(this.downHead, cap, -1);
+    this.depOutHead = growI32(this.depOutHead, cap, -1);
+    this.depInHead = growI32(this.depInHead, cap, -1);
+    this.progress = growF64(this.progress, cap);
+    this.reach = growU8(this.reach, cap);
+    this.reachCount = growI32(this.reachCount, cap);
+    this.liveContrib = growI32(this.liveContrib, cap);
+    this.flags = growU8(this.flags, cap);
+    this.due = growF64(this.due, cap);
+    this.staleCounted = growU8(this.staleCounted, cap);
+    this.counted = growU8(this.counted, cap);
+    this.countedUnit = growI32(this.countedUnit, cap);
+    this.cap = cap;
+  }
+
+  private ensureEdgeCapacity(need: number) {
+    if (need <= this.ecap) return;
+    const cap = Math.max(need, Math.ceil(this.ecap * 1.5), 64);
+    this.eKind = growU8(this.eKind, cap);
+    this.eFrom = growI32(this.eFrom, cap);
+    this.eTo = growI32(this.eTo, cap);
+    this.eWeight = growF64(this.eWeight, cap);
+    this.eState = growU8(this.eState, cap);
+    this.eUpdatedAt = growF64(this.eUpdatedAt, cap);
+    this.eCreatedAt = growF64(this.eCreatedAt, cap);
+    this.nextByFrom = growI32(this.nextByFrom, cap);
+    this.nextByTo = growI32(this.nextByTo, cap);
+    this.depRisk = growU8(this.depRisk, cap);
+    this.depDue = growF64(this.depDue, cap);
+    this.stalledCounted = growU8(this.stalledCounted, cap);
+    this.depCounted = growU8(this.depCounted, cap);
+    this.depCountedUnit = growI32(this.depCountedUnit, cap);
+    this.ecap = cap;
+  }
+
+  private link(e: number) {
+    const f = this.eFrom[e];
+    const t = this.eTo[e];
+    if (this.eKind[e] === E_DEPENDS) {
+      this.nextByFrom[e] = this.depOutHead[f];
+      this.depOutHead[f] = e;
+      this.nextByTo[e] = this.depInHead[t];
+      this.depInHead[t] = e;
+    } else {
+      this.nextByFrom[e] = this.upHead[f];
+      this.upHead[f] = e;
+      this.nextByTo[e] = this.downHead[t];
+      this.downHead[t] = e;
+    }
+  }
+
+  private unlink(e: number) {
+    const f = this.eFrom[e];
+    const t = this.eTo[e];
+    const dep = this.eKind[e] === E_DEPENDS;
+    const fromHead = dep ? this.depOutHead : this.upHead;
+    const toHead = dep ? this.depInHead : this.downHead;
+    if (fromHead[f] === e) fromHead[f] = this.nextByFrom[e];
+    else {
+      let k = fromHead[f];
+      while (k >= 0 && this.nextByFrom[k] !== e) k = this.nextByFrom[k];
+      if (k >= 0) this.nextByFrom[k] = this.nextByFrom[e];
+    }
+    if (toHead[t] === e) toHead[t] = this.nextByTo[e];
+    else {
+      let k = toHead[t];
+      while (k >= 0 && this.nextByTo[k] !== e) k = this.nextByTo[k];
+      if (k >= 0) this.nextByTo[k] = this.nextByTo[e];
+    }
+  }
+
+  private resolveOwners(v: number) {
+    const uid = this.ownerUnitIds[v];
+    const pid = this.ownerPersonIds[v];
+    const u = uid === null ? -1 : (this.units.index.get(uid) ?? -1);
+    let p = pid === null ? -1 : (this.personIndex.get(pid) ?? -1);
+    if (p >= 0 && !this.personAlive[p]) p = -1;
+    this.ownerUnit[v] = u;
+    this.ownerPerson[v] = p;
+    this.attrUnit[v] = u >= 0 ? u : p >= 0 ? this.personPrimaryUnit[p] : -1;
+  }
+
+  // ============================================================ full passes
+
+  /** Every derived value from the base arrays: the bulk build, and the cyclic fallback. */
+  private recomputeAll() {
+    const { n } = this;
+    const U = this.units.n;
+    this.owned = new Int32Array(U);
+    this.counters = new Int32Array((U + 1) * SLOTS);
+    this.counted.fill(0);
+    this.depCounted.fill(0);
+    this.staleHeap.clear();
+    this.stalledHeap.clear();
+    const topo = this.topoOrder();
+    this.cyclic = topo.cyclic;
+    // Reach, parents first; live contributors.
+    this.reachCount.fill(0, 0, n);
+    this.liveContrib.fill(0, 0, n);
+    const { reach, status, kind } = this;
+    reach.fill(0, 0, n);
+    this.progress.fill(Number.NaN, 0, n);
+    for (let i = 0; i < n; i++) {
+      const v = topo.order[i];
+      let r = 0;
+      if (status[v] !== STATUS_CANCELLED && status[v] !== STATUS_GONE) {
+        if (kind[v] === KIND_OBJECTIVE) r = 1;
+        else {
+          for (let e = this.upHead[v]; e >= 0; e = this.nextByFrom[e]) {
+            if (reach[this.eTo[e]]) {
+              r = 1;
+              break;
+            }
+          }
+        }
+      }
+      reach[v] = r;
+    }
+    for (let v = 0; v < n; v++) {
+      let count = 0;
+      for (let e = this.upHead[v]; e >= 0; e = this.nextByFrom[e]) {
+        if (reach[this.eTo[e]]) count++;
+      }
+      this.reachCount[v] = count;
+      let live = 0;
+      for (let e = this.downHead[v]; e >= 0; e = this.nextByTo[e]) {
+        if (this.eKind[e] === E_CONTRIBUTES && status[this.eFrom[e]] !== STATUS_CANCELLED) live++;
+      }
+      this.liveContrib[v] = live;
+    }
+    // Progress, children first.
+    for (let i = n - 1; i >= 0; i--) {
+      const v = topo.order[i];
+      this.progress[v] = this.computeProgress(v);
+    }
+    for (let v = 0; v < n; v++) {
+      this.flags[v] = this.computeFlags(v);
+      this.due[v] = this.computeDue(v);
+      this.staleCounted[v] = this.due[v] < this.clock ? 1 : 0;
+      this.countNode(v, 1);
+    }
+    for (let e = 0; e < this.m; e++) {
+      if (this.eKind[e] !== E_DEPENDS) continue;
+      this.refreshDepState(e);
+      this.countDep(e, 1);
+    }
+    this.structureVersion++;
+  }
+
+  /** Kahn over the vertical edges, parents first; leftovers (cycles) last in index order. */
+  private topoOrder(): { order: Int32Array; cyclic: boolean } {
+    const { n } = this;
+    const pending = new Int32Array(n);
+    const order = new Int32Array(n);
+    let tail = 0;
+    for (let v = 0; v < n; v++) {
+      let d = 0;
+      for (let e = this.upHead[v]; e >= 0; e = this.nextByFrom[e]) d++;
+      pending[v] = d;
+      if (d === 0) order[tail++] = v;
+    }
+    for (let head = 0; head < tail; head++) {
+      const v = order[head];
+      for (let e = this.downHead[v]; e >= 0; e = this.nextByTo[e]) {
+        const c = this.eFrom[e];
+        if (--pending[c] === 0) order[tail++] = c;
+      }
+    }
+    const cyclic = tail < n;
+    if (cyclic) for (let v = 0; v < n; v++) if (pending[v] > 0) order[tail++] = v;
+    return { order, cyclic };
+  }
+
+  // ======================================================= per-node values
+
+  private computeProgress(v: number): number {
+    if (this.status[v] === STATUS_GONE) return Number.NaN;
+    const t = this.target[v];
+    if (!Number.isNaN(t)) {
+      return progressFromRaw(
+        this.baseline[v],
+        t,
+        this.current[v],
+        this.direction[v] === DIRECTION_DECREASE,
+      );
+    }
+    let sum = 0;
+    let weight = 0;
+    for (let e = this.downHead[v]; e >= 0; e = this.nextByTo[e]) {
+      if (this.eKind[e] !== E_CONTRIBUTES) continue;
+      const c = this.eFrom[e];
+      const p = this.progress[c];
+      const w = this.eWeight[e];
+      if (Number.isNaN(p) || w === 0 || this.status[c] === STATUS_CANCELLED) continue;
+      sum += p * w;
+      weight += w;
+    }
+    if (weight > 0) {
+      const p = sum / weight;
+      return p < 0 ? 0 : Math.min(p, 1);
+    }
+    return this.status[v] === STATUS_DONE ? 1 : Number.NaN;
+  }
+
+  private computeFlags(v: number): number {
+    const st = this.status[v];
+    if (st !== STATUS_ACTIVE && st !== STATUS_DRAFT) return 0;
+    const k = this.kind[v];
+    let f = 0;
+    if (this.ownerUnit[v] < 0 && this.ownerPerson[v] < 0) f |= F_UNOWNED;
+    if (k !== KIND_OBJECTIVE && !this.reach[v] && !this.standalone[v]) f |= F_ORPHAN;
+    if (
+      Number.isNaN(this.target[v]) &&
+      (k === KIND_KEY_RESULT || k === KIND_KPI || (k === KIND_GOAL && this.liveContrib[v] === 0))
+    ) {
+      f |= F_NO_METRIC;
+    }
+    if (st === STATUS_ACTIVE && this.confidence[v] < LOW_CONFIDENCE) f |= F_LOW_CONFIDENCE;
+    return f;
+  }
+
+  private cadenceOf(v: number): number {
+    const u = this.attrUnit[v];
+    const c = u >= 0 ? this.units.cadenceDays[u] : Number.NaN;
+    return Number.isNaN(c) ? this.fallbackCadence : c;
+  }
+
+  /** The instant after which v is stale: active, measured; NaN otherwise. */
+  private computeDue(v: number): number {
+    if (this.status[v] !== STATUS_ACTIVE || Number.isNaN(this.target[v])) return Number.NaN;
+    const last = this.lastCheckinAt[v];
+    const since = Number.isNaN(last) ? this.createdAt[v] : last;
+    return since + this.cadenceOf(v) * DAY;
+  }
+
+  // ============================================================== counters
+
+  private bump(u: number, slot: number, by: number) {
+    this.counters[this.units.n * SLOTS + slot] += by;
+    if (u >= 0) this.counters[u * SLOTS + slot] += by;
+  }
+
+  /** Adds (sign 1) or takes back (sign -1) what node v contributes to the counters. */
+  private countNode(v: number, sign: 1 | -1) {
+    if (sign === 1) {
+      if (this.counted[v]) return;
+      this.counted[v] = 1;
+      this.countedUnit[v] = this.attrUnit[v];
+    } else {
+      if (!this.counted[v]) return;
+      this.counted[v] = 0;
+    }
+    const st = this.status[v];
+    const u = this.countedUnit[v];
+    const f = this.flags[v];
+    if (st === STATUS_ACTIVE) {
+      this.bump(u, ITEMS, sign);
+      this.bump(u, ALIGNED, sign);
+      if (f & F_ORPHAN) this.bump(u, ALIGNED + 1, sign);
+      this.bump(u, OWNED, sign);
+      if (f & F_UNOWNED) this.bump(u, OWNED + 1, sign);
+      if (!Number.isNaN(this.target[v])) {
+        this.bump(u, FRESH, sign);
+        if (this.staleCounted[v]) this.bump(u, FRESH + 1, sign);
+        else if (sign === 1 && !Number.isNaN(this.due[v])) this.staleHeap.push(this.due[v], v);
+      }
+      this.bump(u, MEASURABLE, sign);
+      if (f & F_NO_METRIC) this.bump(u, MEASURABLE + 1, sign);
+      const k = this.kind[v];
+      const ou = this.ownerUnit[v];
+      if ((k === KIND_GOAL || k === KIND_KEY_RESULT || k === KIND_INITIATIVE) && ou >= 0) {
+        const before = this.owned[ou] > this.limit;
+        this.owned[ou] += sign;
+        const after = this.owned[ou] > this.limit;
+        if (before !== after) this.bump(ou, FOCUS + 1, after ? 1 : -1);
+      }
+    }
+  }
+
+  private refreshDepState(e: number) {
+    const f = this.eFrom[e];
+    const t = this.eTo[e];
+    const st = this.eState[e];
+    let risk = R_NONE;
+    let due = Number.NaN;
+    if (st === DEP_DECLINED) risk = R_DECLINED;
+    else if (st === DEP_REQUESTED) due = this.eUpdatedAt[e] + this.stalledMs;
+    else if (st === DEP_ACCEPTED && this.status[t] === STATUS_CANCELLED) risk = R_CANCELLED;
+    else if (st === DEP_ACCEPTED && this.confidence[t] < DEPENDENCY_CONFIDENCE_FLOOR) risk = R_WEAK;
+    if (this.status[f] !== STATUS_ACTIVE) {
+      risk = R_NONE;
+      due = Number.NaN;
+    }
+    this.depRisk[e] = risk;
+    this.depDue[e] = due;
+    this.stalledCounted[e] = due < this.clock ? 1 : 0;
+  }
+
+  private countDep(e: number, sign: 1 | -1) {
+    if (sign === 1) {
+      if (this.depCounted[e]) return;
+      if (this.status[this.eFrom[e]] !== STATUS_ACTIVE) return;
+      this.depCounted[e] = 1;
+      this.depCountedUnit[e] = this.attrUnit[this.eFrom[e]];
+    } else {
+      if (!this.depCounted[e]) return;
+      this.depCounted[e] = 0;
+    }
+    const u = this.depCountedUnit[e];
+    this.bump(u, DEPS, sign);
+    if (this.depRisk[e] !== R_NONE || this.stalledCounted[e]) this.bump(u, DEPS + 1, sign);
+    else if (sign === 1 && !Number.isNaN(this.depDue[e])) this.stalledHeap.push(this.depDue[e], e);
+  }
+
+  /** Moves the clock to `now`: what fell due since the last read is counted. */
+  private advance(now: number) {
+    if (now < this.clock) {
+      // The clock went back (a test, a skewed caller): recount what depends on it.
+      this.clock = now;
+      for (let v = 0; v < this.n; v++) this.refreshNode(v);
+      for (let e = 0; e < this.m; e++) if (this.eKind[e] === E_DEPENDS) this.refreshDep(e);
+      return;
+    }
+    this.clock = now;
+    const heap = this.staleHeap;
+    while (heap.size > 0 && heap.peekKey() < now) {
+      const due = heap.peekKey();
+      const v = heap.pop();
+      if (!this.counted[v] || this.staleCounted[v] || this.due[v] !== due) continue;
+      this.countNode(v, -1);
+      this.staleCounted[v] = 1;
+      this.countNode(v, 1);
+    }
+    const deps = this.stalledHeap;
+    while (deps.size > 0 && deps.peekKey() < now) {
+      const due = deps.peekKey();
+      const e = deps.pop();
+      if (!this.depCounted[e] || this.stalledCounted[e] || this.depDue[e] !== due) continue;
+      this.countDep(e, -1);
+      this.stalledCounted[e] = 1;
+      this.countDep(e, 1);
+    }
+    if (heap.size > 4 * this.n + 1024) this.rebuildHeaps();
+  }
+
+  private rebuildHeaps() {
+    this.staleHeap.clear();
+    this.stalledHeap.clear();
+    for (let v = 0; v < this.n; v++) {
+      if (this.counted[v] && !this.staleCounted[v] && !Number.isNaN(this.due[v])) {
+        this.staleHeap.push(this.due[v], v);
+      }
+    }
+    for (let e = 0; e < this.m; e++) {
+      if (this.depCounted[e] && !this.stalledCounted[e] && !Number.isNaN(this.depDue[e])) {
+        this.stalledHeap.push(this.depDue[e], e);
+      }
+    }
+  }
+
+  /** Recomputes v's flags and due time and moves its counts; also its outgoing requests. */
+  private refreshNode(v: number) {
+    this.countNode(v, -1);
+    for (let e = this.depOutHead[v]; e >= 0; e = this.nextByFrom[e]) this.countDep(e, -1);
+    this.flags[v] = this.computeFlags(v);
+    this.due[v] = this.computeDue(v);
+    this.staleCounted[v] = this.due[v] < this.clock ? 1 : 0;
+    if (this.status[v] !== STATUS_GONE) this.countNode(v, 1);
+    for (let e = this.depOutHead[v]; e >= 0; e = this.nextByFrom[e]) {
+      this.refreshDepState(e);
+      this.countDep(e, 1);
+    }
+  }
+
+  private refreshDep(e: number) {
+    this.countDep(e, -1);
+    this.refreshDepState(e);
+    this.countDep(e, 1);
+  }
+
+  // ========================================================= propagation
+
+  /** Re-rolls v and what lies above it, stopping where a value does not change. */
+  private reroll(start: number[]) {
+    if (this.cyclic) return;
+    const stack = start.slice();
+    while (stack.length > 0) {
+      const v = stack.pop()!;
+      const p = this.computeProgress(v);
+      if (same(p, this.progress[v])) continue;
+      this.progress[v] = p;
+      for (let e = this.upHead[v]; e >= 0; e = this.nextByFrom[e]) {
+        if (this.eKind[e] === E_CONTRIBUTES) stack.push(this.eTo[e]);
+      }
+    }
+  }
+
+  private reachOf(v: number): number {
+    const st = this.status[v];
+    if (st === STATUS_CANCELLED || st === STATUS_GONE) return 0;
+    return this.kind[v] === KIND_OBJECTIVE || this.reachCount[v] > 0 ? 1 : 0;
+  }
+
+  /** Brings reach of v (and, through it, of what hangs below) up to date. */
+  private rereach(start: number) {
+    if (this.cyclic) return;
+    const stack = [start];
+    while (stack.length > 0) {
+      const v = stack.pop()!;
+      const r = this.reachOf(v);
+      if (r === this.reach[v]) continue;
+      this.reach[v] = r;
+      this.refreshNode(v);
+      const by = r ? 1 : -1;
+      for (let e = this.downHead[v]; e >= 0; e = this.nextByTo[e]) {
+        const c = this.eFrom[e];
+        this.reachCount[c] += by;
+        stack.push(c);
+      }
+    }
+  }
+
+  /** After writes in a model with a vertical cycle: everything, as the reference does. */
+  private afterStructuralWrite() {
+    if (this.cyclic) this.recomputeAll();
+    this.structureVersion++;
+  }
+
+  // ============================================================== writes
+
+  /** Adds the node, or brings it to this record. Edges are kept; owners are re-resolved. */
+  upsertNode(r: NodeRecord, standaloneReason: string | null = r.standaloneReason) {
+    let v = this.nodeIndex.get(r.id);
+    const isNew = v === undefined;
+    if (v === undefined) {
+      v = this.n++;
+      this.ensureNodeCapacity(this.n);
+      this.nodeIndex.set(r.id, v);
+      this.ids[v] = r.id;
+      this.titles[v] = r.title;
+      this.status[v] = STATUS_GONE;
+      this.progress[v] = Number.NaN;
+      this.upHead[v] = -1;
+      this.downHead[v] = -1;
+      this.depOutHead[v] = -1;
+      this.depInHead[v] = -1;
+      this.insertTitle(v);
+    }
+    const oldStatus = this.status[v];
+    const oldKind = this.kind[v];
+    const oldConfidence = this.confidence[v];
+    const oldTitle = this.titles[v];
+    const oldPriority = this.priority[v];
+    const oldOwner = `${this.ownerUnitIds[v]}|${this.ownerPersonIds[v]}`;
+    this.countNode(v, -1);
+    for (let e = this.depOutHead[v]; e >= 0; e = this.nextByFrom[e]) this.countDep(e, -1);
+
+    const kind = KIND_CODES[r.kind] ?? KIND_GOAL;
+    const status = STATUS_CODES[r.status] ?? STATUS_DRAFT;
+    if (!isNew && oldTitle !== r.title) {
+      this.removeTitle(v);
+      this.titles[v] = r.title;
+      this.insertTitle(v);
+    }
+    this.kind[v] = kind;
+    this.status[v] = status;
+    this.baseline[v] = nanIfNull(r.baseline);
+    const t = nanIfNull(r.target);
+    this.target[v] = Number.isFinite(t) ? t : Number.NaN;
+    this.current[v] = nanIfNull(r.current);
+    this.direction[v] = r.direction === "decrease" ? DIRECTION_DECREASE : DIRECTION_INCREASE;
+    this.confidence[v] = nanIfNull(r.confidence);
+    this.priority[v] = nanIfNull(r.priority);
+    this.standalone[v] = r.standalone ? 1 : 0;
+    this.standaloneReasons[v] = standaloneReason;
+    this.lastCheckinAt[v] = parseTime(r.lastCheckinAt);
+    this.createdAt[v] = parseTime(r.createdAt);
+    this.ownerUnitIds[v] = r.ownerUnitId;
+    this.ownerPersonIds[v] = r.ownerPersonId;
+    this.cycleIds[v] = r.cycleId;
+    this.resolveOwners(v);
+
+    // What hangs on the node's status: its parents' live contributors, reach, requests on it.
+    const wasCancelled = oldStatus === STATUS_CANCELLED || oldStatus === STATUS_GONE;
+    const isCancelled = status === STATUS_CANCELLED;
+    if (wasCancelled !== isCancelled) {
+      for (let e = this.upHead[v]; e >= 0; e = this.nextByFrom[e]) {
+        if (this.eKind[e] === E_CONTRIBUTES) {
+          this.liveContrib[this.eTo[e]] += isCancelled ? -1 : 1;
+          this.refreshNode(this.eTo[e]);
+        }
+      }
+    }
+    this.refreshNode(v);
+    if (oldStatus !== status || oldConfidence !== this.confidence[v] || isNew) {
+      for (let e = this.depInHead[v]; e >= 0; e = this.nextByTo[e]) this.refreshDep(e);
+    }
+    this.rereach(v);
+    this.reroll([v]);
+    if (oldStatus !== status) {
+      // A parent ignores a cancelled child and counts a done one: re-roll the parents too.
+      const parents: number[] = [];
+      for (let e = this.upHead[v]; e >= 0; e = this.nextByFrom[e]) parents.push(this.eTo[e]);
+      this.reroll(parents);
+    }
+    if (
+      isNew ||
+      oldStatus !== status ||
+      oldKind !== kind ||
+      oldTitle !== r.title ||
+      oldOwner !== `${r.ownerUnitId}|${r.ownerPersonId}` ||
+      !same(oldPriority, this.priority[v])
+    ) {
+      this.afterStructuralWrite();
+    } else if (this.cyclic) {
+      this.recomputeAll();
+    }
+  }
+
+  /** Removes the node and every edge that touches it (the database cascades them too). */
+  removeNode(id: string) {
+    const v = this.nodeIndex.get(id);
+    if (v === undefined || this.status[v] === STATUS_GONE) return;
+    const touching: string[] = [];
+    for (const head of [this.upHead, this.downHead, this.depOutHead, this.depInHead]) {
+      const byFrom = head === this.upHead || head === this.depOutHead;
+      for (let e = head[v]; e >= 0; e = byFrom ? this.nextByFrom[e] : this.nextByTo[e]) {
+        touching.push(this.edgeIds[e]);
+      }
+    }
+    for (const eid of touching) this.removeEdge(eid);
+    this.countNode(v, -1);
+    this.removeTitle(v);
+    this.status[v] = STATUS_GONE;
+    this.flags[v] = 0;
+    this.due[v] = Number.NaN;
+    this.reach[v] = 0;
+    this.progress[v] = Number.NaN;
+    this.nodeIndex.delete(id);
+    this.afterStructuralWrite();
+  }
+
+  /** Adds the edge or brings it to this record; an edge whose ends are unknown is dropped. */
+  upsertEdge(r: EdgeRecord) {
+    const existing = this.edgeIndex.get(r.id);
+    const f = this.nodeIndex.get(r.fromId);
+    const t = this.nodeIndex.get(r.toId);
+    const kind: number = EDGE_KIND_CODES[r.kind] ?? E_DEAD;
+    if (existing !== undefined) {
+      const e = existing;
+      const w = r.weight > 0 && Number.isFinite(r.weight) ? Math.min(r.weight, MAX_WEIGHT) : 0;
+      if (this.eFrom[e] === f && this.eTo[e] === t && this.eKind[e] === kind) {
+        // Same ends and kind: only weight or state moved.
+        if (kind === E_DEPENDS) {
+          this.eState[e] = r.state === null ? DEP_NONE : (DEP_STATE_CODES[r.state] ?? DEP_NONE);
+          this.eUpdatedAt[e] = parseTime(r.updatedAt);
+          this.refreshDep(e);
+        } else if (this.eWeight[e] !== w) {
+          this.eWeight[e] = w;
+          this.reroll([t]);
+          this.afterStructuralWrite();
+        }
+        return;
+      }
+      this.removeEdge(r.id);
+    }
+    if (f === undefined || t === undefined || kind === E_DEAD) return;
+    let e = this.freeEdges.pop();
+    if (e === undefined) {
+      e = this.m++;
+      this.ensureEdgeCapacity(this.m);
+    }
+    this.edgeIds[e] = r.id;
+    this.edgeIndex.set(r.id, e);
+    this.eKind[e] = kind;
+    this.eFrom[e] = f;
+    this.eTo[e] = t;
+    this.eWeight[e] =
+      r.weight > 0 && Number.isFinite(r.weight) ? Math.min(r.weight, MAX_WEIGHT) : 0;
+    this.eState[e] = r.state === null ? DEP_NONE : (DEP_STATE_CODES[r.state] ?? DEP_NONE);
+    this.eUpdatedAt[e] = parseTime(r.updatedAt);
+    this.depCounted[e] = 0;
+    if (kind === E_DEPENDS) {
+      this.link(e);
+      this.refreshDep(e);
+      return;
+    }
+    if (!this.cyclic && this.reaches(t, f)) this.cyclic = true;
+    this.link(e);
+    if (this.reach[t]) this.reachCount[f]++;
+    if (kind === E_CONTRIBUTES && this.status[f] !== STATUS_CANCELLED) {
+      this.liveContrib[t]++;
+      this.refreshNode(t);
+    }
+    this.rereach(f);
+    this.reroll([t]);
+    this.afterStructuralWrite();
+  }
+
+  /** Whether `target` lies on or above `start` over vertical edges (a new edge would close a cycle). */
+  private reaches(start: number, target: number): boolean {
+    if (start === target) return true;
+    const seen = new Set<number>([start]);
+    const stack = [start];
+    while (stack.length > 0) {
+      const v = stack.pop()!;
+      for (let e = this.upHead[v]; e >= 0; e = this.nextByFrom[e]) {
+        const p = this.eTo[e];
+        if (p === target) return true;
+        if (!seen.has(p)) {
+          seen.add(p);
+          stack.push(p);
+        }
+      }
+    }
+    return false;
+  }
+
+  removeEdge(id: string) {
+    const e = this.edgeIndex.get(id);
+    if (e === undefined) return;
+    const kind = this.eKind[e];
+    const f = this.eFrom[e];
+    const t = this.eTo[e];
+    this.edgeIndex.delete(id);
+    if (kind === E_DEPENDS) {
+      this.countDep(e, -1);
+      this.unlink(e);
+    } else {
+      this.unlink(e);
+      if (this.reach[t]) this.reachCount[f]--;
+      if (kind === E_CONTRIBUTES && this.status[f] !== STATUS_CANCELLED) {
+        this.liveContrib[t]--;
+        this.refreshNode(t);
+      }
+      this.rereach(f);
+      this.reroll([t]);
+    }
+    this.eKind[e] = E_DEAD;
+    this.edgeIds[e] = "";
+    this.freeEdges.push(e);
+    if (this.cyclic && kind !== E_DEPENDS) {
+      // The cycle may be gone: find out with a full pass.
+      this.recomputeAll();
+    }
+    if (kind !== E_DEPENDS) this.structureVersion++;
+  }
+
+  /** Adds or changes a unit: the unit table is rebuilt and attributions re-resolved, O(V). */
+  upsertUnit(r: UnitRecord) {
+    this.unitRecords.set(r.id, r);
+    this.restructureUnits();
+  }
+
+  removeUnit(id: string) {
+    if (!this.unitRecords.delete(id)) return;
+    // The database sets owners to null and removes memberships; mirror both.
+    for (let v = 0; v < this.n; v++) if (this.ownerUnitIds[v] === id) this.ownerUnitIds[v] = null;
+    for (let p = 0; p < this.personIds.length; p++) {
+      if (this.personPrimaryUnitIds[p] === id) this.personPrimaryUnitIds[p] = null;
+    }
+    this.restructureUnits();
+  }
+
+  private restructureUnits() {
+    const records = [...this.unitRecords.values()];
+    this.units = buildUnits({ units: records, people: [], nodes: [], edges: [] });
+    for (let p = 0; p < this.personIds.length; p++) {
+      const uid = this.personPrimaryUnitIds[p];
+      this.personPrimaryUnit[p] = uid === null ? -1 : (this.units.index.get(uid) ?? -1);
+    }
+    for (let v = 0; v < this.n; v++) this.resolveOwners(v);
+    // Counters are per unit index: recount them (no reach or progress moves).
+    const U = this.units.n;
+    this.owned = new Int32Array(U);
+    this.counters = new Int32Array((U + 1) * SLOTS);
+    this.counted.fill(0);
+    this.depCounted.fill(0);
+    this.staleHeap.clear();
+    this.stalledHeap.clear();
+    for (let v = 0; v < this.n; v++) {
+      this.flags[v] = this.computeFlags(v);
+      this.due[v] = this.computeDue(v);
+      this.staleCounted[v] = this.due[v] < this.clock ? 1 : 0;
+      if (this.status[v] !== STATUS_GONE) this.countNode(v, 1);
+    }
+    for (let e = 0; e < this.m; e++) {
+      if (this.eKind[e] !== E_DEPENDS) continue;
+      this.refreshDepState(e);
+      this.countDep(e, 1);
+    }
+    this.structureVersion++;
+  }
+
+  /** Adds or changes a person (their primary unit decides where their goals count). */
+  upsertPerson(id: string, primaryUnitId: string | null) {
+    let p = this.personIndex.get(id);
+    if (p === undefined) {
+      p = this.personIds.length;
+      this.personIds.push(id);
+      this.personPrimaryUnitIds.push(null);
+      if (p >= this.personPrimaryUnit.length) {
+        this.personPrimaryUnit = growI32(this.personPrimaryUnit, p * 2 + 16);
+        this.personAlive = growU8(this.personAlive, p * 2 + 16);
+      }
+      this.personIndex.set(id, p);
+    }
+    const wasAlive = this.personAlive[p] === 1;
+    const unit = primaryUnitId === null ? -1 : (this.units.index.get(primaryUnitId) ?? -1);
+    if (wasAlive && this.personPrimaryUnitIds[p] === primaryUnitId) return;
+    this.personAlive[p] = 1;
+    this.personPrimaryUnitIds[p] = primaryUnitId;
+    this.personPrimaryUnit[p] = unit;
+    this.reattribute(id);
+  }
+
+  /** A person leaves: the database sets their goals' owner to null. */
+  removePerson(id: string) {
+    const p = this.personIndex.get(id);
+    if (p === undefined || !this.personAlive[p]) return;
+    this.personAlive[p] = 0;
+    for (let v = 0; v < this.n; v++) if (this.ownerPersonIds[v] === id) this.ownerPersonIds[v] = null;
+    this.reattribute(null, id);
+  }
+
+  /** Re-resolves the owners of the goals a person owns (or owned). */
+  private reattribute(personId: string | null, formerId?: string) {
+    for (let v = 0; v < this.n; v++) {
+      if (this.status[v] === STATUS_GONE) continue;
+      const owner = this.ownerPersonIds[v];
+      const before = this.ownerPerson[v];
+      const touched =
+        (personId !== null && owner === personId) ||
+        (formerId !== undefined && before >= 0 && this.personIds[before] === formerId);
+      if (!touched) continue;
+      this.countNode(v, -1);
+      for (let e = this.depOutHead[v]; e >= 0; e = this.nextByFrom[e]) this.countDep(e, -1);
+      this.resolveOwners(v);
+      this.refreshNode(v);
+    }
+    this.structureVersion++;
+  }
+
+  // =============================================================== reads
+
+  /** Index of a live node, -1 when unknown or deleted. */
+  indexOf(id: string): number {
+    const v = this.nodeIndex.get(id);
+    return v === undefined || this.status[v] === STATUS_GONE ? -1 : v;
+  }
+
+  progressOf(id: string): number | null {
+    const v = this.indexOf(id);
+    if (v < 0) return null;
+    const p = this.progress[v];
+    return Number.isNaN(p) ? null : p;
+  }
+
+  /** Days between expected check-ins for a node (its unit's cadence, else the default). */
+  cadenceDaysOf(v: number): number {
+    return this.cadenceOf(v);
+  }
+
+  /** The organization's health, or a unit's over its subtree. Undefined for an unknown unit. */
+  health(now: Date, unitId?: string): HealthScore | undefined {
+    this.advance(now.getTime());
+    const U = this.units.n;
+    if (unitId === undefined) return scoreOf(this.counters, U * SLOTS, U);
+    const u = this.units.index.get(unitId);
+    if (u === undefined) return undefined;
+    const sum = new Int32Array(SLOTS);
+    const { childOffsets, children } = this.units;
+    const stack = [u];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      for (let s = 0; s < SLOTS; s++) sum[s] += this.counters[x * SLOTS + s];
+      for (let k = childOffsets[x]; k < childOffsets[x + 1]; k++) stack.push(children[k]);
+    }
+    // "Focused" counts units: every unit of the subtree, whether or not it owns goals.
+    return scoreOf(sum, 0, this.subtreeSize(u));
+  }
+
+  private subtreeSize(u: number): number {
+    const { childOffsets, children } = this.units;
+    let count = 0;
+    const stack = [u];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      count++;
+      for (let k = childOffsets[x]; k < childOffsets[x + 1]; k++) stack.push(children[k]);
+    }
+    return count;
+  }
+
+  /** Every unit's health, by unit id (tests and exports; a request reads one). */
+  allHealth(now: Date): Map<string, HealthScore> {
+    const out = new Map<string, HealthScore>();
+    for (const id of this.units.ids) out.set(id, this.health(now, id)!);
+    return out;
+  }
+
+  /** Findings at `now`, in the engine's order, filtered and paged. */
+  findings(now: Date, q: FindingsFilter = {}): FindingsPage {
+    const t = now.getTime();
+    this.advance(t);
+    const offset = q.offset ?? 0;
+    const limit = q.limit ?? Number.POSITIVE_INFINITY;
+    let inUnits: Uint8Array | null = null;
+    if (q.unitId !== undefined) {
+      const root = this.units.index.get(q.unitId);
+      inUnits = new Uint8Array(this.units.n);
+      if (root !== undefined) {
+        const stack = [root];
+        const { childOffsets, children } = this.units;
+        while (stack.length > 0) {
+          const x = stack.pop()!;
+          inUnits[x] = 1;
+          for (let k = childOffsets[x]; k < childOffsets[x + 1]; k++) stack.push(children[k]);
+        }
+      }
+    }
+    const onlyNode = q.nodeId === undefined ? -2 : this.indexOf(q.nodeId);
+    const wants = (severity: Severity, rule: RuleId) =>
+      (q.severity === undefined || q.severity === severity) &&
+      (q.rule === undefined || q.rule === rule);
+    const unitOk = (u: number) => inUnits === null || (u >= 0 && inUnits[u] === 1);
+
+    // Subjects per bucket, in order; strings are built only for the page.
+    type Subject = { type: 0 | 1 | 2; i: number };
+    const buckets: Subject[][] = Array.from({ length: 3 * RULES.length }, () => []);
+    const order = this.titleOrder;
+    const nodeRules: [number, Severity, RuleId][] = [];
+    for (let i = 0; i < order.length; i++) {
+      const v = order[i];
+      if (onlyNode !== -2 && v !== onlyNode) continue;
+      const st = this.status[v];
+      if (st !== STATUS_ACTIVE && st !== STATUS_DRAFT) continue;
+      const f = this.flags[v];
+      const stale = st === STATUS_ACTIVE && this.due[v] < t;
+      if (f === 0 && !stale) continue;
+      if (!unitOk(this.attrUnit[v])) continue;
+      nodeRules.length = 0;
+      if (f & F_UNOWNED) nodeRules.push([v, "error", "unowned"]);
+      if (f & F_ORPHAN) nodeRules.push([v, "warning", "orphan"]);
+      if (f & F_NO_METRIC) {
+        nodeRules.push([v, this.kind[v] === KIND_GOAL ? "info" : "warning", "no_metric"]);
+      }
+      if (stale) nodeRules.push([v, "warning", "stale_checkin"]);
+      if (f & F_LOW_CONFIDENCE) nodeRules.push([v, "warning", "low_confidence"]);
+      for (const [, severity, rule] of nodeRules) {
+        if (wants(severity, rule)) buckets[bucketOf(severity, rule)].push({ type: 0, i: v });
+      }
+    }
+    if (onlyNode === -2) {
+      const deps: number[][] = [[], [], []];
+      for (let e = 0; e < this.m; e++) {
+        if (this.eKind[e] !== E_DEPENDS || this.status[this.eFrom[e]] !== STATUS_ACTIVE) continue;
+        const risk = this.depRisk[e];
+        const stalled = risk === R_NONE && this.depDue[e] < t;
+        if (risk === R_NONE && !stalled) continue;
+        if (!unitOk(this.attrUnit[this.eFrom[e]])) continue;
+        const severity: Severity = risk === R_DECLINED ? "error" : "warning";
+        if (wants(severity, "dependency_at_risk")) deps[SEVERITY_RANK[severity]].push(e);
+      }
+      for (const severity of ["error", "warning", "info"] as const) {
+        const list = deps[SEVERITY_RANK[severity]];
+        const titleOf = (e: number) => `${this.titles[this.eFrom[e]]} → ${this.titles[this.eTo[e]]}`;
+        const keyed = list.map((e) => ({ e, title: titleOf(e), id: this.edgeIds[e] }));
+        keyed.sort((a, b) => cmp(a.title, b.title) || cmp(a.id, b.id));
+        const b = buckets[bucketOf(severity, "dependency_at_risk")];
+        for (const k of keyed) b.push({ type: 1, i: k.e });
+      }
+      if (wants("warning", "too_many_goals")) {
+        const over: number[] = [];
+        for (let u = 0; u < this.units.n; u++) {
+          if (this.owned[u] > this.limit && unitOk(u)) over.push(u);
+        }
+        const { names, ids } = this.units;
+        over.sort((a, b) => cmp(names[a], names[b]) || cmp(ids[a], ids[b]));
+        const b = buckets[bucketOf("warning", "too_many_goals")];
+        for (const u of over) b.push({ type: 2, i: u });
+      }
+    }
+    const counts = { error: 0, warning: 0, info: 0 };
+    let total = 0;
+    for (let k = 0; k < buckets.length; k++) {
+      const severity = (["error", "warning", "info"] as const)[Math.floor(k / RULES.length)];
+      counts[severity] += buckets[k].length;
+      total += buckets[k].length;
+    }
+    const items: Finding[] = [];
+    let skip = offset;
+    for (let k = 0; k < buckets.length && items.length < limit; k++) {
+      const b = buckets[k];
+      if (skip >= b.length) {
+        skip -= b.length;
+        continue;
+      }
+      const severity = (["error", "warning", "info"] as const)[Math.floor(k / RULES.length)];
+      const rule = RULES[k % RULES.length].id;
+      for (let j = skip; j < b.length && items.length < limit; j++) {
+        items.push(this.finding(b[j].type, b[j].i, severity, rule, t));
+      }
+      skip = 0;
+    }
+    return { items, total, counts };
+  }
+
+  private finding(
+    type: 0 | 1 | 2,
+    i: number,
+    severity: Severity,
+    rule: RuleId,
+    now: number,
+  ): Finding {
+    if (type === 2) {
+      const name = this.units.names[i];
+      return {
+        rule,
+        severity,
+        subject: { type: "unit", id: this.units.ids[i], title: name },
+        unitId: this.units.ids[i],
+        message: `Unit "${name}" owns ${this.owned[i]} active goals, key results and initiatives; the limit is ${this.limit}.`,
+        fix: FIX.too_many_goals,
+      };
+    }
+    if (type === 1) {
+      const f = this.eFrom[i];
+      const t = this.eTo[i];
+      const who = `${KIND_LABEL[this.kind[f]]} "${this.titles[f]}"`;
+      const whom = `${KIND_NOUN[this.kind[t]]} "${this.titles[t]}"`;
+      const risk = this.depRisk[i];
+      const message =
+        risk === R_DECLINED
+          ? `${who} relies on ${whom}, which was declined.`
+          : risk === R_CANCELLED
+            ? `${who} relies on ${whom}, which was cancelled.`
+            : risk === R_WEAK
+              ? `${who} relies on ${whom}, whose confidence is ${percent(this.confidence[t])}.`
+              : `${who} has waited ${plural(Math.floor((now - this.eUpdatedAt[i]) / DAY), "day", "days")} for an answer to its request to rely on ${whom}.`;
+      const fix = risk === R_DECLINED ? FIX.declined : risk === R_NONE ? FIX.stalled : FIX.weak;
+      const u = this.attrUnit[f];
+      return {
+        rule,
+        severity,
+        subject: { type: "edge", id: this.edgeIds[i], title: `${this.titles[f]} → ${this.titles[t]}` },
+        unitId: u >= 0 ? this.units.ids[u] : null,
+        message,
+        fix,
+      };
+    }
+    const v = i;
+    const name = `${KIND_LABEL[this.kind[v]]} "${this.titles[v]}"`;
+    let message: string;
+    let fix: string;
+    if (rule === "unowned") {
+      message = `${name} has no owner.`;
+      fix = FIX.unowned;
+    } else if (rule === "orphan") {
+      message = `${name} has no path to a strategic objective.`;
+      fix = FIX.orphan;
+    } else if (rule === "no_metric") {
+      message =
+        this.kind[v] === KIND_GOAL
+          ? `${name} has no metric and nothing contributing to it.`
+          : `${name} has nothing measurable.`;
+      fix = FIX.no_metric;
+    } else if (rule === "stale_checkin") {
+      const last = this.lastCheckinAt[v];
+      const never = Number.isNaN(last);
+      const since = never ? this.createdAt[v] : last;
+      const d = plural(Math.floor((now - since) / DAY), "day", "days");
+      const what = never
+        ? `has had no check-in since it was created ${d} ago`
+        : `has had no check-in for ${d}`;
+      message = `${name} ${what}; check-ins are due every ${plural(this.cadenceOf(v), "day", "days")}.`;
+      fix = FIX.stale_checkin;
+    } else {
+      message = `${name} has a confidence of ${percent(this.confidence[v])}.`;
+      fix = FIX.low_confidence;
+    }
+    const u = this.attrUnit[v];
+    return {
+      rule,
+      severity,
+      subject: { type: "node", id: this.ids[v], title: this.titles[v] },
+      unitId: u >= 0 ? this.units.ids[u] : null,
+      message,
+      fix,
+    };
+  }
+
+  /**
+   * The heatmap, computed over a CSR view of the model when the structure changed since the
+   * last one (check-ins do not change it), then kept.
+   */
+  heatmap(opts: Pick<HeatmapOptions, "depth" | "unitIds"> = {}): Heatmap {
+    const key = `${opts.depth ?? ""}|${opts.unitIds?.join(",") ?? ""}`;
+    const hit = this.heatmapCache.get(key);
+    if (hit && hit.version === this.structureVersion) return hit.heatmap;
+    const heatmap = computeHeatmap(this.graph(), opts);
+    if (this.heatmapCache.size > 16) this.heatmapCache.clear();
+    this.heatmapCache.set(key, { version: this.structureVersion, heatmap });
+    return heatmap;
+  }
+
+  /** The engine's graph of the model as it is now (kept until the structure changes). */
+  graph(): AlignmentGraph {
+    if (this.graphCache?.version === this.structureVersion) return this.graphCache.graph;
+    const graph = buildGraph(this.toSnapshot());
+    this.graphCache = { version: this.structureVersion, graph };
+    return graph;
+  }
+
+  /** Contributors of v (vertical edges into it): child index, weight, whether it counts. */
+  contributors(v: number): { child: number; weight: number; counts: boolean }[] {
+    const out: { child: number; weight: number; counts: boolean }[] = [];
+    for (let e = this.downHead[v]; e >= 0; e = this.nextByTo[e]) {
+      out.push({ child: this.eFrom[e], weight: this.eWeight[e], counts: this.eKind[e] === E_CONTRIBUTES });
+    }
+    // Oldest link first, like the database's order of insertion.
+    return out.reverse();
+  }
+
+  /** The model as the engine's snapshot, live nodes and edges in index order. */
+  toSnapshot(): OrgSnapshot {
+    const nodes: NodeRecord[] = [];
+    for (let v = 0; v < this.n; v++) {
+      if (this.status[v] === STATUS_GONE) continue;
+      nodes.push(this.nodeRecord(v));
+    }
+    const edges: EdgeRecord[] = [];
+    const iso = (t: number) => (Number.isNaN(t) ? new Date(0).toISOString() : new Date(t).toISOString());
+    for (let e = 0; e < this.m; e++) {
+      const k = this.eKind[e];
+      if (k === E_DEAD) continue;
+      const st = this.eState[e];
+      edges.push({
+        id: this.edgeIds[e],
+        kind: k === E_CONTRIBUTES ? "contributes_to" : k === E_SUPPORTS ? "supports" : "depends_on",
+        fromId: this.ids[this.eFrom[e]],
+        toId: this.ids[this.eTo[e]],
+        weight: this.eWeight[e],
+        state:
+          k !== E_DEPENDS
+            ? null
+            : st === DEP_REQUESTED
+              ? "requested"
+              : st === DEP_ACCEPTED
+                ? "accepted"
+                : st === DEP_DECLINED
+                  ? "declined"
+                  : st === DEP_DONE
+                    ? "done"
+                    : null,
+        createdAt: iso(this.eCreatedAt[e]),
+        updatedAt: iso(this.eUpdatedAt[e]),
+      });
+    }
+    const people = [];
+    for (let p = 0; p < this.personIds.length; p++) {
+      if (!this.personAlive[p]) continue;
+      people.push({
+        id: this.personIds[p],
+        name: "",
+        managerId: null,
+        primaryUnitId: this.personPrimaryUnitIds[p],
+      });
+    }
+    return { units: [...this.unitRecords.values()], people, nodes, edges };
+  }
+
+  private nodeRecord(v: number): NodeRecord {
+    const num = (x: number) => (Number.isNaN(x) ? null : x);
+    const iso = (t: number) => (Number.isNaN(t) ? null : new Date(t).toISOString());
+    return {
+      id: this.ids[v],
+      kind: KIND_NAMES[this.kind[v]],
+      title: this.titles[v],
+      ownerUnitId: this.ownerUnitIds[v],
+      ownerPersonId: this.ownerPersonIds[v],
+      cycleId: this.cycleIds[v],
+      baseline: num(this.baseline[v]),
+      target: num(this.target[v]),
+      current: num(this.current[v]),
+      direction: this.direction[v] === DIRECTION_DECREASE ? "decrease" : "increase",
+      status: STATUS_NAMES[this.status[v]],
+      confidence: num(this.confidence[v]),
+      priority: num(this.priority[v]),
+      standalone: this.standalone[v] === 1,
+      standaloneReason: this.standaloneReasons[v] ?? null,
+      lastCheckinAt: iso(this.lastCheckinAt[v]),
+      createdAt: iso(this.createdAt[v]) ?? new Date(0).toISOString(),
+    };
+  }
+
+  // =============================================================== titles
+
+  private titleCompare(a: number, b: number): number {
+    return cmp(this.titles[a], this.titles[b]) || cmp(this.ids[a], this.ids[b]);
+  }
+
+  private titlePosition(v: number): number {
+    const order = this.titleOrder;
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.titleCompare(order[mid], v) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private insertTitle(v: number) {
+    this.titleOrder.splice(this.titlePosition(v), 0, v);
+  }
+
+  private removeTitle(v: number) {
+    const at = this.titlePosition(v);
+    if (this.titleOrder[at] === v) this.titleOrder.splice(at, 1);
+    else {
+      const k = this.titleOrder.indexOf(v);
+      if (k >= 0) this.titleOrder.splice(k, 1);
+    }
+  }
+}
+
+function scoreOf(c: Int32Array, base: number, unitCount?: number): HealthScore {
+  const k = HEALTH_COMPONENTS.length;
+  const components: HealthComponent[] = new Array(k);
+  let sum = 0;
+  let weights = 0;
+  for (let i = 0; i < k; i++) {
+    const spec = HEALTH_COMPONENTS[i];
+    let total = c[base + i * 2];
+    const failing = c[base + i * 2 + 1];
+    if (i * 2 === FOCUS) total = unitCount ?? total;
+    const ratio = total === 0 ? 1 : (total - failing) / total;
+    components[i] = { id: spec.id, label: spec.label, ratio, weight: spec.weight, failing, total };
+    sum += spec.weight * ratio;
+    weights += spec.weight;
+  }
+  const items = c[base + ITEMS];
+  if (items === 0) return { score: 100, items: 0, components, gaps: ["No active goals yet"] };
+  const order: number[] = [];
+  for (let i = 0; i < k; i++) {
+    if (components[i].failing === 0) continue;
+    const loss = components[i].weight * (1 - components[i].ratio);
+    let at = order.length;
+    while (at > 0) {
+      const prev = components[order[at - 1]];
+      if (prev.weight * (1 - prev.ratio) >= loss) break;
+      at--;
+    }
+    order.splice(at, 0, i);
+  }
+  const gaps = order.map((i) =>
+    HEALTH_COMPONENTS[i].gap(components[i].failing, components[i].total),
+  );
+  return { score: Math.round((100 * sum) / weights), items, components, gaps };
+}
+
+/** A snapshot as columns (the same shape the database read produces). */
+export function columnsOf(s: OrgSnapshot): LiveColumns {
+  const n = s.nodes.length;
+  const nodes: NodeColumns = {
+    n,
+    ids: new Array(n),
+    titles: new Array(n),
+    kind: new Uint8Array(n),
+    status: new Uint8Array(n),
+    baseline: new Float64Array(n),
+    target: new Float64Array(n),
+    current: new Float64Array(n),
+    direction: new Uint8Array(n),
+    confidence: new Float64Array(n),
+    priority: new Float64Array(n),
+    standalone: new Uint8Array(n),
+    lastCheckinAt: new Float64Array(n),
+    createdAt: new Float64Array(n),
+    ownerUnitIds: new Array(n),
+    ownerPersonIds: new Array(n),
+    cycleIds: new Array(n),
+  };
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const r = s.nodes[i];
+    index.set(r.id, i);
+    nodes.ids[i] = r.id;
+    nodes.titles[i] = r.title;
+    nodes.kind[i] = KIND_CODES[r.kind] ?? KIND_GOAL;
+    nodes.status[i] = STATUS_CODES[r.status] ?? STATUS_DRAFT;
+    nodes.baseline[i] = nanIfNull(r.baseline);
+    const t = nanIfNull(r.target);
+    nodes.target[i] = Number.isFinite(t) ? t : Number.NaN;
+    nodes.current[i] = nanIfNull(r.current);
+    nodes.direction[i] = r.direction === "decrease" ? DIRECTION_DECREASE : DIRECTION_INCREASE;
+    nodes.confidence[i] = nanIfNull(r.confidence);
+    nodes.priority[i] = nanIfNull(r.priority);
+    nodes.standalone[i] = r.standalone ? 1 : 0;
+    nodes.lastCheckinAt[i] = parseTime(r.lastCheckinAt);
+    nodes.createdAt[i] = parseTime(r.createdAt);
+    nodes.ownerUnitIds[i] = r.ownerUnitId;
+    nodes.ownerPersonIds[i] = r.ownerPersonId;
+    nodes.cycleIds[i] = r.cycleId;
+  }
+  const m = s.edges.length;
+  const edges: EdgeColumns = {
+    m,
+    ids: new Array(m),
+    kind: new Uint8Array(m),
+    from: new Int32Array(m),
+    to: new Int32Array(m),
+    weight: new Float64Array(m),
+    state: new Uint8Array(m),
+    updatedAt: new Float64Array(m),
+  };
+  for (let e = 0; e < m; e++) {
+    const r = s.edges[e];
+    edges.ids[e] = r.id;
+    edges.kind[e] = EDGE_KIND_CODES[r.kind] ?? E_DEAD;
+    edges.from[e] = index.get(r.fromId) ?? -1;
+    edges.to[e] = index.get(r.toId) ?? -1;
+    edges.weight[e] = r.weight;
+    edges.state[e] = r.state === null ? DEP_NONE : (DEP_STATE_CODES[r.state] ?? DEP_NONE);
+    edges.updatedAt[e] = parseTime(r.updatedAt);
+  }
+  return {
+    units: s.units,
+    people: {
+      ids: s.people.map((p) => p.id),
+      primaryUnitIds: s.people.map((p) => p.primaryUnitId),
+    },
+    nodes,
+    edges,
+  };
+}
