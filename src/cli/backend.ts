@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import createClient, { type Client } from "openapi-fetch";
 import { AppError } from "../core/errors.js";
-import { type Ctx, makeCtx } from "../platform/context.js";
-import { defaultDataDir, migrate, openDatabase } from "../platform/db/connect.js";
+import type { Ctx } from "../platform/context.js";
 import { readLock } from "../platform/db/lock.js";
 // biome-ignore lint/style/noRestrictedImports: only the generated API types (no web code), shared with the web client.
 import type { paths } from "../web/api/schema.gen.js";
@@ -33,7 +32,7 @@ export interface ApiOptions {
 }
 
 export async function withApi<T>(opts: ApiOptions, work: (api: Api) => Promise<T>): Promise<T> {
-  const remote = serverElsewhere(opts.what, true);
+  const remote = await serverElsewhere(opts.what, true);
   if (remote) return work(client(remote.url, remote.token));
   return withLocalDatabase(async (db) => {
     // Imported here, not at the top: the server mounts every feature, whose commands import this.
@@ -46,7 +45,8 @@ export async function withApi<T>(opts: ApiOptions, work: (api: Api) => Promise<T
 
 /** For commands without routes: the database itself, as the operator. */
 export async function withDatabase<T>(what: string, work: (ctx: Ctx) => Promise<T>): Promise<T> {
-  serverElsewhere(what, false);
+  await serverElsewhere(what, false);
+  const { makeCtx } = await import("../platform/context.js");
   return withLocalDatabase((db) => work(makeCtx(db, undefined, "cli")));
 }
 
@@ -70,10 +70,10 @@ function client(
  * or a local server holding the embedded database. Throws when the command cannot go
  * through a server (`remoteOk` false) or the data directory is busy.
  */
-function serverElsewhere(
+async function serverElsewhere(
   what: string,
   remoteOk: boolean,
-): { url: string; token: string | null } | null {
+): Promise<{ url: string; token: string | null } | null> {
   // A server elsewhere: ACCORD_URL, with an API token (ACCORD_TOKEN) of the user to act as.
   const remoteUrl = process.env.ACCORD_URL;
   if (remoteUrl) {
@@ -86,6 +86,7 @@ function serverElsewhere(
     return { url: remoteUrl, token: process.env.ACCORD_TOKEN ?? null };
   }
   if (process.env.DATABASE_URL) return null;
+  const { defaultDataDir } = await import("../platform/db/connect.js");
   const dataDir = defaultDataDir();
   const holder = readLock(dataDir);
   if (holder?.role === "server" && holder.url && remoteOk) {
@@ -103,6 +104,8 @@ function serverElsewhere(
 }
 
 async function withLocalDatabase<T>(work: (db: Ctx["db"]) => Promise<T>): Promise<T> {
+  // The database modules load on use, not at start: `accord --help` needs none of them.
+  const { migrate, openDatabase } = await import("../platform/db/connect.js");
   const database = await openDatabase({ role: "cli" });
   try {
     await migrate(database.db);

@@ -8,7 +8,6 @@ import { registerExportCommands } from "../features/export/export.commands.js";
 import { registerImportCommands } from "../features/imports/imports.commands.js";
 import { registerOrgCommands } from "../features/orgs/orgs.commands.js";
 import { withDatabase } from "./backend.js";
-import { startServer } from "./serve.js";
 import { out } from "./terminal.js";
 
 const program = new Command()
@@ -29,7 +28,11 @@ program
   .option("-p, --port <port>", "port to listen on ($PORT)", port, port(process.env.PORT ?? "3000"))
   .option("--host <host>", "interface to listen on ($HOST)", process.env.HOST ?? "0.0.0.0")
   .option("--no-demo", "do not load the demo organization into an empty database")
-  .action((o: { port: number; host: string; demo: boolean }) => startServer(o));
+  .action(async (o: { port: number; host: string; demo: boolean }) => {
+    // Loaded on use, like every command's heavy modules: `accord --help` stays quick.
+    const { startServer } = await import("./serve.js");
+    await startServer(o);
+  });
 
 program
   .command("migrate")

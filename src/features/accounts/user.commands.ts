@@ -3,9 +3,13 @@ import { pickOrgSlug, withDatabase } from "../../cli/backend.js";
 import { out } from "../../cli/terminal.js";
 import { AppError } from "../../core/errors.js";
 import { ROLES, type Role } from "../../core/policy.js";
-import { getOrg, listOrgs } from "../orgs/index.js";
-import { accountsRepo } from "./accounts.repo.js";
-import { createUser, generatePassword, resetPassword, setDisabled } from "./auth.js";
+
+/** The modules the commands work with, loaded on use: `accord --help` needs none of them. */
+const load = async () => ({
+  ...(await import("../orgs/index.js")),
+  ...(await import("./accounts.repo.js")),
+  ...(await import("./auth.js")),
+});
 
 /**
  * Accounts from the command line: the first admin of a fresh installation, an account with
@@ -46,6 +50,7 @@ export function registerUserCommands(program: Command) {
         if (o.role && !(ROLES as readonly string[]).includes(o.role)) {
           throw new AppError("validation_failed", `--role: use one of ${ROLES.join(", ")}.`);
         }
+        const { accountsRepo, createUser, generatePassword, getOrg, listOrgs } = await load();
         const password = o.password ?? generatePassword();
         await withDatabase("add an account", async (ctx) => {
           const created = await createUser(ctx, {
@@ -86,6 +91,7 @@ export function registerUserCommands(program: Command) {
     .command("list")
     .description("list accounts and their roles")
     .action(async () => {
+      const { accountsRepo } = await load();
       await withDatabase("list accounts", async (ctx) => {
         const users = await accountsRepo.list(ctx.db);
         if (users.length === 0) {
@@ -116,6 +122,7 @@ export function registerUserCommands(program: Command) {
           : "let a disabled account sign in again",
       )
       .action(async (email: string) => {
+        const { setDisabled } = await load();
         await withDatabase(`${name} an account`, async (ctx) => {
           await setDisabled(ctx, email, disabled);
           out(`${email} is ${disabled ? "disabled" : "enabled"}.`);
@@ -130,6 +137,7 @@ export function registerUserCommands(program: Command) {
     )
     .option("--password <password>", "the new password")
     .action(async (email: string, o: { password?: string }) => {
+      const { generatePassword, resetPassword } = await load();
       const password = o.password ?? generatePassword();
       await withDatabase("set a password", async (ctx) => {
         await resetPassword(ctx, email, password);

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type { Command } from "commander";
 import { ok, resolveOrgSlug, withApi } from "../../cli/backend.js";
 import { AppError } from "../../core/errors.js";
-import { CSV_TABLES, type CsvTable } from "./export.js";
+import { CSV_TABLES, type CsvTable } from "./tables.js";
 
 /** `accord export`: the export route's JSON (pretty-printed) or one table as CSV. */
 export function registerExportCommands(program: Command) {

@@ -13,6 +13,7 @@ import type { Ctx } from "../../platform/context.js";
 import { iso } from "../../platform/db/entity.repo.js";
 import { redactCheckins } from "../accounts/index.js";
 import { openOrg } from "../orgs/index.js";
+import type { CsvTable } from "./tables.js";
 
 /**
  * A whole organization as one Bundle (the same format the demo and the loader use), read
@@ -150,8 +151,7 @@ export async function exportBundle(ctx: Ctx, orgSlugOrId: string): Promise<Bundl
   };
 }
 
-export const CSV_TABLES = ["people", "goals", "units", "edges", "checkins"] as const;
-export type CsvTable = (typeof CSV_TABLES)[number];
+export { CSV_TABLES, type CsvTable } from "./tables.js";
 
 /**
  * One table of a bundle as CSV. `people` and `goals` use the columns the importers read, so

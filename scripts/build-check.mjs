@@ -1,0 +1,35 @@
+/**
+ * Whether dist/server (scripts/build.mjs) is up to date: every source file esbuild read, and
+ * the build's own configuration, is no newer than the moment that build began. Cheap (a few
+ * hundred stat calls), so bin/accord.mjs asks it on every run.
+ */
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+export const SERVER_OUT = path.join(root, "dist", "server");
+export const SERVER_MAIN = path.join(SERVER_OUT, "main.js");
+export const SERVER_STAMP = path.join(SERVER_OUT, "build.json");
+/** Files that change how the server is compiled, beyond its sources. */
+export const BUILD_CONFIG = [
+  "package.json",
+  "tsconfig.json",
+  "scripts/build.mjs",
+  "scripts/build-check.mjs",
+];
+
+/** @returns {boolean} */
+export function isServerBuildFresh() {
+  let stamp;
+  try {
+    stamp = JSON.parse(fs.readFileSync(SERVER_STAMP, "utf8"));
+  } catch {
+    return false;
+  }
+  if (!fs.existsSync(SERVER_MAIN)) return false;
+  for (const file of [...BUILD_CONFIG, ...stamp.inputs]) {
+    const stat = fs.statSync(path.join(root, file), { throwIfNoEntry: false });
+    if (!stat || stat.mtimeMs > stamp.started) return false;
+  }
+  return true;
+}
