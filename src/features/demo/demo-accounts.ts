@@ -1,3 +1,4 @@
+import type { Bundle } from "../../core/bundle.js";
 import type { Role } from "../../core/policy.js";
 import { type Ctx, inTx } from "../../platform/context.js";
 import { accountsRepo, createUser, generatePassword } from "../accounts/index.js";
@@ -66,6 +67,35 @@ export async function createDemoAccounts(ctx: Ctx, orgId: string): Promise<DemoA
       made.push({ email: a.email, role: a.role, what: a.what, password });
     }
     return made;
+  });
+}
+
+/**
+ * Gives the demo accounts that exist a role in another loaded organization (a synthetic
+ * enterprise), each as one of its people: the admin as the chief executive (person 0), the
+ * leader as the head of the first division (person 1), the viewer as the head of another
+ * (person 2), the member as the first person who leads nothing. An account that already has
+ * a role there keeps it. Returns a line per account that can see it now.
+ */
+export async function grantDemoAccounts(ctx: Ctx, orgId: string, b: Bundle): Promise<string[]> {
+  const personFor: Record<Role, Bundle["people"][number] | undefined> = {
+    admin: b.people[0],
+    leader: b.people[1],
+    viewer: b.people[2],
+    member: b.people[b.units.length],
+  };
+  return inTx(ctx, async (tx) => {
+    const granted: string[] = [];
+    for (const a of DEMO_ACCOUNTS) {
+      const user = await accountsRepo.byEmail(tx.db, a.email);
+      if (!user) continue;
+      const person = personFor[a.role] ?? null;
+      const has = await accountsRepo.roleIn(tx.db, user.id, orgId);
+      if (!has) await accountsRepo.setRole(tx.db, user.id, orgId, a.role, person?.id ?? null);
+      const as = has ? "" : person ? ` as ${person.name}, ${person.title}` : "";
+      granted.push(`${(has?.role ?? a.role).padEnd(7)} ${a.email}${as}`);
+    }
+    return granted;
   });
 }
 

@@ -2,3 +2,4 @@
 
 export { loadDemo } from "./demo.js";
 export { createDemoAccounts, describeDemoAccounts } from "./demo-accounts.js";
+export { loadSyntheticEnterprise, parseSize } from "./enterprise.js";

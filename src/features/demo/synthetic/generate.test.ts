@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkAcyclic } from "../src/core/cycles.js";
-import { VERTICAL_EDGE_KINDS } from "../src/core/types.js";
+import { checkAcyclic } from "../../../core/cycles.js";
+import { VERTICAL_EDGE_KINDS } from "../../../core/types.js";
 import { generate, SIZES } from "./generate.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
