@@ -3,15 +3,9 @@ import { withDatabase } from "../../cli/backend.js";
 import { out, progressBar } from "../../cli/terminal.js";
 import { AppError } from "../../core/errors.js";
 import type { LoadProgress } from "../../platform/db/bundle.repo.js";
-import { loadDemo } from "./demo.js";
-import { createDemoAccounts, describeDemoAccounts } from "./demo-accounts.js";
-import {
-  loadSyntheticEnterprise,
-  parseSize,
-  SIZE_NAMES,
-  SIZES,
-  type SizeName,
-} from "./enterprise.js";
+// Only the sizes' table at start; the loaders are imported in the actions, so that
+// `accord --help` does not load the database and the demo data.
+import { SIZE_NAMES, SIZES, type SizeName } from "./synthetic/generate.js";
 
 /** `accord demo`: no route loads a demo, so this works on the database itself. */
 export function registerDemoCommands(program: Command) {
@@ -27,13 +21,18 @@ export function registerDemoCommands(program: Command) {
     )
     .option("--seed <n>", "with --size: the generator's seed (default 42)")
     .action(async (o: { replace?: boolean; size?: string; seed?: string }) => {
-      if (o.size !== undefined) return loadEnterprise(parseSize(o.size), o);
+      if (o.size !== undefined) {
+        const { parseSize } = await import("./enterprise.js");
+        return loadEnterprise(parseSize(o.size), o);
+      }
       if (o.seed !== undefined) {
         throw new AppError(
           "validation_failed",
           "--seed goes with --size (a synthetic enterprise).",
         );
       }
+      const { loadDemo } = await import("./demo.js");
+      const { createDemoAccounts, describeDemoAccounts } = await import("./demo-accounts.js");
       await withDatabase("load the demo", async (ctx) => {
         const bar = progressBar("Loading demo");
         const { org, loaded } = await loadDemo(ctx, {
@@ -84,6 +83,7 @@ async function loadEnterpriseHere(size: SizeName, o: { replace?: boolean; seed?:
     let loadStarted = started;
     let analyzeStarted = started;
     const progress = loadProgress(`Loading ${size}`);
+    const { loadSyntheticEnterprise } = await import("./enterprise.js");
     const r = await loadSyntheticEnterprise(ctx, {
       size,
       seed,
