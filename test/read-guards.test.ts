@@ -162,7 +162,7 @@ describe("read use cases", () => {
       }
     }
     const exempt = new Set([
-      "analysisOf", // guarded itself; every alignment read above goes through it
+      "modelOf", // guarded itself; every alignment read above goes through it
       "orgOf", // the HTTP helper over getOrg
       "versionOf",
       "listTokens", // the caller's own API tokens, not an organization's data

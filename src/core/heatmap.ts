@@ -91,7 +91,8 @@ function objectiveOrder(g: AlignmentGraph): number[] {
   return out.sort((a, b) => {
     const pa = priority[a];
     const pb = priority[b];
-    if (pa !== pb) {
+    // Two unranked objectives tie on rank (NaN !== NaN would make the order depend on input).
+    if (pa !== pb && !(Number.isNaN(pa) && Number.isNaN(pb))) {
       if (Number.isNaN(pa)) return 1; // unranked last
       if (Number.isNaN(pb)) return -1;
       return pa - pb;

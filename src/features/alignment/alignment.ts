@@ -1,37 +1,25 @@
 import { z } from "zod";
-import { type Analysis, analyze } from "../../core/engine.js";
 import { AppError } from "../../core/errors.js";
-import { type AlignmentGraph, KIND_CODES } from "../../core/graph.js";
-import { computeHeatmap } from "../../core/heatmap.js";
-import type { Finding, NodeKind } from "../../core/types.js";
+import { KIND_NAMES, type LiveModel } from "../../core/live.js";
+import type { NodeKind } from "../../core/types.js";
 import { SEVERITIES } from "../../core/types.js";
 import type { Ctx } from "../../platform/context.js";
 import { type Input, PageQuery } from "../../platform/schemas.js";
 import { mustRead } from "../accounts/index.js";
 import { getRevision } from "../orgs/index.js";
-import { loadSnapshot } from "./snapshot.repo.js";
+import { modelAt } from "./live-engine.js";
 
 /**
- * The engine's view of an organization, cached per process and keyed by the organization's
- * revision (bumped by every write in the same transaction), so a read after a write never
- * sees stale results and repeated reads cost one tiny query. Nothing here is state another
- * server instance needs: each instance computes its own.
+ * The organization's live alignment model at the revision the database has now: one tiny
+ * query for the revision, then the resident model, patched from the change feed when a
+ * write happened since (on this instance or another). See live-engine.ts.
  */
-const cache = new Map<string, { revision: number; at: number; analysis: Promise<Analysis> }>();
-const MAX_CACHED_ORGS = 8;
-
-export async function analysisOf(ctx: Ctx, orgId: string): Promise<Analysis> {
+export async function modelOf(ctx: Ctx, orgId: string): Promise<LiveModel> {
   await mustRead(ctx, orgId, orgId);
   const revision = await getRevision(ctx.db, orgId);
-  const hit = cache.get(orgId);
-  // Findings depend on the clock too (staleness): recompute at least every minute.
-  const now = ctx.now().getTime();
-  if (hit && hit.revision === revision && now - hit.at < 60_000) return hit.analysis;
-  const analysis = loadSnapshot(ctx.db, orgId).then((s) => analyze(s, { now: ctx.now() }));
-  cache.set(orgId, { revision, at: now, analysis });
-  analysis.catch(() => cache.delete(orgId));
-  if (cache.size > MAX_CACHED_ORGS) cache.delete(cache.keys().next().value!);
-  return analysis;
+  if (revision < 0)
+    throw new AppError("not_found", `Organization ${orgId} was not found.`, { id: orgId });
+  return modelAt(ctx.db, orgId, revision);
 }
 
 export const FindingsQuery = PageQuery.extend({
@@ -44,30 +32,29 @@ export const FindingsQuery = PageQuery.extend({
 
 export async function listFindings(ctx: Ctx, orgId: string, query: Input<typeof FindingsQuery>) {
   const q = query;
-  const a = await analysisOf(ctx, orgId);
-  const inUnits = q.unitId ? subtreeOf(a.graph, q.unitId) : null;
-  const matches = a.findings.filter(
-    (f: Finding) =>
-      (!q.severity || f.severity === q.severity) &&
-      (!q.rule || f.rule === q.rule) &&
-      (!q.nodeId || f.subject.id === q.nodeId) &&
-      (!inUnits || (f.unitId !== null && inUnits.has(f.unitId))),
-  );
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of matches) counts[f.severity]++;
+  const model = await modelOf(ctx, orgId);
+  if (q.unitId && !model.units.index.has(q.unitId))
+    throw new AppError("not_found", `Unit ${q.unitId} was not found.`, { id: q.unitId });
+  const page = model.findings(ctx.now(), {
+    severity: q.severity,
+    rule: q.rule,
+    nodeId: q.nodeId,
+    unitId: q.unitId,
+    offset: q.offset,
+    limit: q.limit,
+  });
   return {
-    items: matches.slice(q.offset, q.offset + q.limit),
-    total: matches.length,
+    items: page.items,
+    total: page.total,
     limit: q.limit,
     offset: q.offset,
-    counts,
+    counts: page.counts,
   };
 }
 
 export async function healthOf(ctx: Ctx, orgId: string, unitId?: string) {
-  const a = await analysisOf(ctx, orgId);
-  if (!unitId) return a.health.org;
-  const score = a.health.units.get(unitId);
+  const model = await modelOf(ctx, orgId);
+  const score = model.health(ctx.now(), unitId);
   if (!score) throw new AppError("not_found", `Unit ${unitId} was not found.`, { id: unitId });
   return score;
 }
@@ -82,26 +69,8 @@ export const HeatmapQuery = z.object({
 });
 
 export async function heatmapOf(ctx: Ctx, orgId: string, query: Input<typeof HeatmapQuery>) {
-  const q = query;
-  const a = await analysisOf(ctx, orgId);
-  if (q.depth === undefined && !q.unitIds) return a.heatmap;
-  return computeHeatmap(a.graph, { depth: q.depth, unitIds: q.unitIds });
-}
-
-/** The units at and below a unit, as ids. */
-function subtreeOf(g: AlignmentGraph, unitId: string): Set<string> {
-  const u = g.units;
-  const root = u.index.get(unitId);
-  if (root === undefined)
-    throw new AppError("not_found", `Unit ${unitId} was not found.`, { id: unitId });
-  const out = new Set<string>();
-  const stack = [root];
-  while (stack.length) {
-    const i = stack.pop()!;
-    out.add(u.ids[i]);
-    for (let k = u.childOffsets[i]; k < u.childOffsets[i + 1]; k++) stack.push(u.children[k]);
-  }
-  return out;
+  const model = await modelOf(ctx, orgId);
+  return model.heatmap({ depth: query.depth, unitIds: query.unitIds });
 }
 
 export interface CascadeItem {
@@ -136,42 +105,40 @@ export async function cascadeOf(
   query: Input<typeof CascadeQuery>,
 ) {
   const q = query;
-  const a = await analysisOf(ctx, orgId);
-  const g = a.graph;
-  const u = g.units.index.get(unitId);
+  const m = await modelOf(ctx, orgId);
+  const u = m.units.index.get(unitId);
   if (u === undefined)
     throw new AppError("not_found", `Unit ${unitId} was not found.`, { id: unitId });
   const roots: number[] = [];
-  for (let i = 0; i < g.n; i++) if (g.attrUnit[i] === u) roots.push(i);
-  const rank = (i: number) => (Number.isNaN(g.priority[i]) ? Number.MAX_VALUE : g.priority[i]);
-  roots.sort((x, y) => rank(x) - rank(y) || g.titles[x].localeCompare(g.titles[y]));
+  for (let i = 0; i < m.n; i++) if (m.attrUnit[i] === u && m.indexOf(m.ids[i]) === i) roots.push(i);
+  const rank = (i: number) => (Number.isNaN(m.priority[i]) ? Number.MAX_VALUE : m.priority[i]);
+  roots.sort((x, y) => rank(x) - rank(y) || m.titles[x].localeCompare(m.titles[y]));
   let budget = q.maxItems;
+  const nullIfNaN = (x: number) => (Number.isNaN(x) ? null : x);
   const item = (i: number, weight: number, counts: boolean, depth: number): CascadeItem => {
     budget--;
     const node: CascadeItem = {
-      id: g.ids[i],
-      kind: KIND_NAMES[g.kind[i]],
-      title: g.titles[i],
-      progress: Number.isNaN(a.progress[i]) ? null : a.progress[i],
-      confidence: Number.isNaN(g.confidence[i]) ? null : g.confidence[i],
-      priority: Number.isNaN(g.priority[i]) ? null : g.priority[i],
+      id: m.ids[i],
+      kind: KIND_NAMES[m.kind[i]],
+      title: m.titles[i],
+      progress: nullIfNaN(m.progress[i]),
+      confidence: nullIfNaN(m.confidence[i]),
+      priority: nullIfNaN(m.priority[i]),
       weight,
       counts,
-      ownerUnitId: g.ownerUnit[i] >= 0 ? g.units.ids[g.ownerUnit[i]] : null,
-      ownerPersonId: g.ownerPerson[i] >= 0 ? g.people.ids[g.ownerPerson[i]] : null,
+      ownerUnitId: m.ownerUnit[i] >= 0 ? m.units.ids[m.ownerUnit[i]] : null,
+      ownerPersonId:
+        m.ownerPersonIds[i] !== null && m.ownerPerson[i] >= 0 ? m.ownerPersonIds[i] : null,
       contributors: [],
       truncated: false,
     };
-    const from = g.downOffsets[i];
-    const to = g.downOffsets[i + 1];
-    if (to > from && (depth >= q.depth || budget <= 0)) node.truncated = true;
+    const below = m.contributors(i);
+    if (below.length > 0 && (depth >= q.depth || budget <= 0)) node.truncated = true;
     else {
-      for (let k = from; k < to && budget > 0; k++) {
-        node.contributors.push(
-          item(g.downTargets[k], g.downWeights[k], g.downCounts[k] === 1, depth + 1),
-        );
+      for (let k = 0; k < below.length && budget > 0; k++) {
+        node.contributors.push(item(below[k].child, below[k].weight, below[k].counts, depth + 1));
       }
-      if (node.contributors.length < to - from) node.truncated = true;
+      if (node.contributors.length < below.length) node.truncated = true;
     }
     return node;
   };
@@ -181,13 +148,9 @@ export async function cascadeOf(
     items.push(item(r, 1, true, 0));
   }
   return {
-    unit: { id: unitId, name: g.units.names[u] },
-    health: a.health.units.get(unitId) ?? null,
+    unit: { id: unitId, name: m.units.names[u] },
+    health: m.health(ctx.now(), unitId) ?? null,
     items,
     truncated: items.length < roots.length,
   };
 }
-
-const KIND_NAMES: NodeKind[] = (Object.entries(KIND_CODES) as [NodeKind, number][])
-  .sort((x, y) => x[1] - y[1])
-  .map(([k]) => k);

@@ -1,3 +1,3 @@
 /** The alignment feature's public entry: what other features may use. */
-export { analysisOf } from "./alignment.js";
+export { modelOf } from "./alignment.js";
 export { loadSnapshot } from "./snapshot.repo.js";

@@ -17,49 +17,88 @@ const iso = (d: Date | string | null): string | null =>
  * Reads everything the engine needs about one organization: four queries, only the
  * columns the engine uses, no joins on the big tables.
  */
-export async function loadSnapshot(db: Kysely<DB>, orgId: string): Promise<OrgSnapshot> {
+export interface SnapshotFilter {
+  /** Only these nodes (and no units, people or edges unless asked for below). */
+  nodeIds?: string[];
+  /** Only these edges … */
+  edgeIds?: string[];
+  /** … and every edge with an end among these nodes. */
+  edgesTouching?: string[];
+}
+
+export async function loadSnapshot(
+  db: Kysely<DB>,
+  orgId: string,
+  filter?: SnapshotFilter,
+): Promise<OrgSnapshot> {
+  const whole = filter === undefined;
+  const nodeIds = filter?.nodeIds ?? [];
+  const edgeIds = filter?.edgeIds ?? [];
+  const touching = filter?.edgesTouching ?? [];
+  const none = Promise.resolve([] as never[]);
   const [units, people, primary, nodes, edges] = await Promise.all([
-    db
-      .selectFrom("units")
-      .select(["id", "parent_id", "name", "kind", "leader_id", "cadence_days"])
-      .where("org_id", "=", orgId)
-      .execute(),
-    db
-      .selectFrom("people")
-      .select(["id", "name", "manager_id"])
-      .where("org_id", "=", orgId)
-      .execute(),
-    sql<{ person_id: string; unit_id: string }>`
+    !whole
+      ? none
+      : db
+          .selectFrom("units")
+          .select(["id", "parent_id", "name", "kind", "leader_id", "cadence_days"])
+          .where("org_id", "=", orgId)
+          .execute(),
+    !whole
+      ? none
+      : db
+          .selectFrom("people")
+          .select(["id", "name", "manager_id"])
+          .where("org_id", "=", orgId)
+          .execute(),
+    !whole
+      ? Promise.resolve({ rows: [] as { person_id: string; unit_id: string }[] })
+      : sql<{ person_id: string; unit_id: string }>`
       select distinct on (person_id) person_id, unit_id from memberships
       where org_id = ${orgId} order by person_id, share desc, unit_id`.execute(db),
-    db
-      .selectFrom("nodes")
-      .select([
-        "id",
-        "kind",
-        "title",
-        "owner_unit_id",
-        "owner_person_id",
-        "cycle_id",
-        "baseline",
-        "target",
-        "current",
-        "direction",
-        "status",
-        "confidence",
-        "priority",
-        "standalone",
-        "standalone_reason",
-        "last_checkin_at",
-        "created_at",
-      ])
-      .where("org_id", "=", orgId)
-      .execute(),
-    db
-      .selectFrom("edges")
-      .select(["id", "kind", "from_id", "to_id", "weight", "state", "created_at", "updated_at"])
-      .where("org_id", "=", orgId)
-      .execute(),
+    !whole && nodeIds.length === 0
+      ? none
+      : db
+          .selectFrom("nodes")
+          .select([
+            "id",
+            "kind",
+            "title",
+            "owner_unit_id",
+            "owner_person_id",
+            "cycle_id",
+            "baseline",
+            "target",
+            "current",
+            "direction",
+            "status",
+            "confidence",
+            "priority",
+            "standalone",
+            "standalone_reason",
+            "last_checkin_at",
+            "created_at",
+          ])
+          .where("org_id", "=", orgId)
+          .$if(!whole, (q) => q.where("id", "in", nodeIds))
+          .execute(),
+    !whole && edgeIds.length === 0 && touching.length === 0
+      ? none
+      : db
+          .selectFrom("edges")
+          .select(["id", "kind", "from_id", "to_id", "weight", "state", "created_at", "updated_at"])
+          .where("org_id", "=", orgId)
+          .$if(!whole, (q) =>
+            q.where((eb) =>
+              eb.or([
+                ...(edgeIds.length ? [eb("id", "in", edgeIds)] : []),
+                ...(touching.length
+                  ? [eb("from_id", "in", touching), eb("to_id", "in", touching)]
+                  : []),
+              ]),
+            ),
+          )
+          .execute(),
   ]);
   const primaryUnit = new Map(primary.rows.map((r) => [r.person_id, r.unit_id]));
   return {

@@ -32,15 +32,22 @@ describe("the change feed", () => {
       "create node",
       "update node",
       "create checkin",
+      "update node",
       "delete unit",
     ]);
     const revisions = feed.items.map((e: { revision: number }) => e.revision);
     expect(revisions).toEqual([...revisions].sort((a, b) => a - b));
-    expect(new Set(revisions).size).toBe(revisions.length);
+    // A check-in and the node it moved are one write: one revision, two events.
+    expect(revisions[3]).toBe(revisions[4]);
+    expect(feed.items[4]).toMatchObject({
+      entityId: goal.id,
+      fields: ["current", "confidence", "lastCheckinAt"],
+    });
+    expect(new Set(revisions).size).toBe(revisions.length - 1);
     expect(feed.items[0].entityId).toBe(unit.id);
     expect(feed.items[1].fields).toEqual(expect.arrayContaining(["title", "target", "kind"]));
     expect(feed.items[2].fields).toEqual(["title"]);
-    expect(feed.items[4].fields).toEqual([]);
+    expect(feed.items[5].fields).toEqual([]);
     expect(feed.revision).toBe(revisions[revisions.length - 1]);
     expect(feed.more).toBe(false);
     expect((await api.get(O)).body.revision).toBe(feed.revision);
@@ -54,6 +61,12 @@ describe("the change feed", () => {
     expect(first.more).toBe(true);
     const next = (await api.get(`${O}/changes?since=${first.revision}&limit=2`)).body;
     expect(next.items).toEqual(all.slice(2, 4));
+    // A page never splits one write's events: the check-in and its node come together.
+    const third = (await api.get(`${O}/changes?since=${next.revision}&limit=1`)).body;
+    expect(third.items.map((e: { op: string; entity: string }) => `${e.op} ${e.entity}`)).toEqual([
+      "create checkin",
+      "update node",
+    ]);
     expect((await api.get(`${O}/changes?since=-1`)).status).toBe(400);
   });
 });

@@ -7,7 +7,8 @@ import type { ChangesQueryInput } from "./changes.schemas.js";
 /**
  * The organization's change events after a revision, oldest first: what a consumer (a
  * webhook sender, a live board, another instance's engine) reads to catch up. `revision`
- * is where the next call should start; `more` says a page was cut short.
+ * is where the next call should start; `more` says a page was cut short. Pages hold whole
+ * revisions: every event of one write (a check-in and the node it moved) comes together.
  */
 export async function changesSince(
   ctx: Ctx,
@@ -20,7 +21,14 @@ export async function changesSince(
   const current = await getRevision(ctx.db, orgId);
   const items = await changeEventsSince(ctx.db, orgId, q.since, q.limit + 1, current);
   const more = items.length > q.limit;
-  const page = more ? items.slice(0, q.limit) : items;
+  let page = more ? items.slice(0, q.limit) : items;
+  // A page ends on a whole revision (one write may emit several events): drop a revision
+  // cut in two, or, when it is the only one on the page, give all of it.
+  if (more && items[q.limit].revision === page[page.length - 1].revision) {
+    const cut = page[page.length - 1].revision;
+    const whole = page.filter((e) => e.revision < cut);
+    page = whole.length > 0 ? whole : await changeEventsSince(ctx.db, orgId, cut - 1, 10_000, cut);
+  }
   const revision = more ? page[page.length - 1].revision : current;
   return { items: page, revision: Math.max(revision, q.since), more };
 }

@@ -15,6 +15,9 @@ import { nodesRepo } from "../goals/index.js";
 import { checkinsRepo } from "./checkins.repo.js";
 import type { CheckinCreate } from "./checkins.schemas.js";
 
+/** What a check-in moves on its node. */
+const NODE_FIELDS = ["current", "confidence", "lastCheckinAt"];
+
 export async function listCheckins(
   ctx: Ctx,
   orgId: string,
@@ -67,6 +70,7 @@ export async function createCheckin(
       entity: "checkin",
       entityId: checkin.id,
       after: checkin,
+      touches: [{ entity: "node", entityId: nodeId, fields: NODE_FIELDS }],
     });
     return checkin;
   });
@@ -102,6 +106,7 @@ export async function deleteCheckin(ctx: Ctx, orgId: string, id: string): Promis
       entity: "checkin",
       entityId: id,
       before: checkin,
+      touches: [{ entity: "node", entityId: checkin.nodeId, fields: NODE_FIELDS }],
     });
   });
 }

@@ -1,7 +1,7 @@
 import type { AlignmentNode } from "../../core/records.js";
 import { crudRoutes } from "../../platform/http/crud.js";
 import { page } from "../../platform/http/schemas.js";
-import { analysisOf } from "../alignment/index.js";
+import { modelOf } from "../alignment/index.js";
 import { orgOf } from "../orgs/index.js";
 import { createNode, deleteNode, getNode, listNodes, updateNode } from "./goals.js";
 import { NodeCreate, NodeListQuery, NodeSchema, NodeUpdate } from "./goals.schemas.js";
@@ -23,7 +23,7 @@ export const nodeRoutes = crudRoutes<AlignmentNode>({
   orgOf,
   // Every node is shown with the progress the engine rolls up for it.
   async present(ctx, orgId, items) {
-    const a = await analysisOf(ctx, orgId);
+    const a = await modelOf(ctx, orgId);
     return items.map((n) => ({ ...n, progress: a.progressOf(n.id) }));
   },
 });

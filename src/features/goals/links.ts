@@ -1,6 +1,6 @@
 import type { Ctx } from "../../platform/context.js";
 import { mustRead } from "../accounts/index.js";
-import { analysisOf } from "../alignment/index.js";
+import { modelOf } from "../alignment/index.js";
 import { edgesOfNodes } from "../edges/index.js";
 import { nodesRepo } from "./goals.repo.js";
 
@@ -15,7 +15,7 @@ export async function linksOf(ctx: Ctx, orgId: string, nodeId: string) {
   const others = await nodesRepo.many(ctx.db, orgId, [
     ...new Set(edges.map((e) => (e.fromId === nodeId ? e.toId : e.fromId))),
   ]);
-  const a = await analysisOf(ctx, orgId);
+  const a = await modelOf(ctx, orgId);
   const byId = new Map(others.map((n) => [n.id, n]));
   const link = (edgeId: string, otherId: string) => {
     const e = edges.find((x) => x.id === edgeId)!;

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
+import { DEFAULT_STALE_AFTER_DAYS } from "../../core/findings.js";
 import type { Ctx } from "../../platform/context.js";
 import type { Input } from "../../platform/schemas.js";
 import { mustRead } from "../accounts/index.js";
-import { analysisOf } from "../alignment/index.js";
+import { modelOf } from "../alignment/index.js";
 import { nodesRepo } from "../goals/index.js";
 import { peopleRepo } from "../people/index.js";
 import { myworkRepo } from "./mywork.repo.js";
@@ -18,8 +19,7 @@ const DAY = 86_400_000;
 export async function workOf(ctx: Ctx, orgId: string, personId: string) {
   await mustRead(ctx, orgId, orgId);
   const person = await peopleRepo.get(ctx.db, orgId, personId);
-  const a = await analysisOf(ctx, orgId);
-  const g = a.graph;
+  const a = await modelOf(ctx, orgId);
   const now = ctx.now().getTime();
   const owned = await nodesRepo.list(ctx.db, orgId, {
     limit: 500,
@@ -49,9 +49,8 @@ export async function workOf(ctx: Ctx, orgId: string, personId: string) {
   const goals = nodes
     .filter((n) => n.status === "active" || n.status === "draft")
     .map((n) => {
-      const i = g.index.get(n.id);
-      const unit = i === undefined ? -1 : g.attrUnit[i];
-      const cadence = unit >= 0 ? g.units.cadenceDays[unit] : 14;
+      const i = a.indexOf(n.id);
+      const cadence = i >= 0 ? a.cadenceDaysOf(i) : DEFAULT_STALE_AFTER_DAYS;
       const last = new Date(n.lastCheckinAt ?? n.createdAt).getTime();
       const dueAt = new Date(last + cadence * DAY).toISOString();
       const measurable = n.target !== null;

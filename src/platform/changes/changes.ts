@@ -8,6 +8,12 @@ export interface Change {
   entityId: string;
   before?: unknown;
   after?: unknown;
+  /**
+   * Other entities the write changed as a side effect (a check-in moves its node's current
+   * value): each becomes an "update" event of the same revision, so a consumer of the feed
+   * sees every entity whose state moved.
+   */
+  touches?: { entity: ChangeEntity; entityId: string; fields: string[] }[];
 }
 
 export type ChangeEntity =
@@ -101,6 +107,16 @@ export async function recordChange(ctx: Ctx, orgId: string, change: Change): Pro
       op: change.action,
       fields: fieldsOf(change),
     },
+    ...(change.touches ?? []).map((t) => ({
+      orgId,
+      revision,
+      at: at.toISOString(),
+      actor: ctx.actor,
+      entity: t.entity,
+      entityId: t.entityId,
+      op: "update" as const,
+      fields: t.fields,
+    })),
   ]);
   return revision;
 }

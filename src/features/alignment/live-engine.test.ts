@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Api, apiClient } from "../../../test/api.js";
+import { testDatabase } from "../../../test/db.js";
+import { analyze } from "../../core/engine.js";
+import { makeCtx } from "../../platform/context.js";
+import type { Database } from "../../platform/db/connect.js";
+import { loadDemo } from "../demo/index.js";
+import { loadSnapshot } from "./snapshot.repo.js";
+
+const NOW = new Date("2026-11-23T12:00:00Z");
+let database: Database;
+let api: Api;
+let orgId: string;
+const O = "/api/orgs/stride";
+
+beforeAll(async () => {
+  database = await testDatabase();
+  const { org } = await loadDemo(makeCtx(database.db, () => NOW));
+  orgId = org.id;
+  api = apiClient(database.db, () => NOW);
+});
+afterAll(() => database.close());
+
+/** What the API answers equals a from-scratch analysis of what the database holds now. */
+async function expectFresh(what: string) {
+  const truth = analyze(await loadSnapshot(database.db, orgId), { now: NOW });
+  const findings = (await api.get(`${O}/findings?limit=5000`)).body;
+  expect(findings.items, what).toEqual(truth.findings);
+  expect((await api.get(`${O}/health`)).body, what).toEqual(truth.health.org);
+  for (const [unitId, score] of truth.health.units) {
+    expect((await api.get(`${O}/units/${unitId}/health`)).body, `${what}: ${unitId}`).toEqual(
+      score,
+    );
+  }
+  const heatmap = (await api.get(`${O}/heatmap`)).body;
+  expect(heatmap.objectives, what).toEqual(truth.heatmap.objectives);
+  heatmap.rows.forEach((row: { cells: number[] }, i: number) => {
+    row.cells.forEach((c, k) => {
+      expect(c, what).toBeCloseTo(truth.heatmap.rows[i].cells[k], 9);
+    });
+  });
+  return truth;
+}
+
+describe("the live engine behind the API", () => {
+  it("shows every kind of write in the very next read, as a full analysis would", async () => {
+    let truth = await expectFresh("loaded");
+    const nodes = (await api.get(`${O}/nodes?limit=500`)).body.items as {
+      id: string;
+      kind: string;
+      target: number | null;
+      status: string;
+    }[];
+    const measured = nodes.filter((n) => n.target !== null && n.status === "active");
+    const objective = nodes.find((n) => n.kind === "objective")!;
+
+    // A check-in re-rolls what lies above the node.
+    const kr = measured[0];
+    const before = truth.progressOf(objective.id);
+    await api.post(`${O}/nodes/${kr.id}/checkins`, { value: 0, confidence: 0.1 });
+    truth = await expectFresh("check-in");
+    expect(truth.progressOf(kr.id)).not.toBe(null);
+    expect(before).not.toBeNull();
+
+    // Edits: a goal cancelled, another handed to nobody, a title changed.
+    await api.edit(`${O}/nodes/${measured[1].id}`, { status: "cancelled" });
+    await expectFresh("cancelled");
+    await api.edit(`${O}/nodes/${measured[2].id}`, {
+      ownerUnitId: null,
+      ownerPersonId: null,
+      title: "Aaa first",
+    });
+    await expectFresh("unowned and renamed");
+
+    // A new goal with its link, then a dependency requested, answered, removed.
+    const goal = (
+      await api.post(`${O}/nodes`, {
+        kind: "goal",
+        title: "New goal",
+        target: 10,
+        contributesTo: [{ nodeId: objective.id, weight: 2 }],
+      })
+    ).body;
+    await expectFresh("created with a link");
+    const dep = (
+      await api.post(`${O}/edges`, {
+        kind: "depends_on",
+        fromId: goal.id,
+        toId: measured[3].id,
+        state: "requested",
+      })
+    ).body;
+    await expectFresh("requested");
+    await api.edit(`${O}/edges/${dep.id}`, { state: "declined" });
+    await expectFresh("declined");
+    await api.del(`${O}/edges/${dep.id}`);
+    await expectFresh("dependency removed");
+
+    // The structure: a unit moves and changes cadence, a person leaves, a goal is deleted.
+    const units = (await api.get(`${O}/units?limit=500`)).body.items as {
+      id: string;
+      parentId: string | null;
+    }[];
+    const leaf = units.find((u) => u.parentId !== null && !units.some((o) => o.parentId === u.id))!;
+    const root = units.find((u) => u.parentId === null)!;
+    await api.edit(`${O}/units/${leaf.id}`, { parentId: root.id, cadenceDays: 3 });
+    await expectFresh("unit moved");
+    const people = (await api.get(`${O}/people?limit=500`)).body.items as { id: string }[];
+    const owner = nodes.find((n) => (n as { ownerPersonId?: string }).ownerPersonId) as
+      | { ownerPersonId: string }
+      | undefined;
+    const leaving = owner?.ownerPersonId ?? people[people.length - 1].id;
+    expect((await api.del(`${O}/people/${leaving}`)).status).toBe(204);
+    await expectFresh("person left");
+    await api.del(`${O}/nodes/${goal.id}`);
+    await expectFresh("goal deleted");
+  });
+});

@@ -1,0 +1,171 @@
+import { LiveModel } from "../../core/live.js";
+import { changeEventsSince } from "../../platform/changes/index.js";
+import type { Ctx } from "../../platform/context.js";
+import { logger } from "../../platform/logger.js";
+import { edgesFor, loadColumns, nodesByIds, peopleByIds, unitsByIds } from "./live.repo.js";
+import { loadSnapshot } from "./snapshot.repo.js";
+
+/**
+ * Which engine serves reads: `live` (default) keeps each organization's model resident and
+ * patches it from the change feed; `reload` is the approach before it (reload the whole
+ * organization and run the full pass after every write), kept as the benchmark's baseline.
+ */
+export const ENGINE: "live" | "reload" = process.env.ACCORD_ENGINE === "reload" ? "reload" : "live";
+
+type Db = Ctx["db"];
+
+/** More events than this since the model's revision: reloading is cheaper than replaying. */
+const REPLAY_LIMIT = 5_000;
+const MAX_RESIDENT_ORGS = 8;
+
+interface Entry {
+  /** The model once loaded; replaced whole by a reload. */
+  model: LiveModel | null;
+  loading: Promise<LiveModel> | null;
+  /** Catch-ups run one at a time per organization, in revision order. */
+  queue: Promise<unknown>;
+  usedAt: number;
+}
+
+/** Per database handle (tests open many), per organization. */
+const byDb = new WeakMap<object, Map<string, Entry>>();
+
+/** Loads (or reloads) an organization's model: revision first, so no later write is missed. */
+async function load(db: Db, orgId: string, revision: number): Promise<LiveModel> {
+  const t0 = performance.now();
+  let model: LiveModel;
+  if (ENGINE === "reload") {
+    model = LiveModel.fromSnapshot(await loadSnapshot(db, orgId));
+  } else {
+    model = LiveModel.fromColumns(await loadColumns(db, orgId));
+  }
+  model.revision = revision;
+  logger.debug(
+    { orgId, nodes: model.n, edges: model.m, ms: Math.round(performance.now() - t0) },
+    "alignment model loaded",
+  );
+  return model;
+}
+
+function entryOf(db: Db, orgId: string): Entry {
+  let entries = byDb.get(db);
+  if (!entries) {
+    entries = new Map();
+    byDb.set(db, entries);
+  }
+  let e = entries.get(orgId);
+  if (!e) {
+    e = { model: null, loading: null, queue: Promise.resolve(), usedAt: Date.now() };
+    entries.set(orgId, e);
+    if (entries.size > MAX_RESIDENT_ORGS) {
+      // Let go of the organization read longest ago.
+      let oldest: [string, Entry] | null = null;
+      for (const kv of entries) if (!oldest || kv[1].usedAt < oldest[1].usedAt) oldest = kv;
+      if (oldest && oldest[0] !== orgId) entries.delete(oldest[0]);
+    }
+  }
+  e.usedAt = Date.now();
+  return e;
+}
+
+/**
+ * The organization's model at `revision` or later (read-your-writes: the caller reads the
+ * revision from the database first, so a write it made, on any instance, is included).
+ */
+export async function modelAt(db: Db, orgId: string, revision: number): Promise<LiveModel> {
+  const e = entryOf(db, orgId);
+  // A revision behind the model's: the organization was replaced (demo --replace).
+  if (e.model && e.model.revision > revision) e.model = null;
+  if (!e.model) {
+    if (!e.loading) {
+      e.loading = load(db, orgId, revision).then(
+        (m) => {
+          e.model = m;
+          e.loading = null;
+          return m;
+        },
+        (err) => {
+          e.loading = null;
+          throw err;
+        },
+      );
+    }
+    await e.loading;
+  }
+  if (e.model!.revision >= revision) return e.model!;
+  const next = e.queue.then(() => catchUp(db, orgId, e, revision));
+  e.queue = next.catch(() => {});
+  await next;
+  return e.model!;
+}
+
+/** Brings the model up to `revision` from the change feed, or reloads it. */
+async function catchUp(db: Db, orgId: string, e: Entry, revision: number) {
+  const model = e.model!;
+  if (model.revision >= revision) return;
+  if (ENGINE === "reload") {
+    e.model = await load(db, orgId, revision);
+    return;
+  }
+  const events = await changeEventsSince(db, orgId, model.revision, REPLAY_LIMIT + 1, revision);
+  const bulk = events.some(
+    (ev) =>
+      ev.op === "import" ||
+      ev.op === "load" ||
+      (ev.entity === "unit" && ev.op === "delete") ||
+      (ev.entity === "organization" && ev.op === "create"),
+  );
+  if (bulk || events.length > REPLAY_LIMIT) {
+    e.model = await load(db, orgId, revision);
+    return;
+  }
+  const ids = {
+    node: new Set<string>(),
+    created: new Set<string>(),
+    edge: new Set<string>(),
+    unit: new Set<string>(),
+    person: new Set<string>(),
+  };
+  for (const ev of events) {
+    if (ev.entity === "node") {
+      ids.node.add(ev.entityId);
+      if (ev.op === "create") ids.created.add(ev.entityId);
+    } else if (ev.entity === "edge") ids.edge.add(ev.entityId);
+    else if (ev.entity === "unit") ids.unit.add(ev.entityId);
+    else if (ev.entity === "person") ids.person.add(ev.entityId);
+  }
+  // What each touched entity is now (gone when absent), read before anything is applied.
+  const [units, people, nodes, edges] = await Promise.all([
+    unitsByIds(db, orgId, [...ids.unit]),
+    peopleByIds(db, orgId, [...ids.person]),
+    nodesByIds(db, orgId, [...ids.node]),
+    edgesFor(db, orgId, { ids: [...ids.edge], touching: [...ids.created] }),
+  ]);
+  const unitNow = new Map(units.map((u) => [u.id, u]));
+  for (const id of ids.unit) {
+    const u = unitNow.get(id);
+    if (u) model.upsertUnit(u);
+    else model.removeUnit(id);
+  }
+  const personNow = new Map(people.map((p) => [p.id, p]));
+  for (const id of ids.person) {
+    const p = personNow.get(id);
+    if (p) model.upsertPerson(p.id, p.primaryUnitId);
+    else model.removePerson(id);
+  }
+  const nodeNow = new Map(nodes.map((n) => [n.id, n]));
+  for (const id of ids.node) {
+    const n = nodeNow.get(id);
+    if (n) model.upsertNode(n);
+  }
+  const edgeNow = new Map(edges.map((x) => [x.id, x]));
+  for (const x of edges) model.upsertEdge(x);
+  for (const id of ids.edge) if (!edgeNow.has(id)) model.removeEdge(id);
+  for (const id of ids.node) if (!nodeNow.has(id)) model.removeNode(id);
+  model.revision = revision;
+}
+
+/** Forgets one organization's model (it was deleted or replaced). */
+export function forgetModel(db: Db, orgId: string) {
+  byDb.get(db)?.delete(orgId);
+}

@@ -1,0 +1,325 @@
+import { type Kysely, sql } from "kysely";
+import {
+  DEP_NONE,
+  DIRECTION_DECREASE,
+  DIRECTION_INCREASE,
+  KIND_CODES,
+  KIND_GOAL,
+  STATUS_CODES,
+  STATUS_DRAFT,
+} from "../../core/graph.js";
+import { IdIndex } from "../../core/idindex.js";
+import {
+  DEP_STATE_CODES,
+  EDGE_KIND_CODES,
+  type EdgeColumns,
+  type LiveColumns,
+  type NodeColumns,
+} from "../../core/live.js";
+import type { EdgeRecord, NodeRecord, UnitKind, UnitRecord } from "../../core/types.js";
+import type { DB } from "../../platform/db/schema.js";
+import { loadSnapshot } from "./snapshot.repo.js";
+
+/** Rows per bulk query: each is one short stall of an embedded database, not one long one. */
+export const CHUNK_ROWS = 50_000;
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * One chunk of a table as JSON arrays, one per column, aggregated by the database: decoding
+ * a few long strings is far cheaper than decoding rows one object at a time.
+ */
+async function chunk<T extends Record<string, unknown[]>>(
+  db: Kysely<DB>,
+  query: ReturnType<typeof sql<{ j: string | null }>>,
+): Promise<T | null> {
+  const { rows } = await query.execute(db);
+  const j = rows[0]?.j;
+  if (j === null || j === undefined) return null;
+  const c = (typeof j === "string" ? JSON.parse(j) : j) as T;
+  // json_agg over no rows is null: the chunk is empty.
+  return c.id === null || c.id.length === 0 ? null : c;
+}
+
+interface NodeChunk extends Record<string, unknown[]> {
+  id: string[];
+  title: string[];
+  kind: string[];
+  status: string[];
+  baseline: (number | null)[];
+  target: (number | null)[];
+  current: (number | null)[];
+  direction: string[];
+  confidence: (number | null)[];
+  priority: (number | null)[];
+  standalone: boolean[];
+  checkin: (number | null)[];
+  created: number[];
+  unit: (string | null)[];
+  person: (string | null)[];
+  cycle: (string | null)[];
+}
+
+interface EdgeChunk extends Record<string, unknown[]> {
+  id: string[];
+  kind: string[];
+  f: string[];
+  t: string[];
+  w: number[];
+  state: (string | null)[];
+  updated: number[];
+}
+
+const nan = (x: number | null) => (x === null ? Number.NaN : x);
+
+/**
+ * Everything the live model needs about an organization, read in bulk: units and people as
+ * rows (thousands), nodes and edges in chunks of CHUNK_ROWS as column arrays, yielding to
+ * the event loop between chunks so other requests are answered meanwhile.
+ */
+export async function loadColumns(
+  db: Kysely<DB>,
+  orgId: string,
+  onProgress?: (table: string, rows: number) => void,
+): Promise<LiveColumns> {
+  const units = await db
+    .selectFrom("units")
+    .select(["id", "parent_id", "name", "kind", "leader_id", "cadence_days"])
+    .where("org_id", "=", orgId)
+    .orderBy("id")
+    .execute();
+  const unitRecords: UnitRecord[] = units.map((u) => ({
+    id: u.id,
+    parentId: u.parent_id,
+    name: u.name,
+    kind: u.kind as UnitKind,
+    leaderId: u.leader_id,
+    cadenceDays: u.cadence_days,
+  }));
+  await yieldToLoop();
+  const peopleIds: string[] = [];
+  const primaryUnitIds: (string | null)[] = [];
+  for (let last = ""; ; ) {
+    const c = await chunk<{ id: string[]; unit: (string | null)[] }>(
+      db,
+      sql<{ j: string | null }>`
+        select json_build_object('id', json_agg(p.id order by p.id), 'unit', json_agg(m.unit_id order by p.id))::text as j
+        from (select id from people where org_id = ${orgId} and id > ${last || "00000000-0000-0000-0000-000000000000"}::uuid
+              order by id limit ${CHUNK_ROWS}) p
+        left join lateral (select unit_id from memberships m
+             where m.org_id = ${orgId} and m.person_id = p.id order by share desc, unit_id limit 1) m on true`,
+    );
+    if (!c) break;
+    for (let i = 0; i < c.id.length; i++) {
+      peopleIds.push(c.id[i]);
+      primaryUnitIds.push(c.unit[i]);
+    }
+    last = c.id[c.id.length - 1];
+    onProgress?.("people", peopleIds.length);
+    await yieldToLoop();
+    if (c.id.length < CHUNK_ROWS) break;
+  }
+
+  const nodeParts: NodeChunk[] = [];
+  let n = 0;
+  for (let last = ""; ; ) {
+    const c = await chunk<NodeChunk>(
+      db,
+      sql<{ j: string | null }>`
+        select json_build_object(
+          'id', json_agg(id order by id), 'title', json_agg(title order by id),
+          'kind', json_agg(kind order by id), 'status', json_agg(status order by id),
+          'baseline', json_agg(baseline order by id), 'target', json_agg(target order by id),
+          'current', json_agg(current order by id), 'direction', json_agg(direction order by id),
+          'confidence', json_agg(confidence order by id), 'priority', json_agg(priority order by id),
+          'standalone', json_agg(standalone order by id),
+          'checkin', json_agg(floor(extract(epoch from last_checkin_at) * 1000) order by id),
+          'created', json_agg(floor(extract(epoch from created_at) * 1000) order by id),
+          'unit', json_agg(owner_unit_id order by id), 'person', json_agg(owner_person_id order by id),
+          'cycle', json_agg(cycle_id order by id))::text as j
+        from (select * from nodes where org_id = ${orgId} and id > ${last || "00000000-0000-0000-0000-000000000000"}::uuid
+              order by id limit ${CHUNK_ROWS}) n`,
+    );
+    if (!c) break;
+    nodeParts.push(c);
+    n += c.id.length;
+    last = c.id[c.id.length - 1];
+    onProgress?.("nodes", n);
+    await yieldToLoop();
+    if (c.id.length < CHUNK_ROWS) break;
+  }
+  const nodes: NodeColumns = {
+    n,
+    ids: new Array(n),
+    titles: new Array(n),
+    kind: new Uint8Array(n),
+    status: new Uint8Array(n),
+    baseline: new Float64Array(n),
+    target: new Float64Array(n),
+    current: new Float64Array(n),
+    direction: new Uint8Array(n),
+    confidence: new Float64Array(n),
+    priority: new Float64Array(n),
+    standalone: new Uint8Array(n),
+    lastCheckinAt: new Float64Array(n),
+    createdAt: new Float64Array(n),
+    ownerUnitIds: new Array(n),
+    ownerPersonIds: new Array(n),
+    cycleIds: new Array(n),
+  };
+  let at = 0;
+  for (const c of nodeParts) {
+    for (let i = 0; i < c.id.length; i++, at++) {
+      nodes.ids[at] = c.id[i];
+      nodes.titles[at] = c.title[i];
+      nodes.kind[at] = KIND_CODES[c.kind[i] as keyof typeof KIND_CODES] ?? KIND_GOAL;
+      nodes.status[at] = STATUS_CODES[c.status[i] as keyof typeof STATUS_CODES] ?? STATUS_DRAFT;
+      nodes.baseline[at] = nan(c.baseline[i]);
+      const t = nan(c.target[i]);
+      nodes.target[at] = Number.isFinite(t) ? t : Number.NaN;
+      nodes.current[at] = nan(c.current[i]);
+      nodes.direction[at] = c.direction[i] === "decrease" ? DIRECTION_DECREASE : DIRECTION_INCREASE;
+      nodes.confidence[at] = nan(c.confidence[i]);
+      nodes.priority[at] = nan(c.priority[i]);
+      nodes.standalone[at] = c.standalone[i] ? 1 : 0;
+      nodes.lastCheckinAt[at] = nan(c.checkin[i]);
+      nodes.createdAt[at] = c.created[i];
+      nodes.ownerUnitIds[at] = c.unit[i];
+      nodes.ownerPersonIds[at] = c.person[i];
+      nodes.cycleIds[at] = c.cycle[i];
+    }
+  }
+  nodeParts.length = 0;
+  await yieldToLoop();
+
+  const lookup = new IdIndex(nodes.ids);
+  const edgeParts: EdgeColumns[] = [];
+  let m = 0;
+  for (let last = ""; ; ) {
+    const c = await chunk<EdgeChunk>(
+      db,
+      sql<{ j: string | null }>`
+        select json_build_object(
+          'id', json_agg(id order by id), 'kind', json_agg(kind order by id),
+          'f', json_agg(from_id order by id), 't', json_agg(to_id order by id),
+          'w', json_agg(weight order by id), 'state', json_agg(state order by id),
+          'updated', json_agg(floor(extract(epoch from updated_at) * 1000) order by id))::text as j
+        from (select id, kind, from_id, to_id, weight, state, updated_at from edges
+              where org_id = ${orgId} and id > ${last || "00000000-0000-0000-0000-000000000000"}::uuid
+              order by id limit ${CHUNK_ROWS}) e`,
+    );
+    if (!c) break;
+    const k = c.id.length;
+    const part: EdgeColumns = {
+      m: k,
+      ids: c.id,
+      kind: new Uint8Array(k),
+      from: new Int32Array(k),
+      to: new Int32Array(k),
+      weight: Float64Array.from(c.w),
+      state: new Uint8Array(k),
+      updatedAt: Float64Array.from(c.updated),
+    };
+    for (let i = 0; i < k; i++) {
+      part.kind[i] = EDGE_KIND_CODES[c.kind[i] as keyof typeof EDGE_KIND_CODES] ?? 0;
+      part.from[i] = lookup.get(c.f[i]);
+      part.to[i] = lookup.get(c.t[i]);
+      const s = c.state[i];
+      part.state[i] =
+        s === null ? DEP_NONE : (DEP_STATE_CODES[s as keyof typeof DEP_STATE_CODES] ?? DEP_NONE);
+    }
+    edgeParts.push(part);
+    m += k;
+    last = c.id[k - 1];
+    onProgress?.("edges", m);
+    await yieldToLoop();
+    if (k < CHUNK_ROWS) break;
+  }
+  const edges: EdgeColumns = {
+    m,
+    ids: new Array(m),
+    kind: new Uint8Array(m),
+    from: new Int32Array(m),
+    to: new Int32Array(m),
+    weight: new Float64Array(m),
+    state: new Uint8Array(m),
+    updatedAt: new Float64Array(m),
+  };
+  at = 0;
+  for (const p of edgeParts) {
+    for (let i = 0; i < p.m; i++) edges.ids[at + i] = p.ids[i];
+    edges.kind.set(p.kind, at);
+    edges.from.set(p.from, at);
+    edges.to.set(p.to, at);
+    edges.weight.set(p.weight, at);
+    edges.state.set(p.state, at);
+    edges.updatedAt.set(p.updatedAt, at);
+    at += p.m;
+  }
+  return {
+    units: unitRecords,
+    people: { ids: peopleIds, primaryUnitIds },
+    nodes,
+    edges,
+  };
+}
+
+/** Nodes by id as the engine's records (ids that are gone are simply absent). */
+export async function nodesByIds(
+  db: Kysely<DB>,
+  orgId: string,
+  ids: string[],
+): Promise<NodeRecord[]> {
+  if (ids.length === 0) return [];
+  const s = await loadSnapshot(db, orgId, { nodeIds: ids });
+  return s.nodes;
+}
+
+/** Edges by id, and every edge touching the given nodes. */
+export async function edgesFor(
+  db: Kysely<DB>,
+  orgId: string,
+  q: { ids?: string[]; touching?: string[] },
+): Promise<EdgeRecord[]> {
+  const ids = q.ids ?? [];
+  const touching = q.touching ?? [];
+  if (ids.length === 0 && touching.length === 0) return [];
+  const s = await loadSnapshot(db, orgId, { edgeIds: ids, edgesTouching: touching });
+  return s.edges;
+}
+
+export async function unitsByIds(
+  db: Kysely<DB>,
+  orgId: string,
+  ids: string[],
+): Promise<UnitRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom("units")
+    .select(["id", "parent_id", "name", "kind", "leader_id", "cadence_days"])
+    .where("org_id", "=", orgId)
+    .where("id", "in", ids)
+    .execute();
+  return rows.map((u) => ({
+    id: u.id,
+    parentId: u.parent_id,
+    name: u.name,
+    kind: u.kind as UnitKind,
+    leaderId: u.leader_id,
+    cadenceDays: u.cadence_days,
+  }));
+}
+
+/** People that exist, with their primary unit (the membership with the largest share). */
+export async function peopleByIds(
+  db: Kysely<DB>,
+  orgId: string,
+  ids: string[],
+): Promise<{ id: string; primaryUnitId: string | null }[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<{ id: string; unit_id: string | null }>`
+    select p.id, (select unit_id from memberships m where m.org_id = p.org_id and m.person_id = p.id
+                  order by share desc, unit_id limit 1) as unit_id
+    from people p where p.org_id = ${orgId} and p.id in (${sql.join(ids)})`.execute(db);
+  return rows.map((r) => ({ id: r.id, primaryUnitId: r.unit_id }));
+}
