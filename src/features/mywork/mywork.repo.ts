@@ -53,8 +53,25 @@ export const myworkRepo = {
     return row !== undefined;
   },
 
-  /** Per week: mean progress of measured items as of the week's end, mean confidence. */
+  /**
+   * Per week: mean progress of measured items as of the week's end, mean confidence.
+   *
+   * Reads only the check-ins that can matter: those inside the window (once, for both
+   * figures) and, per node, the latest value before it (`checkins_org_time` bounds both). Each value holds from its
+   * check-in until the node's next value; it counts for every week that ends inside that
+   * span. Instead of pairing every node with every week, each span adds its progress at
+   * the week it starts counting and takes it away at the first week it no longer counts,
+   * and a running sum over the weeks gives each week's total (O(check-ins + weeks)).
+   * Weeks start on Monday 00:00 in the session's time zone, as `date_trunc` has them.
+   */
   async weeklyTrends(db: Db, orgId: string, end: Date, weeks: number) {
+    const bounds = await sql<{ first: Date; stop: Date; last: Date }>`
+    select date_trunc('week', ${end.toISOString()}::timestamptz) - ${`${weeks - 1} weeks`}::interval as first,
+           date_trunc('week', ${end.toISOString()}::timestamptz) as last,
+           date_trunc('week', ${end.toISOString()}::timestamptz) + interval '1 week' as stop`.execute(
+      db,
+    );
+    const { first, last, stop } = bounds.rows[0]!;
     const { rows } = await sql<{
       week: string;
       progress: number | null;
@@ -62,30 +79,55 @@ export const myworkRepo = {
       checkins: number;
     }>`
     with weeks as (
-      select generate_series(date_trunc('week', ${end.toISOString()}::timestamptz) - ${`${weeks - 1} weeks`}::interval,
-                             date_trunc('week', ${end.toISOString()}::timestamptz), interval '1 week') as week
+      select generate_series(${first}::timestamptz, ${last}::timestamptz, interval '1 week') as week
     ),
-    latest as (
-      select w.week, n.id,
-        (select c.value from checkins c where c.org_id = n.org_id and c.node_id = n.id and c.value is not null
-           and c.created_at < w.week + interval '1 week' order by c.created_at desc limit 1) as value,
-        n.baseline, n.target, n.direction
-      from weeks w cross join nodes n
-      where n.org_id = ${orgId} and n.target is not null and n.status in ('active', 'done')
+    in_window as materialized (
+      select c.node_id, c.created_at, c.id, c.value, c.confidence from checkins c
+      where c.org_id = ${orgId} and c.created_at >= ${first}::timestamptz and c.created_at < ${stop}::timestamptz
+    ),
+    vals as materialized (
+      select node_id, created_at, id, value from (
+        select distinct on (c.node_id) c.node_id, c.created_at, c.id, c.value from checkins c
+        where c.org_id = ${orgId} and c.value is not null and c.created_at < ${first}::timestamptz
+        order by c.node_id, c.created_at desc, c.id desc) before_window
+      union all
+      select node_id, created_at, id, value from in_window where value is not null
+    ),
+    measured as (
+      select n.id, n.baseline, n.target, n.direction from nodes n
+      where n.org_id = ${orgId} and n.id in (select node_id from vals)
+        and n.target is not null and n.status in ('active', 'done')
+    ),
+    spans as (
+      select v.created_at,
+        lead(v.created_at) over (partition by v.node_id order by v.created_at, v.id) as next_at,
+        greatest(0, least(1,
+          case when n.target = coalesce(n.baseline, 0) then (case when (n.direction = 'increase' and v.value >= n.target) or (n.direction = 'decrease' and v.value <= n.target) then 1 else 0 end)
+               when n.direction = 'increase' then (v.value - coalesce(n.baseline, 0)) / (n.target - coalesce(n.baseline, 0))
+               else (coalesce(n.baseline, 0) - v.value) / (coalesce(n.baseline, 0) - n.target) end)) as p
+      from vals v join measured n on n.id = v.node_id
+    ),
+    steps as (
+      select week, sum(dp) as dp, sum(dn) as dn from (
+        select greatest(date_trunc('week', created_at), ${first}::timestamptz) as week, p::numeric as dp, 1 as dn
+        from spans
+        union all
+        select date_trunc('week', next_at - interval '1 week') + interval '1 week', -p::numeric, -1
+        from spans where next_at is not null
+      ) d group by week
     ),
     progress as (
-      select week, avg(greatest(0, least(1,
-        case when target = coalesce(baseline, 0) then (case when (direction = 'increase' and value >= target) or (direction = 'decrease' and value <= target) then 1 else 0 end)
-             when direction = 'increase' then (value - coalesce(baseline, 0)) / (target - coalesce(baseline, 0))
-             else (coalesce(baseline, 0) - value) / (coalesce(baseline, 0) - target) end))) as progress
-      from latest where value is not null group by week
+      select w.week, sum(coalesce(s.dp, 0)) over (order by w.week) as total,
+        sum(coalesce(s.dn, 0)) over (order by w.week) as n
+      from weeks w left join steps s on s.week = w.week
     ),
     conf as (
       select date_trunc('week', created_at) as week, avg(confidence) as confidence, count(*)::int as checkins
-      from checkins where org_id = ${orgId} and created_at >= (select min(week) from weeks)
-      group by 1
+      from in_window group by 1
     )
-    select to_char(w.week, 'YYYY-MM-DD') as week, p.progress, c.confidence, coalesce(c.checkins, 0) as checkins
+    select to_char(w.week, 'YYYY-MM-DD') as week,
+      case when p.n > 0 then (p.total / p.n)::float8 end as progress, c.confidence,
+      coalesce(c.checkins, 0) as checkins
     from weeks w left join progress p on p.week = w.week left join conf c on c.week = w.week
     order by w.week`.execute(db);
     return rows;

@@ -450,3 +450,60 @@ describe("unchanged", () => {
     }
   });
 });
+
+describe("the total of an unfiltered list (row_counts)", () => {
+  const total = async (org: string) =>
+    (await units.list(db(), org, { ...page, orderBy: [] })).total;
+  const page = { limit: 1, offset: 0 };
+  const addUnits = (org: string, n: number) =>
+    db()
+      .insertInto("units")
+      .values(
+        Array.from({ length: n }, (_, i) => ({
+          org_id: org,
+          id: randomUUID(),
+          name: `u${i}`,
+          kind: "team" as const,
+        })),
+      )
+      .execute();
+
+  it("follows inserts and deletes, also past the point where the deltas are folded", async () => {
+    const org = await newOrg();
+    expect(await total(org)).toBe(0);
+    await addUnits(org, 3);
+    expect(await total(org)).toBe(3);
+    for (let i = 0; i < 70; i++) await addUnits(org, 1);
+    expect(await total(org)).toBe(73);
+    const deltas = await db()
+      .selectFrom("row_counts")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("org_id", "=", org)
+      .executeTakeFirstOrThrow();
+    expect(Number(deltas.n)).toBe(1); // folded by the read above
+    await db().deleteFrom("units").where("org_id", "=", org).where("name", "=", "u0").execute();
+    expect(await total(org)).toBe(73 - 71);
+    // A filtered list still counts its matches.
+    const named = await units.list(db(), org, { ...page, where: { name: "u1" }, orderBy: [] });
+    expect(named.total).toBe(1);
+    await units.remove(db(), org, named.items[0]!.id);
+    expect(await total(org)).toBe(1);
+  });
+
+  it("starts again from zero when an organization is deleted and recreated with the same id", async () => {
+    const org = await newOrg();
+    await addUnits(org, 4);
+    await db()
+      .transaction()
+      .execute(async (trx) => {
+        await trx.deleteFrom("organizations").where("id", "=", org).execute();
+        await trx
+          .insertInto("organizations")
+          .values({ id: org, slug: `o-${org.slice(0, 8)}`, name: "Again" })
+          .execute();
+      });
+    expect(await total(org)).toBe(0);
+    await addUnits(org, 2);
+    expect(await total(org)).toBe(2);
+  });
+});

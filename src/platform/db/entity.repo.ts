@@ -99,11 +99,18 @@ export function entityRepo<TB extends EntityTable, R>(
           direction === "asc" ? ob.asc().nullsLast() : ob.desc().nullsLast(),
         );
       }
-      const [rows, count] = await Promise.all([
+      const unfiltered =
+        !q.search?.text && !q.anyOf && Object.values(q.where ?? {}).every((v) => v === undefined);
+      const [rows, total] = await Promise.all([
         rowsQuery.orderBy("id").limit(q.limit).offset(q.offset).execute(),
-        base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
+        unfiltered
+          ? rowCount(db, orgId, table)
+          : base
+              .select((eb) => eb.fn.countAll().as("n"))
+              .executeTakeFirst()
+              .then((count) => num(count?.n)),
       ]);
-      return { items: rows.map(toRecord), total: num(count?.n), limit: q.limit, offset: q.offset };
+      return { items: rows.map(toRecord), total, limit: q.limit, offset: q.offset };
     },
 
     async insert(db: Kysely<DB>, orgId: string, values: Record<string, unknown>): Promise<R> {
@@ -177,6 +184,34 @@ export function entityRepo<TB extends EntityTable, R>(
       }
     },
   };
+}
+
+/** Past this many delta rows, a read folds an organization's count of a table into one row. */
+const FOLD_AFTER = 64;
+
+/**
+ * How many rows of a table an organization has: the sum of its deltas in `row_counts`
+ * (appended by triggers, see migration 2026_12_02_0003), instead of a count over the table.
+ * When the deltas pile up, one statement replaces them with their sum; it runs on its own
+ * (holding no other lock), and a concurrent fold or write cannot lose a delta: a fold only
+ * deletes committed rows and re-inserts exactly what it deleted.
+ */
+export async function rowCount(db: Kysely<DB>, orgId: string, table: EntityTable): Promise<number> {
+  const row = await db
+    .selectFrom("row_counts")
+    .select((eb) => [eb.fn.sum<string>("n").as("n"), eb.fn.countAll<string>().as("deltas")])
+    .where("org_id", "=", orgId)
+    .where("entity", "=", table)
+    .executeTakeFirst();
+  if (num(row?.deltas) > FOLD_AFTER && !db.isTransaction) {
+    await sql`
+      with folded as (
+        delete from row_counts where org_id = ${orgId} and entity = ${table} returning n
+      )
+      insert into row_counts (org_id, entity, n)
+      select ${orgId}, ${table}, sum(n) from folded having count(*) > 0`.execute(db);
+  }
+  return num(row?.n);
 }
 
 /**

@@ -189,8 +189,16 @@ export interface ChangesTable {
   fields: string[];
 }
 
+/** Signed deltas of each organization's row count per table (maintained by triggers). */
+export interface RowCountsTable {
+  org_id: string;
+  entity: string;
+  n: BigCount;
+}
+
 export interface DB {
   changes: ChangesTable;
+  row_counts: RowCountsTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   sessions: SessionsTable;

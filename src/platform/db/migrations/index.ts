@@ -4,6 +4,7 @@ import * as audit from "./2026_11_23_0002_audit.js";
 import * as accounts from "./2026_11_23_0003_accounts.js";
 import * as tokenExpiry from "./2026_12_02_0001_token_expiry.js";
 import * as changeFeed from "./2026_12_02_0002_change_feed.js";
+import * as queryIndexes from "./2026_12_02_0003_query_indexes.js";
 
 /** Migrations, in order. Names are timestamps; a released migration never changes. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026_11_23_0003_accounts": accounts,
   "2026_12_02_0001_token_expiry": tokenExpiry,
   "2026_12_02_0002_change_feed": changeFeed,
+  "2026_12_02_0003_query_indexes": queryIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
