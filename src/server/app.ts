@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
@@ -62,6 +63,10 @@ const DOCS_CSP = {
   imgSrc: ["'self'", "data:"],
 };
 
+/** The event loop's delays, sampled every 10 ms for the life of the process (GET /api/status). */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+
 /** The HTTP API: thin routes over src/app, an OpenAPI document and interactive docs. */
 export function buildServer(db: Db, opts: ServerOptions = {}) {
   const app = router();
@@ -97,7 +102,21 @@ export function buildServer(db: Db, opts: ServerOptions = {}) {
     return bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge })(c, next);
   });
 
-  app.get("/api/status", (c) => c.json({ ok: true, service: "accord" }));
+  // Cheap and public: liveness, plus the event loop's delays since the last `?reset=1` (the
+  // live benchmark resets before each phase) and the process's resident memory. The
+  // histogram's values include its 10 ms resolution: an idle loop shows about 10–13 ms.
+  app.get("/api/status", (c) => {
+    const h = loopDelay;
+    const msOf = (ns: number) => (h.count > 0 ? Math.round(ns / 1e4) / 100 : 0);
+    const body = {
+      ok: true,
+      service: "accord",
+      eventLoop: { maxStallMs: msOf(h.max), p99Ms: msOf(h.percentile(99)), meanMs: msOf(h.mean) },
+      rssMb: Math.round(process.memoryUsage.rss() / 1024 / 1024),
+    };
+    if (c.req.query("reset") === "1") h.reset();
+    return c.json(body);
+  });
   for (const routes of [
     authRoutes,
     orgRoutes,
