@@ -16,8 +16,10 @@ import { sql } from "kysely";
 import type { Bundle } from "../src/core/bundle.js";
 import { analyze } from "../src/core/engine.js";
 import { buildGraph } from "../src/core/graph.js";
+import { columnsOf, LiveModel } from "../src/core/live.js";
 import { rollUp } from "../src/core/rollup.js";
 import type { OrgSnapshot } from "../src/core/types.js";
+import { loadColumns } from "../src/features/alignment/live.repo.js";
 import { loadSnapshot } from "../src/features/alignment/snapshot.repo.js";
 import { bundleSize, insertBundle, type LoadProgress } from "../src/platform/db/bundle.repo.js";
 import { openBenchDatabase } from "./database.js";
@@ -124,6 +126,13 @@ interface Row {
   edges: number;
   engine: Timing;
   engineRollUp: Timing;
+  /** The live model built from columns (the server's full pass). */
+  live: Timing;
+  liveHeapMb: number;
+  /** One check-in applied to the live model, then the organization's health read: µs. */
+  checkinUs: { p50: number; p99: number };
+  /** loadColumns: database → live model input (the server's cold load, without the build). */
+  columnsLoad?: Timing;
   heapMb: number;
   rssMb: number;
   dbLoadMs?: number;
@@ -258,11 +267,41 @@ async function benchSize(size: SizeName, opts: Options): Promise<Row> {
         `graph + roll-up only ${engineRollUp.timing.median.toFixed(0)} ms, ${findings} findings, ` +
         `analysis keeps ${heapMb.toFixed(0)} MB of heap (process rss ${rssMb.toFixed(0)} MB)`,
     );
+    // The live model: the full pass the server runs on a cold load, then check-ins.
+    const columns = columnsOf(snapshot);
+    log(`[${size}] live model: fromColumns() × (1 warm-up + ${opts.runs}) …`);
+    const live = await timeIt(opts.runs, true, () => LiveModel.fromColumns(columns));
+    const model = live.last;
+    if (!model) throw new Error("no model");
+    assertSameProgress(
+      `[${size}] live model and engine`,
+      memoryProgress,
+      progressById(model.ids.slice(0, model.n), model.progress.subarray(0, model.n)),
+    );
+    // Memory a model takes beyond its input columns: heap and typed arrays.
+    const used = () => {
+      const u = process.memoryUsage();
+      return u.heapUsed + u.arrayBuffers;
+    };
+    live.last = undefined as never;
+    gc();
+    const before = used();
+    const model2 = LiveModel.fromColumns(columns);
+    gc();
+    const liveHeapMb = mb(used() - before);
+    const checkinUs = checkins(model2, snapshot);
+    log(
+      `[${size}] live full pass ${live.timing.median.toFixed(0)} ms (best ${live.timing.best.toFixed(0)}); ` +
+        `check-in + health ${checkinUs.p50.toFixed(0)} µs p50, ${checkinUs.p99.toFixed(0)} µs p99`,
+    );
     const row: Row = {
       size,
       ...counts,
       engine: engine.timing,
       engineRollUp: engineRollUp.timing,
+      live: live.timing,
+      liveHeapMb,
+      checkinUs,
       heapMb,
       rssMb,
       dbLoadMs,
@@ -277,6 +316,15 @@ async function benchSize(size: SizeName, opts: Options): Promise<Row> {
     log(`[${size}] loadSnapshot × (${runsText}) …`);
     const loaded = await timeIt(dbRuns, warm, () => loadSnapshot(database.db, orgId));
     row.snapshotLoad = loaded.timing;
+    log(`[${size}] loadColumns × (${runsText}) …`);
+    const cols = await timeIt(dbRuns, warm, () => loadColumns(database.db, orgId));
+    row.columnsLoad = cols.timing;
+    const fromDb = LiveModel.fromColumns(cols.last);
+    assertSameProgress(
+      `[${size}] live model from the database and engine`,
+      memoryProgress,
+      progressById(fromDb.ids.slice(0, fromDb.n), fromDb.progress.subarray(0, fromDb.n)),
+    );
     const dbSnapshot: OrgSnapshot = loaded.last;
     const dbGraph = buildGraph(dbSnapshot);
     const dbProgress = progressById(dbGraph.ids, rollUp(dbGraph));
@@ -303,6 +351,35 @@ async function benchSize(size: SizeName, opts: Options): Promise<Row> {
   }
 }
 
+/**
+ * 1,000 check-ins on random measured nodes, each followed by a health read (what a user
+ * waits for): per-operation latency in µs.
+ */
+function checkins(model: LiveModel, snapshot: OrgSnapshot): { p50: number; p99: number } {
+  const measured = snapshot.nodes.filter((n) => n.target !== null && n.status === "active");
+  const times: number[] = [];
+  let x = 12345;
+  const now = new Date(BENCH_NOW.getTime() + 60_000);
+  for (let i = 0; i < 1000 && measured.length > 0; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    const n = measured[x % measured.length];
+    const t0 = performance.now();
+    model.upsertNode({
+      ...n,
+      current: (n.current ?? 0) + 1,
+      confidence: 0.7,
+      lastCheckinAt: now.toISOString(),
+    });
+    model.health(now);
+    times.push((performance.now() - t0) * 1000);
+  }
+  times.sort((a, b) => a - b);
+  return {
+    p50: times[Math.floor(times.length * 0.5)] ?? 0,
+    p99: times[Math.floor(times.length * 0.99)] ?? 0,
+  };
+}
+
 function render(rows: Row[]): string {
   const fmt = (x: number | undefined, digits = 0) =>
     x === undefined
@@ -323,6 +400,11 @@ function render(rows: Row[]): string {
       "SQL roll-up baseline ms",
       "speed-up ×",
       "engine graph+roll-up ms",
+      "live full pass ms",
+      "live model MB",
+      "live × SQL",
+      "check-in+health µs p50/p99",
+      "cold load ms (columns + build)",
       "DB load s",
     ],
     rows.map((r) => [
@@ -337,6 +419,11 @@ function render(rows: Row[]): string {
       timing(r.sqlRollUp),
       r.sqlRollUp ? fmt(r.sqlRollUp.median / r.engine.median, 1) : "—",
       timing(r.engineRollUp),
+      timing(r.live),
+      fmt(r.liveHeapMb),
+      r.sqlRollUp ? fmt(r.sqlRollUp.median / r.live.median, 1) : "—",
+      `${fmt(r.checkinUs.p50)}/${fmt(r.checkinUs.p99)}`,
+      r.columnsLoad ? fmt(r.columnsLoad.median + r.live.median) : "—",
       r.dbLoadMs === undefined ? "—" : fmt(r.dbLoadMs / 1000, 1),
     ]),
   );

@@ -26,16 +26,17 @@
  * The from-scratch engine (engine.ts `analyze`) stays the reference: tests check that the
  * model equals it after any random sequence of writes.
  */
-import { sortByTitleThenId } from "./findings.js";
+
 import {
-  DEPENDENCY_CONFIDENCE_FLOOR,
   DEFAULT_MAX_ACTIVE_GOALS,
   DEFAULT_STALE_AFTER_DAYS,
   DEFAULT_STALLED_REQUEST_DAYS,
+  DEPENDENCY_CONFIDENCE_FLOOR,
   type FindingOptions,
   LOW_CONFIDENCE,
   RULES,
   type RuleId,
+  sortByTitleThenId,
 } from "./findings.js";
 import {
   type AlignmentGraph,
@@ -62,6 +63,7 @@ import {
 } from "./graph.js";
 import { HEALTH_COMPONENTS, type HealthComponent, type HealthScore } from "./health.js";
 import { computeHeatmap, type Heatmap, type HeatmapOptions } from "./heatmap.js";
+import { IdIndex } from "./idindex.js";
 import { progressFromRaw } from "./progress.js";
 import { DAY, parseTime } from "./time.js";
 import type {
@@ -295,7 +297,9 @@ export class LiveModel {
   private cap = 0;
   ids: string[] = [];
   titles: string[] = [];
-  private readonly nodeIndex = new Map<string, number>();
+  /** Node id → index: a fingerprint table over the bulk-loaded ids, a Map for later ones. */
+  private nodeBase = new IdIndex([]);
+  private readonly nodeExtra = new Map<string, number>();
   kind = new Uint8Array(0);
   status = new Uint8Array(0);
   baseline = new Float64Array(0);
@@ -320,7 +324,9 @@ export class LiveModel {
   m = 0;
   private ecap = 0;
   private edgeIds: string[] = [];
-  private readonly edgeIndex = new Map<string, number>();
+  /** Edge id → index, built on first use (a cold load does not need it). */
+  private edgeBase: IdIndex | null = null;
+  private readonly edgeExtra = new Map<string, number>();
   private eKind = new Uint8Array(0);
   private eFrom = new Int32Array(0);
   private eTo = new Int32Array(0);
@@ -373,7 +379,7 @@ export class LiveModel {
   private readonly stalledHeap = new DueHeap();
   private clock = Number.NEGATIVE_INFINITY;
   /** Nodes by title then id (live nodes only), for findings in their order. */
-  private titleOrder: number[] = [];
+  private titleOrderCache: number[] | null = null;
   /** Bumped by anything that can change the heatmap (not by check-ins). */
   private structureVersion = 0;
   private heatmapCache = new Map<string, { version: number; heatmap: Heatmap }>();
@@ -419,7 +425,7 @@ export class LiveModel {
     this.n = n;
     this.ids = N.ids;
     this.titles = N.titles;
-    for (let i = 0; i < n; i++) this.nodeIndex.set(N.ids[i], i);
+    this.nodeBase = new IdIndex(N.ids);
     this.kind.set(N.kind);
     this.status.set(N.status);
     this.baseline.set(N.baseline);
@@ -439,30 +445,40 @@ export class LiveModel {
 
     const E = c.edges;
     this.ensureEdgeCapacity(E.m + 16);
+    // Locals: the loop runs a million times at XL.
+    const edgeIds = new Array<string>(E.m);
+    const { eKind, eFrom, eTo, eWeight, eState, eUpdatedAt, nextByFrom, nextByTo } = this;
+    const { upHead, downHead, depOutHead, depInHead } = this;
     let m = 0;
     for (let e = 0; e < E.m; e++) {
       const k = E.kind[e];
       const f = E.from[e];
       const t = E.to[e];
       if (k === E_DEAD || f < 0 || t < 0) continue;
-      this.edgeIds[m] = E.ids[e];
-      this.edgeIndex.set(E.ids[e], m);
-      this.eKind[m] = k;
-      this.eFrom[m] = f;
-      this.eTo[m] = t;
+      edgeIds[m] = E.ids[e];
+      eKind[m] = k;
+      eFrom[m] = f;
+      eTo[m] = t;
       const w = E.weight[e];
-      this.eWeight[m] = w > 0 && Number.isFinite(w) ? Math.min(w, MAX_WEIGHT) : 0;
-      this.eState[m] = E.state[e];
-      this.eUpdatedAt[m] = E.updatedAt[e];
-      this.link(m);
+      eWeight[m] = w > 0 && w < Number.POSITIVE_INFINITY ? Math.min(w, MAX_WEIGHT) : 0;
+      eState[m] = E.state[e];
+      eUpdatedAt[m] = E.updatedAt[e];
+      if (k === E_DEPENDS) {
+        nextByFrom[m] = depOutHead[f];
+        depOutHead[f] = m;
+        nextByTo[m] = depInHead[t];
+        depInHead[t] = m;
+      } else {
+        nextByFrom[m] = upHead[f];
+        upHead[f] = m;
+        nextByTo[m] = downHead[t];
+        downHead[t] = m;
+      }
       m++;
     }
+    edgeIds.length = m;
+    this.edgeIds = edgeIds;
     this.m = m;
-    this.titleOrder = sortByTitleThenId(
-      Array.from({ length: n }, (_, i) => i),
-      this.titles,
-      this.ids,
-    );
     this.recomputeAll();
   }
 
@@ -916,20 +932,26 @@ export class LiveModel {
 
   /** Adds the node, or brings it to this record. Edges are kept; owners are re-resolved. */
   upsertNode(r: NodeRecord, standaloneReason: string | null = r.standaloneReason) {
-    let v = this.nodeIndex.get(r.id);
-    const isNew = v === undefined;
-    if (v === undefined) {
+    let v = this.slotOf(r.id);
+    const isNew = v < 0 || this.status[v] === STATUS_GONE;
+    if (v < 0) {
       v = this.n++;
       this.ensureNodeCapacity(this.n);
-      this.nodeIndex.set(r.id, v);
+      this.nodeExtra.set(r.id, v);
       this.ids[v] = r.id;
-      this.titles[v] = r.title;
       this.status[v] = STATUS_GONE;
-      this.progress[v] = Number.NaN;
       this.upHead[v] = -1;
       this.downHead[v] = -1;
       this.depOutHead[v] = -1;
       this.depInHead[v] = -1;
+    }
+    if (isNew) {
+      // New, or back after a delete: no edges, nothing counted, in the title order.
+      this.titles[v] = r.title;
+      this.progress[v] = Number.NaN;
+      this.reach[v] = 0;
+      this.reachCount[v] = 0;
+      this.liveContrib[v] = 0;
       this.insertTitle(v);
     }
     const oldStatus = this.status[v];
@@ -1005,8 +1027,8 @@ export class LiveModel {
 
   /** Removes the node and every edge that touches it (the database cascades them too). */
   removeNode(id: string) {
-    const v = this.nodeIndex.get(id);
-    if (v === undefined || this.status[v] === STATUS_GONE) return;
+    const v = this.indexOf(id);
+    if (v < 0) return;
     const touching: string[] = [];
     for (const head of [this.upHead, this.downHead, this.depOutHead, this.depInHead]) {
       const byFrom = head === this.upHead || head === this.depOutHead;
@@ -1022,15 +1044,17 @@ export class LiveModel {
     this.due[v] = Number.NaN;
     this.reach[v] = 0;
     this.progress[v] = Number.NaN;
-    this.nodeIndex.delete(id);
     this.afterStructuralWrite();
   }
 
   /** Adds the edge or brings it to this record; an edge whose ends are unknown is dropped. */
   upsertEdge(r: EdgeRecord) {
-    const existing = this.edgeIndex.get(r.id);
-    const f = this.nodeIndex.get(r.fromId);
-    const t = this.nodeIndex.get(r.toId);
+    const e0 = this.edgeIndexOf(r.id);
+    const existing = e0 < 0 ? undefined : e0;
+    const fi = this.indexOf(r.fromId);
+    const ti = this.indexOf(r.toId);
+    const f = fi < 0 ? undefined : fi;
+    const t = ti < 0 ? undefined : ti;
     const kind: number = EDGE_KIND_CODES[r.kind] ?? E_DEAD;
     if (existing !== undefined) {
       const e = existing;
@@ -1057,7 +1081,7 @@ export class LiveModel {
       this.ensureEdgeCapacity(this.m);
     }
     this.edgeIds[e] = r.id;
-    this.edgeIndex.set(r.id, e);
+    this.edgeExtra.set(r.id, e);
     this.eKind[e] = kind;
     this.eFrom[e] = f;
     this.eTo[e] = t;
@@ -1103,12 +1127,12 @@ export class LiveModel {
   }
 
   removeEdge(id: string) {
-    const e = this.edgeIndex.get(id);
-    if (e === undefined) return;
+    const e = this.edgeIndexOf(id);
+    if (e < 0) return;
     const kind = this.eKind[e];
     const f = this.eFrom[e];
     const t = this.eTo[e];
-    this.edgeIndex.delete(id);
+    this.edgeExtra.delete(id);
     if (kind === E_DEPENDS) {
       this.countDep(e, -1);
       this.unlink(e);
@@ -1205,7 +1229,8 @@ export class LiveModel {
     const p = this.personIndex.get(id);
     if (p === undefined || !this.personAlive[p]) return;
     this.personAlive[p] = 0;
-    for (let v = 0; v < this.n; v++) if (this.ownerPersonIds[v] === id) this.ownerPersonIds[v] = null;
+    for (let v = 0; v < this.n; v++)
+      if (this.ownerPersonIds[v] === id) this.ownerPersonIds[v] = null;
     this.reattribute(null, id);
   }
 
@@ -1231,8 +1256,23 @@ export class LiveModel {
 
   /** Index of a live node, -1 when unknown or deleted. */
   indexOf(id: string): number {
-    const v = this.nodeIndex.get(id);
-    return v === undefined || this.status[v] === STATUS_GONE ? -1 : v;
+    const v = this.slotOf(id);
+    return v < 0 || this.status[v] === STATUS_GONE ? -1 : v;
+  }
+
+  /** The node's slot, deleted or not; -1 when the id was never seen. */
+  private slotOf(id: string): number {
+    const v = this.nodeBase.get(id);
+    return v >= 0 ? v : (this.nodeExtra.get(id) ?? -1);
+  }
+
+  private edgeIndexOf(id: string): number {
+    if (id === "") return -1;
+    this.edgeBase ??= new IdIndex(this.edgeIds.slice(0, this.m));
+    const e = this.edgeBase.get(id);
+    if (e >= 0 && this.edgeIds[e] === id) return e;
+    const x = this.edgeExtra.get(id);
+    return x !== undefined && this.edgeIds[x] === id ? x : -1;
   }
 
   progressOf(id: string): number | null {
@@ -1314,7 +1354,7 @@ export class LiveModel {
     // Subjects per bucket, in order; strings are built only for the page.
     type Subject = { type: 0 | 1 | 2; i: number };
     const buckets: Subject[][] = Array.from({ length: 3 * RULES.length }, () => []);
-    const order = this.titleOrder;
+    const order = this.titleOrder();
     const nodeRules: [number, Severity, RuleId][] = [];
     for (let i = 0; i < order.length; i++) {
       const v = order[i];
@@ -1350,7 +1390,8 @@ export class LiveModel {
       }
       for (const severity of ["error", "warning", "info"] as const) {
         const list = deps[SEVERITY_RANK[severity]];
-        const titleOf = (e: number) => `${this.titles[this.eFrom[e]]} → ${this.titles[this.eTo[e]]}`;
+        const titleOf = (e: number) =>
+          `${this.titles[this.eFrom[e]]} → ${this.titles[this.eTo[e]]}`;
         const keyed = list.map((e) => ({ e, title: titleOf(e), id: this.edgeIds[e] }));
         keyed.sort((a, b) => cmp(a.title, b.title) || cmp(a.id, b.id));
         const b = buckets[bucketOf(severity, "dependency_at_risk")];
@@ -1429,7 +1470,11 @@ export class LiveModel {
       return {
         rule,
         severity,
-        subject: { type: "edge", id: this.edgeIds[i], title: `${this.titles[f]} → ${this.titles[t]}` },
+        subject: {
+          type: "edge",
+          id: this.edgeIds[i],
+          title: `${this.titles[f]} → ${this.titles[t]}`,
+        },
         unitId: u >= 0 ? this.units.ids[u] : null,
         message,
         fix,
@@ -1502,7 +1547,11 @@ export class LiveModel {
   contributors(v: number): { child: number; weight: number; counts: boolean }[] {
     const out: { child: number; weight: number; counts: boolean }[] = [];
     for (let e = this.downHead[v]; e >= 0; e = this.nextByTo[e]) {
-      out.push({ child: this.eFrom[e], weight: this.eWeight[e], counts: this.eKind[e] === E_CONTRIBUTES });
+      out.push({
+        child: this.eFrom[e],
+        weight: this.eWeight[e],
+        counts: this.eKind[e] === E_CONTRIBUTES,
+      });
     }
     // Oldest link first, like the database's order of insertion.
     return out.reverse();
@@ -1516,7 +1565,8 @@ export class LiveModel {
       nodes.push(this.nodeRecord(v));
     }
     const edges: EdgeRecord[] = [];
-    const iso = (t: number) => (Number.isNaN(t) ? new Date(0).toISOString() : new Date(t).toISOString());
+    const iso = (t: number) =>
+      Number.isNaN(t) ? new Date(0).toISOString() : new Date(t).toISOString();
     for (let e = 0; e < this.m; e++) {
       const k = this.eKind[e];
       if (k === E_DEAD) continue;
@@ -1586,8 +1636,18 @@ export class LiveModel {
     return cmp(this.titles[a], this.titles[b]) || cmp(this.ids[a], this.ids[b]);
   }
 
+  /** Live nodes by title then id, built on the first findings read and kept in order after. */
+  private titleOrder(): number[] {
+    if (this.titleOrderCache === null) {
+      const live: number[] = [];
+      for (let v = 0; v < this.n; v++) if (this.status[v] !== STATUS_GONE) live.push(v);
+      this.titleOrderCache = sortByTitleThenId(live, this.titles, this.ids);
+    }
+    return this.titleOrderCache;
+  }
+
   private titlePosition(v: number): number {
-    const order = this.titleOrder;
+    const order = this.titleOrderCache!;
     let lo = 0;
     let hi = order.length;
     while (lo < hi) {
@@ -1599,15 +1659,18 @@ export class LiveModel {
   }
 
   private insertTitle(v: number) {
-    this.titleOrder.splice(this.titlePosition(v), 0, v);
+    if (this.titleOrderCache === null) return;
+    this.titleOrderCache.splice(this.titlePosition(v), 0, v);
   }
 
   private removeTitle(v: number) {
+    const order = this.titleOrderCache;
+    if (order === null) return;
     const at = this.titlePosition(v);
-    if (this.titleOrder[at] === v) this.titleOrder.splice(at, 1);
+    if (order[at] === v) order.splice(at, 1);
     else {
-      const k = this.titleOrder.indexOf(v);
-      if (k >= 0) this.titleOrder.splice(k, 1);
+      const k = order.indexOf(v);
+      if (k >= 0) order.splice(k, 1);
     }
   }
 }
