@@ -8,7 +8,7 @@ import { type Database, migrate, openDatabase } from "../src/platform/db/connect
  * when TEST_DATABASE_URL is set, a fresh database on that PostgreSQL server that is
  * dropped again by `close()`.
  */
-export async function testDatabase(): Promise<Database> {
+export async function testDatabase(): Promise<Database & { url?: string }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const tar = fs.readFileSync(inject("pgliteTemplate"));
@@ -24,6 +24,7 @@ export async function testDatabase(): Promise<Database> {
   await migrate(database.db);
   return {
     ...database,
+    url: url.toString(),
     close: async () => {
       await database.close();
       const again = await openDatabase({ url: serverUrl });

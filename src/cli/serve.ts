@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { newSetupCode, setupNeeded } from "../features/accounts/index.js";
+import { followChanges } from "../features/alignment/index.js";
 import { createDemoAccounts, describeDemoAccounts, loadDemo } from "../features/demo/index.js";
 import { allOrgs } from "../features/orgs/index.js";
 import { makeCtx } from "../platform/context.js";
@@ -37,6 +38,8 @@ export async function startServer(opts: { port: number; host: string; demo: bool
   // The local CLI reaches this server's API with this token (kept in the 0600 lock file).
   const operatorToken = `op_${randomBytes(32).toString("base64url")}`;
   const app = buildServer(database.db, { operatorToken, setupCode });
+  // Writes of other instances on the same PostgreSQL reach this one's resident models.
+  const unfollow = await followChanges(database);
   const server = serve(
     {
       fetch: app.fetch,
@@ -56,6 +59,7 @@ export async function startServer(opts: { port: number; host: string; demo: bool
   );
   const stop = async () => {
     server.close();
+    await unfollow();
     await database.close();
     process.exit(0);
   };

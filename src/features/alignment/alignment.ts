@@ -3,11 +3,12 @@ import { AppError } from "../../core/errors.js";
 import { KIND_NAMES, type LiveModel } from "../../core/live.js";
 import type { NodeKind } from "../../core/types.js";
 import { SEVERITIES } from "../../core/types.js";
+import { CHANGES_CHANNEL } from "../../platform/changes/index.js";
 import type { Ctx } from "../../platform/context.js";
 import { type Input, PageQuery } from "../../platform/schemas.js";
 import { mustRead } from "../accounts/index.js";
 import { getRevision } from "../orgs/index.js";
-import { modelAt } from "./live-engine.js";
+import { followAll, followChange, modelAt } from "./live-engine.js";
 
 /**
  * The organization's live alignment model at the revision the database has now: one tiny
@@ -153,4 +154,31 @@ export async function cascadeOf(
     items,
     truncated: items.length < roots.length,
   };
+}
+
+/**
+ * Keeps this instance's resident models following the writes of every instance: listens
+ * to the change channel and catches up in the background (see live-engine.ts).
+ */
+export async function followChanges(database: {
+  db: Ctx["db"];
+  listen(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onConnect?: () => void,
+  ): Promise<() => Promise<void>>;
+}): Promise<() => Promise<void>> {
+  return database.listen(
+    CHANGES_CHANNEL,
+    (payload) => {
+      const at = payload.lastIndexOf(":");
+      const revision = Number(payload.slice(at + 1));
+      if (at > 0 && Number.isSafeInteger(revision)) {
+        followChange(database.db, payload.slice(0, at), revision);
+      }
+    },
+    () => {
+      followAll(database.db, (orgId) => getRevision(database.db, orgId)).catch(() => {});
+    },
+  );
 }

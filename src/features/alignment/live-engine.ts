@@ -165,6 +165,31 @@ async function catchUp(db: Db, orgId: string, e: Entry, revision: number) {
   model.revision = revision;
 }
 
+/**
+ * Another instance (or this one) committed a write: bring a resident model up to it in the
+ * background, so the next read finds it current. Organizations not resident are left alone
+ * (their first read loads them). Reads stay correct without this: each checks the revision.
+ */
+export function followChange(db: Db, orgId: string, revision: number): void {
+  const e = byDb.get(db)?.get(orgId);
+  if (!e?.model || e.model.revision >= revision) return;
+  modelAt(db, orgId, revision).catch((err: unknown) =>
+    logger.warn({ err, orgId, revision }, "could not follow a change"),
+  );
+}
+
+/** Catches every resident model up (after a reconnect, when notifications may be lost). */
+export async function followAll(db: Db, revisionOf: (orgId: string) => Promise<number>) {
+  for (const [orgId, e] of byDb.get(db) ?? []) {
+    if (e.model) followChange(db, orgId, await revisionOf(orgId));
+  }
+}
+
+/** The revision of the resident model, or null (tests and status). */
+export function residentRevision(db: Db, orgId: string): number | null {
+  return byDb.get(db)?.get(orgId)?.model?.revision ?? null;
+}
+
 /** Forgets one organization's model (it was deleted or replaced). */
 export function forgetModel(db: Db, orgId: string) {
   byDb.get(db)?.delete(orgId);

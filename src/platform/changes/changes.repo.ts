@@ -98,6 +98,14 @@ export async function appendChangeEvents(db: Kysely<DB>, events: ChangeEvent[]):
     .execute();
 }
 
+/** The channel a committed write is announced on: payload "<orgId>:<revision>". */
+export const CHANGES_CHANNEL = "accord_changes";
+
+/** Announces the write to other instances; PostgreSQL delivers it when the transaction commits. */
+export async function notifyChange(db: Kysely<DB>, orgId: string, revision: number) {
+  await sql`select pg_notify(${CHANGES_CHANNEL}, ${`${orgId}:${revision}`})`.execute(db);
+}
+
 /** Change events after a revision, oldest first. */
 export async function changeEventsSince(
   db: Kysely<DB>,

@@ -1,5 +1,5 @@
 import type { Ctx } from "../context.js";
-import { appendAudit, appendChangeEvents, bumpRevision } from "./changes.repo.js";
+import { appendAudit, appendChangeEvents, bumpRevision, notifyChange } from "./changes.repo.js";
 
 /** What a write did, as the feature that made it describes it. */
 export interface Change {
@@ -118,5 +118,6 @@ export async function recordChange(ctx: Ctx, orgId: string, change: Change): Pro
       fields: t.fields,
     })),
   ]);
+  await notifyChange(ctx.db, orgId, revision);
   return revision;
 }

@@ -1,2 +1,2 @@
 export { type Change, type ChangeEvent, changedFields, recordChange } from "./changes.js";
-export { bumpRevision, changeEventsSince } from "./changes.repo.js";
+export { bumpRevision, CHANGES_CHANNEL, changeEventsSince } from "./changes.repo.js";

@@ -17,6 +17,16 @@ export interface Database {
   lock: LockHandle | null;
   /** The embedded instance, when there is one (tests dump it to clone templates). */
   pglite?: PGlite;
+  /**
+   * Calls `onMessage` with each NOTIFY payload on `channel` (PostgreSQL: a dedicated
+   * connection that reconnects, calling `onConnect` each time so the caller can catch up on
+   * what it missed). Returns a function that stops listening.
+   */
+  listen(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onConnect?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -74,6 +84,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       kind: "postgres",
       location: url.replace(/\/\/[^@/]*@/, "//***@"),
       lock: null,
+      listen: (channel, onMessage, onConnect) => listenOn(url, channel, onMessage, onConnect),
       close: () => db.destroy(),
     };
   }
@@ -100,6 +111,11 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       location: inMemory ? "memory" : dataDir,
       lock,
       pglite,
+      listen: async (channel, onMessage, onConnect) => {
+        const stop = await pglite.listen(channel, onMessage);
+        onConnect?.();
+        return stop;
+      },
       close: async () => {
         await db.destroy();
         lock?.release();
@@ -109,6 +125,47 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     lock?.release();
     throw err;
   }
+}
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to others). When the
+ * connection drops it comes back after a second, and `onConnect` runs again.
+ */
+async function listenOn(
+  url: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+  onConnect?: () => void,
+): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+  const connect = async () => {
+    if (stopped) return;
+    const c = new pg.Client({ connectionString: url });
+    client = c;
+    c.on("notification", (msg) => {
+      if (msg.channel === channel) onMessage(msg.payload ?? "");
+    });
+    c.on("error", () => {
+      c.end().catch(() => {});
+      if (!stopped && client === c) retry = setTimeout(connect, 1000);
+    });
+    try {
+      await c.connect();
+      await c.query(`listen ${pg.escapeIdentifier(channel)}`);
+      onConnect?.();
+    } catch {
+      c.end().catch(() => {});
+      if (!stopped) retry = setTimeout(connect, 1000);
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    await client?.end().catch(() => {});
+  };
 }
 
 /** Brings the schema up to date. Safe to call on every start. */
