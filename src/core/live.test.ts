@@ -27,13 +27,18 @@ function expectSame(model: LiveModel, truth: OrgSnapshot, now: Date) {
   }
   expect(model.findings(now).items).toEqual(a.findings);
   expect(model.health(now)).toEqual(a.health.org);
-  for (const u of truth.units) expect(model.health(now, u.id), u.id).toEqual(a.health.units.get(u.id));
+  for (const u of truth.units)
+    expect(model.health(now, u.id), u.id).toEqual(a.health.units.get(u.id));
   const h = model.heatmap();
   expect(h.objectives).toEqual(a.heatmap.objectives);
-  expect(h.rows.map((r) => [r.unitId, r.items])).toEqual(a.heatmap.rows.map((r) => [r.unitId, r.items]));
-  h.rows.forEach((r, i) =>
-    r.cells.forEach((c, k) => expect(c).toBeCloseTo(a.heatmap.rows[i].cells[k], 9)),
+  expect(h.rows.map((r) => [r.unitId, r.items])).toEqual(
+    a.heatmap.rows.map((r) => [r.unitId, r.items]),
   );
+  h.rows.forEach((r, i) => {
+    r.cells.forEach((c, k) => {
+      expect(c).toBeCloseTo(a.heatmap.rows[i].cells[k], 9);
+    });
+  });
 }
 
 const KINDS: NodeKind[] = ["objective", "key_result", "goal", "kpi", "initiative"];
@@ -55,12 +60,20 @@ function world(seed: number) {
   const units: UnitRecord[] = [unit("u0", null, { name: "Company" })];
   for (let i = 1; i < 6; i++) {
     units.push(
-      unit(`u${i}`, pick(units).id, { name: pick(["Sales", "Ops", "Sales", "IT"]), cadenceDays: pick([7, 14, 30]) }),
+      unit(`u${i}`, pick(units).id, {
+        name: pick(["Sales", "Ops", "Sales", "IT"]),
+        cadenceDays: pick([7, 14, 30]),
+      }),
     );
   }
   const people: PersonRecord[] = [];
   for (let i = 0; i < 6; i++) {
-    people.push({ id: `p${i}`, name: `P${i}`, managerId: null, primaryUnitId: rnd() < 0.8 ? pick(units).id : null });
+    people.push({
+      id: `p${i}`,
+      name: `P${i}`,
+      managerId: null,
+      primaryUnitId: rnd() < 0.8 ? pick(units).id : null,
+    });
   }
   let seq = 0;
   const newNode = (): NodeRecord => {
@@ -91,7 +104,8 @@ function world(seed: number) {
     const i = 1 + Math.floor(rnd() * (nodes.length - 1));
     const j = Math.floor(rnd() * i);
     const kind = pick(["contributes_to", "contributes_to", "supports", "depends_on"] as const);
-    const [from, to] = kind === "depends_on" && rnd() < 0.5 ? [nodes[j], nodes[i]] : [nodes[i], nodes[j]];
+    const [from, to] =
+      kind === "depends_on" && rnd() < 0.5 ? [nodes[j], nodes[i]] : [nodes[i], nodes[j]];
     return {
       id: `e${eseq++}`,
       kind,
@@ -106,7 +120,8 @@ function world(seed: number) {
   const edges: EdgeRecord[] = [];
   for (let i = 0; i < 20; i++) {
     const e = newEdge();
-    if (e && !edges.some((o) => o.fromId === e.fromId && o.toId === e.toId && o.kind === e.kind)) edges.push(e);
+    if (e && !edges.some((o) => o.fromId === e.fromId && o.toId === e.toId && o.kind === e.kind))
+      edges.push(e);
   }
   return { rnd, pick, units, people, nodes, edges, newNode, newEdge };
 }
@@ -124,7 +139,12 @@ function run(seed: number, steps: number) {
     if (op <= 3 && live.length > 0) {
       // A check-in.
       const i = Math.floor(w.rnd() * live.length);
-      const n = { ...live[i], current: Math.round(w.rnd() * 120), confidence: Math.round(w.rnd() * 10) / 10, lastCheckinAt: new Date(now).toISOString() };
+      const n = {
+        ...live[i],
+        current: Math.round(w.rnd() * 120),
+        confidence: Math.round(w.rnd() * 10) / 10,
+        lastCheckinAt: new Date(now).toISOString(),
+      };
       live[i] = n;
       model.upsertNode(n);
     } else if (op === 4 && live.length > 0) {
@@ -150,7 +170,10 @@ function run(seed: number, steps: number) {
       model.upsertNode(n);
     } else if (op === 5 || op === 6) {
       const e = w.newEdge();
-      if (e && !truth.edges.some((o) => o.fromId === e.fromId && o.toId === e.toId && o.kind === e.kind)) {
+      if (
+        e &&
+        !truth.edges.some((o) => o.fromId === e.fromId && o.toId === e.toId && o.kind === e.kind)
+      ) {
         truth.edges.push(e);
         model.upsertEdge(e);
       }
@@ -187,10 +210,11 @@ function run(seed: number, steps: number) {
         const below = new Set([u.id]);
         for (let grew = true; grew; ) {
           grew = false;
-          for (const o of units) if (o.parentId && below.has(o.parentId) && !below.has(o.id)) {
-            below.add(o.id);
-            grew = true;
-          }
+          for (const o of units)
+            if (o.parentId && below.has(o.parentId) && !below.has(o.id)) {
+              below.add(o.id);
+              grew = true;
+            }
         }
         const candidates = units.filter((o) => !below.has(o.id));
         u.parentId = w.pick(candidates).id;
@@ -213,7 +237,12 @@ function run(seed: number, steps: number) {
         }
         model.removePerson(p.id);
       } else {
-        const p: PersonRecord = { id: `q${s}`, name: "New", managerId: null, primaryUnitId: w.pick(truth.units).id };
+        const p: PersonRecord = {
+          id: `q${s}`,
+          name: "New",
+          managerId: null,
+          primaryUnitId: w.pick(truth.units).id,
+        };
         truth.people.push(p);
         model.upsertPerson(p.id, p.primaryUnitId);
       }
@@ -242,8 +271,26 @@ describe("the live model", () => {
         node({ id: "other", kind: "key_result", current: 80, ownerUnitId: "co" }),
       ],
       edges: [
-        { id: "e1", kind: "contributes_to", fromId: "kr", toId: "obj", weight: 1, state: null, createdAt: daysAgo(3), updatedAt: daysAgo(3) },
-        { id: "e2", kind: "contributes_to", fromId: "other", toId: "obj", weight: 1, state: null, createdAt: daysAgo(3), updatedAt: daysAgo(3) },
+        {
+          id: "e1",
+          kind: "contributes_to",
+          fromId: "kr",
+          toId: "obj",
+          weight: 1,
+          state: null,
+          createdAt: daysAgo(3),
+          updatedAt: daysAgo(3),
+        },
+        {
+          id: "e2",
+          kind: "contributes_to",
+          fromId: "other",
+          toId: "obj",
+          weight: 1,
+          state: null,
+          createdAt: daysAgo(3),
+          updatedAt: daysAgo(3),
+        },
       ],
     });
     const model = LiveModel.fromSnapshot(s);
@@ -274,7 +321,16 @@ describe("the live model", () => {
     });
     const model = LiveModel.fromSnapshot(s);
     const truth = structuredClone(s);
-    const e1: EdgeRecord = { id: "x", kind: "contributes_to", fromId: "a", toId: "b", weight: 1, state: null, createdAt: daysAgo(1), updatedAt: daysAgo(1) };
+    const e1: EdgeRecord = {
+      id: "x",
+      kind: "contributes_to",
+      fromId: "a",
+      toId: "b",
+      weight: 1,
+      state: null,
+      createdAt: daysAgo(1),
+      updatedAt: daysAgo(1),
+    };
     const e2: EdgeRecord = { ...e1, id: "y", fromId: "b", toId: "a" };
     for (const e of [e1, e2]) {
       truth.edges.push(e);
