@@ -401,11 +401,27 @@ export class LiveModel {
   /** A model from columns read in bulk: O(V + E + U + P) and a handful of passes. */
   static fromColumns(c: LiveColumns, opts: LiveOptions = {}): LiveModel {
     const model = new LiveModel(opts);
-    model.bulkLoad(c);
+    for (const _ of model.bulkSteps(c));
     return model;
   }
 
-  private bulkLoad(c: LiveColumns) {
+  /**
+   * The same build in slices of at most a few tens of milliseconds, calling `pause` between
+   * them (a server passes one that yields to its event loop, so other requests are answered
+   * while a large organization is built).
+   */
+  static async fromColumnsSliced(
+    c: LiveColumns,
+    pause: () => Promise<void>,
+    opts: LiveOptions = {},
+  ): Promise<LiveModel> {
+    const model = new LiveModel(opts);
+    for (const _ of model.bulkSteps(c)) await pause();
+    return model;
+  }
+
+  /** The bulk build as steps: each `yield` is a point where the caller may pause. */
+  private *bulkSteps(c: LiveColumns): Generator<void, void, void> {
     const N = c.nodes;
     this.ensureNodeCapacity(N.n + 16);
     for (const u of c.units) this.unitRecords.set(u.id, u);
@@ -451,6 +467,7 @@ export class LiveModel {
     const { upHead, downHead, depOutHead, depInHead } = this;
     let m = 0;
     for (let e = 0; e < E.m; e++) {
+      if ((e & 0x3ffff) === 0x3ffff) yield;
       const k = E.kind[e];
       const f = E.from[e];
       const t = E.to[e];
@@ -478,8 +495,9 @@ export class LiveModel {
     }
     edgeIds.length = m;
     this.edgeIds = edgeIds;
+    yield;
     this.m = m;
-    this.recomputeAll();
+    yield* this.recomputeSteps();
   }
 
   private ensureNodeCapacity(need: number) {
@@ -586,6 +604,11 @@ export class LiveModel {
 
   /** Every derived value from the base arrays: the bulk build, and the cyclic fallback. */
   private recomputeAll() {
+    for (const _ of this.recomputeSteps());
+  }
+
+  /** recomputeAll as steps (see bulkSteps). */
+  private *recomputeSteps(): Generator<void, void, void> {
     const { n } = this;
     const U = this.units.n;
     this.owned = new Int32Array(U);
@@ -594,7 +617,9 @@ export class LiveModel {
     this.depCounted.fill(0);
     this.staleHeap.clear();
     this.stalledHeap.clear();
+    yield;
     const topo = this.topoOrder();
+    yield;
     this.cyclic = topo.cyclic;
     // Reach, parents first; live contributors.
     this.reachCount.fill(0, 0, n);
@@ -618,6 +643,7 @@ export class LiveModel {
       }
       reach[v] = r;
     }
+    yield;
     for (let v = 0; v < n; v++) {
       let count = 0;
       for (let e = this.upHead[v]; e >= 0; e = this.nextByFrom[e]) {
@@ -630,17 +656,20 @@ export class LiveModel {
       }
       this.liveContrib[v] = live;
     }
+    yield;
     // Progress, children first.
     for (let i = n - 1; i >= 0; i--) {
       const v = topo.order[i];
       this.progress[v] = this.computeProgress(v);
     }
+    yield;
     for (let v = 0; v < n; v++) {
       this.flags[v] = this.computeFlags(v);
       this.due[v] = this.computeDue(v);
       this.staleCounted[v] = this.due[v] < this.clock ? 1 : 0;
       this.countNode(v, 1);
     }
+    yield;
     for (let e = 0; e < this.m; e++) {
       if (this.eKind[e] !== E_DEPENDS) continue;
       this.refreshDepState(e);

@@ -37,7 +37,9 @@ async function load(db: Db, orgId: string, revision: number): Promise<LiveModel>
   if (ENGINE === "reload") {
     model = LiveModel.fromSnapshot(await loadSnapshot(db, orgId));
   } else {
-    model = LiveModel.fromColumns(await loadColumns(db, orgId));
+    // Built in slices, yielding between them: other requests are answered meanwhile.
+    const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+    model = await LiveModel.fromColumnsSliced(await loadColumns(db, orgId), pause);
   }
   model.revision = revision;
   logger.debug(

@@ -21,7 +21,7 @@ import type { DB } from "../../platform/db/schema.js";
 import { loadSnapshot } from "./snapshot.repo.js";
 
 /** Rows per bulk query: each is one short stall of an embedded database, not one long one. */
-export const CHUNK_ROWS = 50_000;
+export const CHUNK_ROWS = 20_000;
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
