@@ -11,7 +11,30 @@
  * in chunks of CHUNK to bound memory at n × CHUNK doubles. O((V + E) · min(K, R) + U · R).
  */
 import { notFound } from "./errors.js";
-import { type AlignmentGraph, KIND_OBJECTIVE, STATUS_ACTIVE, STATUS_CANCELLED } from "./graph.js";
+import {
+  type AlignmentGraph as FullGraph,
+  KIND_OBJECTIVE,
+  STATUS_ACTIVE,
+  STATUS_CANCELLED,
+} from "./graph.js";
+
+/** What the heatmap reads of a graph (the live model builds just this). */
+export type HeatmapGraph = Pick<
+  FullGraph,
+  | "n"
+  | "ids"
+  | "titles"
+  | "kind"
+  | "status"
+  | "priority"
+  | "attrUnit"
+  | "topo"
+  | "upOffsets"
+  | "upTargets"
+  | "upWeights"
+  | "units"
+>;
+type AlignmentGraph = HeatmapGraph;
 
 export interface HeatmapRow {
   unitId: string;

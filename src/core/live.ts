@@ -39,8 +39,6 @@ import {
   sortByTitleThenId,
 } from "./findings.js";
 import {
-  type AlignmentGraph,
-  buildGraph,
   DEP_ACCEPTED,
   DEP_DECLINED,
   DEP_DONE,
@@ -62,7 +60,7 @@ import {
   STATUS_DRAFT,
 } from "./graph.js";
 import { HEALTH_COMPONENTS, type HealthComponent, type HealthScore } from "./health.js";
-import { computeHeatmap, type Heatmap, type HeatmapOptions } from "./heatmap.js";
+import { computeHeatmap, type Heatmap, type HeatmapGraph, type HeatmapOptions } from "./heatmap.js";
 import { IdIndex } from "./idindex.js";
 import { progressFromRaw } from "./progress.js";
 import { DAY, parseTime } from "./time.js";
@@ -383,7 +381,7 @@ export class LiveModel {
   /** Bumped by anything that can change the heatmap (not by check-ins). */
   private structureVersion = 0;
   private heatmapCache = new Map<string, { version: number; heatmap: Heatmap }>();
-  private graphCache: { version: number; graph: AlignmentGraph } | null = null;
+  private graphCache: { version: number; graph: HeatmapGraph } | null = null;
 
   constructor(opts: LiveOptions = {}) {
     this.limit = opts.maxActiveGoalsPerOwner ?? DEFAULT_MAX_ACTIVE_GOALS;
@@ -1564,10 +1562,47 @@ export class LiveModel {
     return heatmap;
   }
 
-  /** The engine's graph of the model as it is now (kept until the structure changes). */
-  graph(): AlignmentGraph {
+  /**
+   * The heatmap's view of the model as it is now (kept until the structure changes): CSR
+   * arrays over the vertical edges and a parents-first order, O(V + E); deleted nodes count
+   * as cancelled (they have no edges).
+   */
+  private graph(): HeatmapGraph {
     if (this.graphCache?.version === this.structureVersion) return this.graphCache.graph;
-    const graph = buildGraph(this.toSnapshot());
+    const { n } = this;
+    const upOffsets = new Int32Array(n + 1);
+    for (let v = 0; v < n; v++) {
+      let d = 0;
+      for (let e = this.upHead[v]; e >= 0; e = this.nextByFrom[e]) d++;
+      upOffsets[v + 1] = upOffsets[v] + d;
+    }
+    const upTargets = new Int32Array(upOffsets[n]);
+    const upWeights = new Float64Array(upOffsets[n]);
+    for (let v = 0; v < n; v++) {
+      // Oldest edge first, as the database returns them.
+      let k = upOffsets[v + 1];
+      for (let e = this.upHead[v]; e >= 0; e = this.nextByFrom[e]) {
+        k--;
+        upTargets[k] = this.eTo[e];
+        upWeights[k] = this.eWeight[e];
+      }
+    }
+    const status = this.status.slice(0, n);
+    for (let v = 0; v < n; v++) if (status[v] === STATUS_GONE) status[v] = STATUS_CANCELLED;
+    const graph: HeatmapGraph = {
+      n,
+      ids: this.ids,
+      titles: this.titles,
+      kind: this.kind.subarray(0, n),
+      status,
+      priority: this.priority.subarray(0, n),
+      attrUnit: this.attrUnit.subarray(0, n),
+      topo: this.topoOrder().order,
+      upOffsets,
+      upTargets,
+      upWeights,
+      units: this.units,
+    };
     this.graphCache = { version: this.structureVersion, graph };
     return graph;
   }

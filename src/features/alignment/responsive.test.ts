@@ -22,12 +22,12 @@ describe("the server while an organization loads", () => {
     const app = buildServer(database.db, { operatorToken });
     const auth = { authorization: `Bearer ${operatorToken}` };
     let loaded = false;
-    const health = app
-      .fetch(new Request(`http://x/api/orgs/${orgSlug}/health`, { headers: auth }))
-      .then(async (res) => {
-        loaded = true;
-        return { status: res.status, body: await res.json() };
-      });
+    const health = Promise.resolve(
+      app.fetch(new Request(`http://x/api/orgs/${orgSlug}/health`, { headers: auth })),
+    ).then(async (res) => {
+      loaded = true;
+      return { status: res.status, body: await res.json() };
+    });
     // Status requests one after another for as long as the load takes, each arriving as a
     // new event-loop task, as requests from the network do.
     let answeredDuringLoad = 0;
