@@ -25,7 +25,52 @@ function expectSame(model: LiveModel, truth: OrgSnapshot, now: Date) {
     if (want === null) expect(got, `progress of ${n.id}`).toBeNull();
     else expect(got, `progress of ${n.id}`).toBeCloseTo(want, 9);
   }
-  expect(model.findings(now).items).toEqual(a.findings);
+  const all = model.findings(now);
+  expect(all.items).toEqual(a.findings);
+  expect(all.total).toBe(a.findings.length);
+  // Pages, filters and counts agree with filtering the whole list.
+  const n = a.findings.length;
+  for (const [offset, limit] of [
+    [0, 1],
+    [1, 3],
+    [Math.floor(n / 2), 4],
+    [n - 1, 2],
+    [n, 5],
+  ]) {
+    expect(model.findings(now, { offset, limit }).items).toEqual(
+      a.findings.slice(offset, offset + limit),
+    );
+  }
+  for (const severity of ["error", "warning", "info"] as const) {
+    const want = a.findings.filter((f) => f.severity === severity);
+    const page = model.findings(now, { severity, offset: 1, limit: 3 });
+    expect(page.items).toEqual(want.slice(1, 4));
+    expect(page.counts[severity]).toBe(want.length);
+  }
+  for (const rule of ["stale_checkin", "dependency_at_risk", "too_many_goals", "no_metric"]) {
+    expect(model.findings(now, { rule }).items).toEqual(a.findings.filter((f) => f.rule === rule));
+  }
+  for (const u of truth.units.slice(0, 3)) {
+    const below = new Set([u.id]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const o of truth.units) {
+        if (o.parentId && below.has(o.parentId) && !below.has(o.id)) {
+          below.add(o.id);
+          grew = true;
+        }
+      }
+    }
+    expect(model.findings(now, { unitId: u.id }).items, u.id).toEqual(
+      a.findings.filter((f) => f.unitId !== null && below.has(f.unitId)),
+    );
+  }
+  const some = truth.nodes[0];
+  if (some) {
+    expect(model.findings(now, { nodeId: some.id }).items).toEqual(
+      a.findings.filter((f) => f.subject.type === "node" && f.subject.id === some.id),
+    );
+  }
   expect(model.health(now)).toEqual(a.health.org);
   for (const u of truth.units)
     expect(model.health(now, u.id), u.id).toEqual(a.health.units.get(u.id));

@@ -130,9 +130,17 @@ const FIX = {
 } as const;
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const SEVERITY_NAMES = ["error", "warning", "info"] as const;
 const RULE_RANK: Record<string, number> = Object.fromEntries(RULES.map((r, i) => [r.id, i]));
 const bucketOf = (severity: Severity, rule: RuleId) =>
   SEVERITY_RANK[severity] * RULES.length + RULE_RANK[rule];
+// The buckets node rules fall in (severity × rule, in findings order).
+const B_UNOWNED = SEVERITY_RANK.error * RULES.length + RULE_RANK.unowned;
+const B_ORPHAN = SEVERITY_RANK.warning * RULES.length + RULE_RANK.orphan;
+const B_NO_METRIC = SEVERITY_RANK.warning * RULES.length + RULE_RANK.no_metric;
+const B_NO_METRIC_INFO = SEVERITY_RANK.info * RULES.length + RULE_RANK.no_metric;
+const B_STALE = SEVERITY_RANK.warning * RULES.length + RULE_RANK.stale_checkin;
+const B_LOW_CONFIDENCE = SEVERITY_RANK.warning * RULES.length + RULE_RANK.low_confidence;
 const plural = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
 const percent = (x: number) => `${Math.floor(x * 100 + 1e-9)}%`;
 const nanIfNull = (x: number | null): number => (x === null ? Number.NaN : x);
@@ -1378,34 +1386,42 @@ export class LiveModel {
       (q.rule === undefined || q.rule === rule);
     const unitOk = (u: number) => inUnits === null || (u >= 0 && inUnits[u] === 1);
 
-    // Subjects per bucket, in order; strings are built only for the page.
-    type Subject = { type: 0 | 1 | 2; i: number };
-    const buckets: Subject[][] = Array.from({ length: 3 * RULES.length }, () => []);
+    // Which buckets (severity × rule) each node falls in, as bits: nothing is allocated per
+    // finding until the page is known.
+    const B = 3 * RULES.length;
+    let wanted = 0;
+    for (let k = 0; k < B; k++) {
+      const severity = SEVERITY_NAMES[Math.floor(k / RULES.length)];
+      if (wants(severity, RULES[k % RULES.length].id)) wanted |= 1 << k;
+    }
     const order = this.titleOrder();
-    const nodeRules: [number, Severity, RuleId][] = [];
-    for (let i = 0; i < order.length; i++) {
-      const v = order[i];
-      if (onlyNode !== -2 && v !== onlyNode) continue;
+    const nodeMask = (v: number): number => {
+      if (onlyNode !== -2 && v !== onlyNode) return 0;
       const st = this.status[v];
-      if (st !== STATUS_ACTIVE && st !== STATUS_DRAFT) continue;
+      if (st !== STATUS_ACTIVE && st !== STATUS_DRAFT) return 0;
       const f = this.flags[v];
       const stale = st === STATUS_ACTIVE && this.due[v] < t;
-      if (f === 0 && !stale) continue;
-      if (!unitOk(this.attrUnit[v])) continue;
-      nodeRules.length = 0;
-      if (f & F_UNOWNED) nodeRules.push([v, "error", "unowned"]);
-      if (f & F_ORPHAN) nodeRules.push([v, "warning", "orphan"]);
-      if (f & F_NO_METRIC) {
-        nodeRules.push([v, this.kind[v] === KIND_GOAL ? "info" : "warning", "no_metric"]);
-      }
-      if (stale) nodeRules.push([v, "warning", "stale_checkin"]);
-      if (f & F_LOW_CONFIDENCE) nodeRules.push([v, "warning", "low_confidence"]);
-      for (const [, severity, rule] of nodeRules) {
-        if (wants(severity, rule)) buckets[bucketOf(severity, rule)].push({ type: 0, i: v });
-      }
+      if (f === 0 && !stale) return 0;
+      if (!unitOk(this.attrUnit[v])) return 0;
+      let mask = 0;
+      if (f & F_UNOWNED) mask |= 1 << B_UNOWNED;
+      if (f & F_ORPHAN) mask |= 1 << B_ORPHAN;
+      if (f & F_NO_METRIC)
+        mask |= 1 << (this.kind[v] === KIND_GOAL ? B_NO_METRIC_INFO : B_NO_METRIC);
+      if (stale) mask |= 1 << B_STALE;
+      if (f & F_LOW_CONFIDENCE) mask |= 1 << B_LOW_CONFIDENCE;
+      return mask & wanted;
+    };
+    const sizes = new Int32Array(B);
+    for (let i = 0; i < order.length; i++) {
+      const mask = nodeMask(order[i]);
+      if (mask === 0) continue;
+      for (let k = 0; k < B; k++) if (mask & (1 << k)) sizes[k]++;
     }
+    // Dependencies and units are few: their lists are kept, sorted only when the page needs them.
+    const deps: number[][] = [[], [], []];
+    const over: number[] = [];
     if (onlyNode === -2) {
-      const deps: number[][] = [[], [], []];
       for (let e = 0; e < this.m; e++) {
         if (this.eKind[e] !== E_DEPENDS || this.status[this.eFrom[e]] !== STATUS_ACTIVE) continue;
         const risk = this.depRisk[e];
@@ -1415,45 +1431,58 @@ export class LiveModel {
         const severity: Severity = risk === R_DECLINED ? "error" : "warning";
         if (wants(severity, "dependency_at_risk")) deps[SEVERITY_RANK[severity]].push(e);
       }
-      for (const severity of ["error", "warning", "info"] as const) {
-        const list = deps[SEVERITY_RANK[severity]];
-        const titleOf = (e: number) =>
-          `${this.titles[this.eFrom[e]]} → ${this.titles[this.eTo[e]]}`;
-        const keyed = list.map((e) => ({ e, title: titleOf(e), id: this.edgeIds[e] }));
-        keyed.sort((a, b) => cmp(a.title, b.title) || cmp(a.id, b.id));
-        const b = buckets[bucketOf(severity, "dependency_at_risk")];
-        for (const k of keyed) b.push({ type: 1, i: k.e });
+      for (let r = 0; r < 3; r++) {
+        sizes[bucketOf(SEVERITY_NAMES[r], "dependency_at_risk")] = deps[r].length;
       }
       if (wants("warning", "too_many_goals")) {
-        const over: number[] = [];
         for (let u = 0; u < this.units.n; u++) {
           if (this.owned[u] > this.limit && unitOk(u)) over.push(u);
         }
-        const { names, ids } = this.units;
-        over.sort((a, b) => cmp(names[a], names[b]) || cmp(ids[a], ids[b]));
-        const b = buckets[bucketOf("warning", "too_many_goals")];
-        for (const u of over) b.push({ type: 2, i: u });
+        sizes[bucketOf("warning", "too_many_goals")] = over.length;
       }
     }
     const counts = { error: 0, warning: 0, info: 0 };
     let total = 0;
-    for (let k = 0; k < buckets.length; k++) {
-      const severity = (["error", "warning", "info"] as const)[Math.floor(k / RULES.length)];
-      counts[severity] += buckets[k].length;
-      total += buckets[k].length;
+    for (let k = 0; k < B; k++) {
+      counts[SEVERITY_NAMES[Math.floor(k / RULES.length)]] += sizes[k];
+      total += sizes[k];
     }
     const items: Finding[] = [];
     let skip = offset;
-    for (let k = 0; k < buckets.length && items.length < limit; k++) {
-      const b = buckets[k];
-      if (skip >= b.length) {
-        skip -= b.length;
+    for (let k = 0; k < B && items.length < limit; k++) {
+      if (skip >= sizes[k]) {
+        skip -= sizes[k];
         continue;
       }
-      const severity = (["error", "warning", "info"] as const)[Math.floor(k / RULES.length)];
+      const severity = SEVERITY_NAMES[Math.floor(k / RULES.length)];
       const rule = RULES[k % RULES.length].id;
-      for (let j = skip; j < b.length && items.length < limit; j++) {
-        items.push(this.finding(b[j].type, b[j].i, severity, rule, t));
+      if (rule === "dependency_at_risk") {
+        const titleOf = (e: number) =>
+          `${this.titles[this.eFrom[e]]} → ${this.titles[this.eTo[e]]}`;
+        const keyed = deps[SEVERITY_RANK[severity]].map((e) => ({
+          e,
+          title: titleOf(e),
+          id: this.edgeIds[e],
+        }));
+        keyed.sort((x, y) => cmp(x.title, y.title) || cmp(x.id, y.id));
+        for (let j = skip; j < keyed.length && items.length < limit; j++) {
+          items.push(this.finding(1, keyed[j].e, severity, rule, t));
+        }
+      } else if (rule === "too_many_goals") {
+        const { names, ids } = this.units;
+        over.sort((x, y) => cmp(names[x], names[y]) || cmp(ids[x], ids[y]));
+        for (let j = skip; j < over.length && items.length < limit; j++) {
+          items.push(this.finding(2, over[j], severity, rule, t));
+        }
+      } else {
+        const bit = 1 << k;
+        let seen = 0;
+        for (let i = 0; i < order.length && items.length < limit; i++) {
+          const v = order[i];
+          if (!(nodeMask(v) & bit)) continue;
+          if (seen++ < skip) continue;
+          items.push(this.finding(0, v, severity, rule, t));
+        }
       }
       skip = 0;
     }
