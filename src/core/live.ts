@@ -386,6 +386,7 @@ export class LiveModel {
   private clock = Number.NEGATIVE_INFINITY;
   /** Nodes by title then id (live nodes only), for findings in their order. */
   private titleOrderCache: number[] | null = null;
+  private depOrderCache: Int32Array | null = null;
   /** Bumped by anything that can change the heatmap (not by check-ins). */
   private structureVersion = 0;
   private heatmapCache = new Map<string, { version: number; heatmap: Heatmap }>();
@@ -1001,6 +1002,7 @@ export class LiveModel {
     const kind = KIND_CODES[r.kind] ?? KIND_GOAL;
     const status = STATUS_CODES[r.status] ?? STATUS_DRAFT;
     if (!isNew && oldTitle !== r.title) {
+      this.depOrderCache = null;
       this.removeTitle(v);
       this.titles[v] = r.title;
       this.insertTitle(v);
@@ -1128,6 +1130,7 @@ export class LiveModel {
     if (kind === E_DEPENDS) {
       this.link(e);
       this.refreshDep(e);
+      this.depOrderCache = null;
       return;
     }
     if (!this.cyclic && this.reaches(t, f)) this.cyclic = true;
@@ -1171,6 +1174,7 @@ export class LiveModel {
     if (kind === E_DEPENDS) {
       this.countDep(e, -1);
       this.unlink(e);
+      this.depOrderCache = null;
     } else {
       this.unlink(e);
       if (this.reach[t]) this.reachCount[f]--;
@@ -1416,7 +1420,7 @@ export class LiveModel {
     for (let i = 0; i < order.length; i++) {
       const mask = nodeMask(order[i]);
       if (mask === 0) continue;
-      for (let k = 0; k < B; k++) if (mask & (1 << k)) sizes[k]++;
+      for (let bits = mask; bits !== 0; bits &= bits - 1) sizes[31 - Math.clz32(bits & -bits)]++;
     }
     // Dependencies and units are few: their lists are kept, sorted only when the page needs them.
     const deps: number[][] = [[], [], []];
@@ -1457,16 +1461,16 @@ export class LiveModel {
       const severity = SEVERITY_NAMES[Math.floor(k / RULES.length)];
       const rule = RULES[k % RULES.length].id;
       if (rule === "dependency_at_risk") {
-        const titleOf = (e: number) =>
-          `${this.titles[this.eFrom[e]]} → ${this.titles[this.eTo[e]]}`;
-        const keyed = deps[SEVERITY_RANK[severity]].map((e) => ({
-          e,
-          title: titleOf(e),
-          id: this.edgeIds[e],
-        }));
-        keyed.sort((x, y) => cmp(x.title, y.title) || cmp(x.id, y.id));
-        for (let j = skip; j < keyed.length && items.length < limit; j++) {
-          items.push(this.finding(1, keyed[j].e, severity, rule, t));
+        const list = deps[SEVERITY_RANK[severity]];
+        const risky = new Uint8Array(this.m);
+        for (const e of list) risky[e] = 1;
+        const sorted = this.depOrder();
+        let seen = 0;
+        for (let i = 0; i < sorted.length && items.length < limit; i++) {
+          const e = sorted[i];
+          if (!risky[e]) continue;
+          if (seen++ < skip) continue;
+          items.push(this.finding(1, e, severity, rule, t));
         }
       } else if (rule === "too_many_goals") {
         const { names, ids } = this.units;
@@ -1727,6 +1731,24 @@ export class LiveModel {
 
   private titleCompare(a: number, b: number): number {
     return cmp(this.titles[a], this.titles[b]) || cmp(this.ids[a], this.ids[b]);
+  }
+
+  /**
+   * Dependencies by their findings' subject ("from → to" titles, then id), built when a
+   * findings page needs it and kept until a dependency or a title changes.
+   */
+  private depOrder(): Int32Array {
+    if (this.depOrderCache === null) {
+      const keyed: { e: number; title: string; id: string }[] = [];
+      for (let e = 0; e < this.m; e++) {
+        if (this.eKind[e] !== E_DEPENDS) continue;
+        const title = `${this.titles[this.eFrom[e]]} → ${this.titles[this.eTo[e]]}`;
+        keyed.push({ e, title, id: this.edgeIds[e] });
+      }
+      keyed.sort((x, y) => cmp(x.title, y.title) || cmp(x.id, y.id));
+      this.depOrderCache = Int32Array.from(keyed, (k) => k.e);
+    }
+    return this.depOrderCache;
   }
 
   /** Live nodes by title then id, built on the first findings read and kept in order after. */
