@@ -114,5 +114,13 @@ describe("the live engine behind the API", () => {
     await expectFresh("person left");
     await api.del(`${O}/nodes/${goal.id}`);
     await expectFresh("goal deleted");
+
+    // The demo replaced under the same id: its revision carries on, the model reloads.
+    const revision = (await api.get(O)).body.revision;
+    const { org } = await loadDemo(makeCtx(database.db, () => NOW), { replace: true });
+    expect(org.id).toBe(orgId);
+    expect(org.revision).toBeGreaterThan(revision);
+    truth = await expectFresh("demo replaced");
+    expect(truth.findings.some((f) => f.subject.title === "Aaa first")).toBe(false);
   });
 });

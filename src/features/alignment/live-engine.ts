@@ -76,8 +76,7 @@ function entryOf(db: Db, orgId: string): Entry {
  */
 export async function modelAt(db: Db, orgId: string, revision: number): Promise<LiveModel> {
   const e = entryOf(db, orgId);
-  // A revision behind the model's: the organization was replaced (demo --replace).
-  if (e.model && e.model.revision > revision) e.model = null;
+  // A model ahead of the revision read is fine: a catch-up (a notification) overtook the read.
   if (!e.model) {
     if (!e.loading) {
       e.loading = load(db, orgId, revision).then(
@@ -94,16 +93,26 @@ export async function modelAt(db: Db, orgId: string, revision: number): Promise<
     }
     await e.loading;
   }
-  if (e.model!.revision >= revision) return e.model!;
-  const next = e.queue.then(() => catchUp(db, orgId, e, revision));
+  if (e.model && e.model.revision >= revision) return e.model;
+  const next = e.queue.then(() =>
+    catchUp(db, orgId, e, revision).catch((err: unknown) => {
+      // A patch that failed halfway may leave the model inconsistent: load it afresh next time.
+      e.model = null;
+      throw err;
+    }),
+  );
   e.queue = next.catch(() => {});
   await next;
-  return e.model!;
+  return e.model ?? modelAt(db, orgId, revision);
 }
 
 /** Brings the model up to `revision` from the change feed, or reloads it. */
 async function catchUp(db: Db, orgId: string, e: Entry, revision: number) {
-  const model = e.model!;
+  if (!e.model) {
+    e.model = await load(db, orgId, revision);
+    return;
+  }
+  const model = e.model;
   if (model.revision >= revision) return;
   if (ENGINE === "reload") {
     e.model = await load(db, orgId, revision);

@@ -21,3 +21,13 @@ const LOADED_TABLES = [
 export async function analyzeLoadedTables(db: Db): Promise<void> {
   await sql`analyze ${sql.join(LOADED_TABLES.map((t) => sql.table(t)))}`.execute(db);
 }
+
+/**
+ * After replacing an organization under the same id: its revision carries on from the old
+ * one instead of starting again, so whoever follows the change feed (a server's live model,
+ * another instance) sees a newer revision and reloads.
+ */
+export async function continueRevision(db: Db, orgId: string, previous: number): Promise<void> {
+  await sql`update organizations set revision = greatest(revision, ${previous})
+            where id = ${orgId}`.execute(db);
+}

@@ -2,6 +2,7 @@ import { recordChange } from "../../platform/changes/index.js";
 import { type Ctx, inTx } from "../../platform/context.js";
 import { insertBundle, type LoadProgress } from "../../platform/db/bundle.repo.js";
 import { deleteOrg, findOrg, type Organization } from "../orgs/index.js";
+import { continueRevision } from "./demo.repo.js";
 import { buildStrideDemo } from "./stride.js";
 
 export const DEMO_SLUG = "stride";
@@ -20,6 +21,7 @@ export async function loadDemo(
   await inTx(ctx, async (tx) => {
     if (existing) await deleteOrg(tx.db, existing.id);
     await insertBundle(tx.db, bundle, opts.onProgress);
+    if (existing) await continueRevision(tx.db, bundle.organization.id, existing.revision);
     await recordChange(tx, bundle.organization.id, {
       action: "load",
       entity: "organization",

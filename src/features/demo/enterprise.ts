@@ -5,7 +5,7 @@ import { recordChange } from "../../platform/changes/index.js";
 import { type Ctx, inTx } from "../../platform/context.js";
 import { insertBundle, type LoadProgress } from "../../platform/db/bundle.repo.js";
 import { deleteOrg, findOrg, type Organization } from "../orgs/index.js";
-import { analyzeLoadedTables } from "./demo.repo.js";
+import { analyzeLoadedTables, continueRevision } from "./demo.repo.js";
 import { grantDemoAccounts } from "./demo-accounts.js";
 import { generate, SIZE_NAMES, SIZES, type SizeName } from "./synthetic/generate.js";
 
@@ -91,6 +91,7 @@ export async function loadSyntheticEnterprise(
   await inTx(ctx, async (tx) => {
     if (existing) await deleteOrg(tx.db, existing.id);
     await insertBundle(tx.db, bundle, opts.onProgress);
+    if (existing) await continueRevision(tx.db, bundle.organization.id, existing.revision);
     await recordChange(tx, orgId, {
       action: "load",
       entity: "organization",
