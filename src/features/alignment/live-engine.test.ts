@@ -117,7 +117,10 @@ describe("the live engine behind the API", () => {
 
     // The demo replaced under the same id: its revision carries on, the model reloads.
     const revision = (await api.get(O)).body.revision;
-    const { org } = await loadDemo(makeCtx(database.db, () => NOW), { replace: true });
+    const { org } = await loadDemo(
+      makeCtx(database.db, () => NOW),
+      { replace: true },
+    );
     expect(org.id).toBe(orgId);
     expect(org.revision).toBeGreaterThan(revision);
     truth = await expectFresh("demo replaced");
