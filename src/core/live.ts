@@ -1066,14 +1066,23 @@ export class LiveModel {
   removeNode(id: string) {
     const v = this.indexOf(id);
     if (v < 0) return;
-    const touching: string[] = [];
+    // Detach every edge first, then propagate once: a node with thousands of contributors
+    // is removed in O(degree), not one re-roll of its parents per edge.
+    const touching: number[] = [];
     for (const head of [this.upHead, this.downHead, this.depOutHead, this.depInHead]) {
       const byFrom = head === this.upHead || head === this.depOutHead;
       for (let e = head[v]; e >= 0; e = byFrom ? this.nextByFrom[e] : this.nextByTo[e]) {
-        touching.push(this.edgeIds[e]);
+        touching.push(e);
       }
     }
-    for (const eid of touching) this.removeEdge(eid);
+    const parents = new Set<number>();
+    const children = new Set<number>();
+    for (const e of touching) {
+      const { kind, f, t } = this.detachEdge(e);
+      if (kind === E_DEPENDS) continue;
+      if (f === v) parents.add(t);
+      else children.add(f);
+    }
     this.countNode(v, -1);
     this.removeTitle(v);
     this.status[v] = STATUS_GONE;
@@ -1081,7 +1090,13 @@ export class LiveModel {
     this.due[v] = Number.NaN;
     this.reach[v] = 0;
     this.progress[v] = Number.NaN;
-    this.afterStructuralWrite();
+    if (this.cyclic) this.recomputeAll();
+    else {
+      for (const t of parents) this.refreshNode(t);
+      this.reroll([...parents]);
+      for (const c of children) this.rereach(c);
+    }
+    this.structureVersion++;
   }
 
   /** Adds the edge or brings it to this record; an edge whose ends are unknown is dropped. */
@@ -1167,10 +1182,28 @@ export class LiveModel {
   removeEdge(id: string) {
     const e = this.edgeIndexOf(id);
     if (e < 0) return;
+    const { kind, f, t } = this.detachEdge(e);
+    if (kind === E_DEPENDS) return;
+    if (this.cyclic) {
+      // The cycle may be gone: find out with a full pass.
+      this.recomputeAll();
+    } else {
+      this.refreshNode(t);
+      this.rereach(f);
+      this.reroll([t]);
+    }
+    this.structureVersion++;
+  }
+
+  /**
+   * Takes an edge out of the adjacency and the counts that hang on it directly (request
+   * counters, reach counts, live contributors); the caller propagates what follows.
+   */
+  private detachEdge(e: number): { kind: number; f: number; t: number } {
     const kind = this.eKind[e];
     const f = this.eFrom[e];
     const t = this.eTo[e];
-    this.edgeExtra.delete(id);
+    this.edgeExtra.delete(this.edgeIds[e]);
     if (kind === E_DEPENDS) {
       this.countDep(e, -1);
       this.unlink(e);
@@ -1178,21 +1211,12 @@ export class LiveModel {
     } else {
       this.unlink(e);
       if (this.reach[t]) this.reachCount[f]--;
-      if (kind === E_CONTRIBUTES && this.status[f] !== STATUS_CANCELLED) {
-        this.liveContrib[t]--;
-        this.refreshNode(t);
-      }
-      this.rereach(f);
-      this.reroll([t]);
+      if (kind === E_CONTRIBUTES && this.status[f] !== STATUS_CANCELLED) this.liveContrib[t]--;
     }
     this.eKind[e] = E_DEAD;
     this.edgeIds[e] = "";
     this.freeEdges.push(e);
-    if (this.cyclic && kind !== E_DEPENDS) {
-      // The cycle may be gone: find out with a full pass.
-      this.recomputeAll();
-    }
-    if (kind !== E_DEPENDS) this.structureVersion++;
+    return { kind, f, t };
   }
 
   /** Adds or changes a unit: the unit table is rebuilt and attributions re-resolved, O(V). */

@@ -81,9 +81,10 @@ export async function modelAt(db: Db, orgId: string, revision: number): Promise<
     if (!e.loading) {
       e.loading = load(db, orgId, revision).then(
         (m) => {
-          e.model = m;
+          // A catch-up may have loaded a newer one meanwhile: keep the newest.
+          if (!e.model || m.revision >= e.model.revision) e.model = m;
           e.loading = null;
-          return m;
+          return e.model;
         },
         (err) => {
           e.loading = null;
@@ -109,10 +110,12 @@ export async function modelAt(db: Db, orgId: string, revision: number): Promise<
 /** Brings the model up to `revision` from the change feed, or reloads it. */
 async function catchUp(db: Db, orgId: string, e: Entry, revision: number) {
   if (!e.model) {
-    e.model = await load(db, orgId, revision);
-    return;
+    // A failed catch-up dropped it: share a load already under way, else start one.
+    const m = await (e.loading ?? load(db, orgId, revision));
+    const current = e.model as LiveModel | null;
+    if (!current || m.revision >= current.revision) e.model = m;
   }
-  const model = e.model;
+  const model = e.model as LiveModel;
   if (model.revision >= revision) return;
   if (ENGINE === "reload") {
     e.model = await load(db, orgId, revision);
