@@ -101,10 +101,11 @@ export const RULES = [
 
 export type RuleId = (typeof RULES)[number]["id"];
 
-const KIND_LABEL = ["Objective", "Key result", "Goal", "KPI", "Initiative"];
-const KIND_NOUN = ["objective", "key result", "goal", "KPI", "initiative"];
+/** Kind names for messages, by KIND_* code (also used by the live model). */
+export const KIND_LABEL = ["Objective", "Key result", "Goal", "KPI", "Initiative"];
+export const KIND_NOUN = ["objective", "key result", "goal", "KPI", "initiative"];
 
-const FIX = {
+export const FIX = {
   orphan: "Link it to the objective or goal it serves, or mark it standalone with a reason.",
   unowned: "Assign an owning unit or person.",
   stale_checkin: "Check in: record the current value and how confident you are.",

@@ -195,7 +195,8 @@ export function computeHealth(
   return { org: score(c, orgBase, items[U]), units };
 }
 
-function score(c: Int32Array, base: number, items: number): HealthScore {
+/** A score from counters laid out as [total, bad] per component from `base` (also the live model's). */
+export function score(c: Int32Array, base: number, items: number): HealthScore {
   const k = HEALTH_COMPONENTS.length;
   const components: HealthComponent[] = new Array(k);
   let sum = 0;

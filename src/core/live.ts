@@ -32,7 +32,10 @@ import {
   DEFAULT_STALE_AFTER_DAYS,
   DEFAULT_STALLED_REQUEST_DAYS,
   DEPENDENCY_CONFIDENCE_FLOOR,
+  FIX,
   type FindingOptions,
+  KIND_LABEL,
+  KIND_NOUN,
   LOW_CONFIDENCE,
   RULES,
   type RuleId,
@@ -59,7 +62,7 @@ import {
   STATUS_DONE,
   STATUS_DRAFT,
 } from "./graph.js";
-import { HEALTH_COMPONENTS, type HealthComponent, type HealthScore } from "./health.js";
+import { type HealthScore, score } from "./health.js";
 import { computeHeatmap, type Heatmap, type HeatmapGraph, type HeatmapOptions } from "./heatmap.js";
 import { IdIndex } from "./idindex.js";
 import { progressFromRaw } from "./progress.js";
@@ -106,28 +109,12 @@ const FOCUS = 10;
 const ITEMS = 12;
 const SLOTS = 13;
 
-const KIND_LABEL = ["Objective", "Key result", "Goal", "KPI", "Initiative"];
-const KIND_NOUN = ["objective", "key result", "goal", "KPI", "initiative"];
 export const KIND_NAMES: NodeKind[] = (Object.entries(KIND_CODES) as [NodeKind, number][])
   .sort((x, y) => x[1] - y[1])
   .map(([k]) => k);
 const STATUS_NAMES: NodeStatus[] = (Object.entries(STATUS_CODES) as [NodeStatus, number][])
   .sort((x, y) => x[1] - y[1])
   .map(([k]) => k);
-
-const FIX = {
-  orphan: "Link it to the objective or goal it serves, or mark it standalone with a reason.",
-  unowned: "Assign an owning unit or person.",
-  stale_checkin: "Check in: record the current value and how confident you are.",
-  declined:
-    "Agree another way to get what is needed, change the plan, or escalate to the common manager.",
-  stalled: "Ask the other owner to accept or decline, or escalate to the common manager.",
-  weak: "Talk with the other owner about a plan B, or adjust what relies on it.",
-  too_many_goals:
-    "Pick the vital few: rank the goals and move the rest to a later cycle or drop them.",
-  no_metric: "Give it a baseline, target and unit, or break it into measurable key results.",
-  low_confidence: "Talk about what would raise confidence, then adjust the plan or the target.",
-} as const;
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const SEVERITY_NAMES = ["error", "warning", "info"] as const;
@@ -1814,39 +1801,11 @@ export class LiveModel {
   }
 }
 
-function scoreOf(c: Int32Array, base: number, unitCount?: number): HealthScore {
-  const k = HEALTH_COMPONENTS.length;
-  const components: HealthComponent[] = new Array(k);
-  let sum = 0;
-  let weights = 0;
-  for (let i = 0; i < k; i++) {
-    const spec = HEALTH_COMPONENTS[i];
-    let total = c[base + i * 2];
-    const failing = c[base + i * 2 + 1];
-    if (i * 2 === FOCUS) total = unitCount ?? total;
-    const ratio = total === 0 ? 1 : (total - failing) / total;
-    components[i] = { id: spec.id, label: spec.label, ratio, weight: spec.weight, failing, total };
-    sum += spec.weight * ratio;
-    weights += spec.weight;
-  }
-  const items = c[base + ITEMS];
-  if (items === 0) return { score: 100, items: 0, components, gaps: ["No active goals yet"] };
-  const order: number[] = [];
-  for (let i = 0; i < k; i++) {
-    if (components[i].failing === 0) continue;
-    const loss = components[i].weight * (1 - components[i].ratio);
-    let at = order.length;
-    while (at > 0) {
-      const prev = components[order[at - 1]];
-      if (prev.weight * (1 - prev.ratio) >= loss) break;
-      at--;
-    }
-    order.splice(at, 0, i);
-  }
-  const gaps = order.map((i) =>
-    HEALTH_COMPONENTS[i].gap(components[i].failing, components[i].total),
-  );
-  return { score: Math.round((100 * sum) / weights), items, components, gaps };
+function scoreOf(c: Int32Array, base: number, unitCount: number): HealthScore {
+  // "Focused" counts units: every unit of the subtree, whether or not it owns goals.
+  const counters = c.slice(base, base + ITEMS);
+  counters[FOCUS] = unitCount;
+  return score(counters, 0, c[base + ITEMS]);
 }
 
 /** A snapshot as columns (the same shape the database read produces). */
