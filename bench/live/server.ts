@@ -86,7 +86,17 @@ export async function startServer(opts: {
   const { args } = serverCommand();
   const child = spawn(
     process.execPath,
-    [...args, "serve", "--no-demo", "--host", "127.0.0.1", "--port", String(port)],
+    [
+      // BENCH_SERVER_NODE_ARGS: extra node flags for the server (e.g. --cpu-prof to profile it).
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
+      ...args,
+      "serve",
+      "--no-demo",
+      "--host",
+      "127.0.0.1",
+      "--port",
+      String(port),
+    ],
     { cwd: root, env, stdio: ["ignore", out, out] },
   );
   fs.closeSync(out);

@@ -2,6 +2,7 @@ import { type Kysely, sql } from "kysely";
 import type { Role } from "../../core/policy.js";
 import { num } from "../../platform/db/connect.js";
 import { iso } from "../../platform/db/entity.repo.js";
+import { cachedRead } from "../../platform/db/epochs.js";
 import type { DB } from "../../platform/db/schema.js";
 
 /** Users, their roles per organization, sessions and API tokens. Secrets arrive hashed. */
@@ -236,13 +237,15 @@ export const accountsRepo = {
     userId: string,
     orgId: string,
   ): Promise<{ role: Role; personId: string | null } | null> {
-    const r = await db
-      .selectFrom("user_roles")
-      .select(["role", "person_id"])
-      .where("user_id", "=", userId)
-      .where("org_id", "=", orgId)
-      .executeTakeFirst();
-    return r ? { role: r.role as Role, personId: r.person_id } : null;
+    return cachedRead(db, `role:${userId}:${orgId}`, ["user_roles"], async () => {
+      const r = await db
+        .selectFrom("user_roles")
+        .select(["role", "person_id"])
+        .where("user_id", "=", userId)
+        .where("org_id", "=", orgId)
+        .executeTakeFirst();
+      return r ? { role: r.role as Role, personId: r.person_id } : null;
+    });
   },
 
   async setRole(
@@ -292,14 +295,18 @@ export const accountsRepo = {
     idHash: string,
     now: Date,
   ): Promise<{ user: UserRecord; lastSeenAt: Date } | null> {
-    const r = await db
-      .selectFrom("sessions")
-      .innerJoin("users", "users.id", "sessions.user_id")
-      .select([...JOINED_USER_COLUMNS, "sessions.last_seen_at"])
-      .where("sessions.id_hash", "=", idHash)
-      .where("sessions.expires_at", ">", now)
-      .executeTakeFirst();
-    return r ? { user: toUser(r), lastSeenAt: r.last_seen_at } : null;
+    // Kept in memory while sessions and users are unchanged (epochs.ts); expiry checked here.
+    const found = await cachedRead(db, `session:${idHash}`, ["sessions", "users"], async () => {
+      const r = await db
+        .selectFrom("sessions")
+        .innerJoin("users", "users.id", "sessions.user_id")
+        .select([...JOINED_USER_COLUMNS, "sessions.last_seen_at", "sessions.expires_at"])
+        .where("sessions.id_hash", "=", idHash)
+        .executeTakeFirst();
+      return r ? { user: toUser(r), lastSeenAt: r.last_seen_at, expiresAt: r.expires_at } : null;
+    });
+    if (!found || found.expiresAt.getTime() <= now.getTime()) return null;
+    return { user: found.user, lastSeenAt: found.lastSeenAt };
   },
 
   async touchSession(db: Kysely<DB>, idHash: string, now: Date, expiresAt: Date): Promise<void> {
@@ -376,28 +383,30 @@ export const accountsRepo = {
     lastUsedAt: Date | null;
     expiresAt: Date | null;
   } | null> {
-    const r = await db
-      .selectFrom("api_tokens")
-      .innerJoin("users", "users.id", "api_tokens.user_id")
-      .select([
-        ...JOINED_USER_COLUMNS,
-        "api_tokens.id as token_id",
-        "api_tokens.scope",
-        "api_tokens.last_used_at",
-        "api_tokens.expires_at",
-      ])
-      .where("api_tokens.token_hash", "=", hash)
-      .where("api_tokens.revoked_at", "is", null)
-      .executeTakeFirst();
-    return r
-      ? {
-          user: toUser(r),
-          tokenId: r.token_id,
-          scope: r.scope as "read" | "write",
-          lastUsedAt: r.last_used_at,
-          expiresAt: r.expires_at,
-        }
-      : null;
+    return cachedRead(db, `token:${hash}`, ["api_tokens", "users"], async () => {
+      const r = await db
+        .selectFrom("api_tokens")
+        .innerJoin("users", "users.id", "api_tokens.user_id")
+        .select([
+          ...JOINED_USER_COLUMNS,
+          "api_tokens.id as token_id",
+          "api_tokens.scope",
+          "api_tokens.last_used_at",
+          "api_tokens.expires_at",
+        ])
+        .where("api_tokens.token_hash", "=", hash)
+        .where("api_tokens.revoked_at", "is", null)
+        .executeTakeFirst();
+      return r
+        ? {
+            user: toUser(r),
+            tokenId: r.token_id,
+            scope: r.scope as "read" | "write",
+            lastUsedAt: r.last_used_at,
+            expiresAt: r.expires_at,
+          }
+        : null;
+    });
   },
 
   async revokeTokensOf(db: Kysely<DB>, userId: string, now: Date): Promise<void> {
@@ -434,13 +443,16 @@ export const accountsRepo = {
 
   /** The units a person leads and every unit below them. */
   async ledUnits(db: Kysely<DB>, orgId: string, personId: string): Promise<Set<string>> {
-    const rows = await sql<{ id: string }>`
+    // Shared: callers must not change the set.
+    return cachedRead(db, `led:${orgId}:${personId}`, ["units"], async () => {
+      const rows = await sql<{ id: string }>`
       with recursive led(id) as (
         select id from units where org_id = ${orgId} and leader_id = ${personId}
         union
         select u.id from units u join led on u.parent_id = led.id where u.org_id = ${orgId}
       ) select id from led`.execute(db);
-    return new Set(rows.rows.map((r) => r.id));
+      return new Set(rows.rows.map((r) => r.id));
+    });
   },
 
   /** The units a person belongs to. */

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { cachedRead, epochsOf, REVISION_TABLE } from "../../platform/db/epochs.js";
 import type { DB } from "../../platform/db/schema.js";
 
 export interface Organization {
@@ -33,12 +34,19 @@ const COLUMNS = ["id", "slug", "name", "vision", "revision", "created_at"] as co
 
 /** An organization by slug or id. */
 export async function findOrg(db: Executor, slugOrId: string): Promise<Organization | null> {
-  const q = db.selectFrom("organizations").select(COLUMNS);
-  const row = await (UUID.test(slugOrId)
-    ? q.where((eb) => eb.or([eb("id", "=", slugOrId), eb("slug", "=", slugOrId)]))
-    : q.where("slug", "=", slugOrId)
-  ).executeTakeFirst();
-  return row ? toOrg(row) : null;
+  const read = async () => {
+    const q = db.selectFrom("organizations").select(COLUMNS);
+    const row = await (UUID.test(slugOrId)
+      ? q.where((eb) => eb.or([eb("id", "=", slugOrId), eb("slug", "=", slugOrId)]))
+      : q.where("slug", "=", slugOrId)
+    ).executeTakeFirst();
+    return row ? toOrg(row) : null;
+  };
+  if (!epochsOf(db)) return read();
+  // Where this process sees every write (epochs.ts): the row from memory while organizations
+  // are unchanged, and the revision (which every write moves on) read on its own.
+  const org = await cachedRead(db, `org:${slugOrId}`, ["organizations"], read);
+  return org ? { ...org, revision: await getRevision(db, org.id) } : null;
 }
 
 export async function listOrgs(db: Executor): Promise<Organization[]> {
@@ -73,13 +81,15 @@ export async function updateOrg(
 }
 
 /** The organization's current revision (recordChange moves it on with every write). */
-export async function getRevision(db: Executor, orgId: string): Promise<number> {
-  const row = await db
-    .selectFrom("organizations")
-    .select("revision")
-    .where("id", "=", orgId)
-    .executeTakeFirst();
-  return row ? Number(row.revision) : -1;
+export function getRevision(db: Executor, orgId: string): Promise<number> {
+  return cachedRead(db, `revision:${orgId}`, ["organizations", REVISION_TABLE], async () => {
+    const row = await db
+      .selectFrom("organizations")
+      .select("revision")
+      .where("id", "=", orgId)
+      .executeTakeFirst();
+    return row ? Number(row.revision) : -1;
+  });
 }
 
 export async function deleteOrg(db: Executor, id: string): Promise<boolean> {

@@ -5,6 +5,7 @@ import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
 import { Migrator } from "kysely/migration";
 import pg from "pg";
 import { AppError } from "../../core/errors.js";
+import { trackWrites } from "./epochs.js";
 import { acquireLock, type LockHandle } from "./lock.js";
 import { migrationProvider } from "./migrations/index.js";
 import type { DB } from "./schema.js";
@@ -105,6 +106,8 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     });
     await pglite.waitReady;
     const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+    // This process alone writes here: it knows when a cached read may be stale (epochs.ts).
+    trackWrites(db, pglite);
     return {
       db,
       kind: "pglite",

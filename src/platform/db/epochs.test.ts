@@ -1,0 +1,111 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Database, openDatabase } from "./connect.js";
+import { cachedRead, epochsOf, REVISION_TABLE, tablesWritten } from "./epochs.js";
+
+describe("which tables a statement writes", () => {
+  it("names the table of inserts, updates and deletes, nothing for reads, all for the unknown", () => {
+    expect(tablesWritten('insert into "checkins" ("id") values ($1)')).toEqual(["checkins"]);
+    expect(tablesWritten('update "nodes" set "title" = $1')).toEqual(["nodes"]);
+    expect(tablesWritten('delete from "edges" where "id" = $1')).toEqual(["edges"]);
+    expect(tablesWritten('  select * from "nodes"')).toEqual([]);
+    expect(tablesWritten("with recursive led(id) as (select 1) select id from led")).toEqual([]);
+    expect(tablesWritten('with x as (delete from "a" returning *) select * from x')).toBe("all");
+    expect(tablesWritten('create table "t" (id int)')).toBe("all");
+    expect(tablesWritten('truncate "nodes"')).toBe("all");
+    expect(
+      tablesWritten(
+        'update "organizations" set "revision" = revision + 1 where "id" = $1 returning "revision"',
+      ),
+    ).toEqual([REVISION_TABLE]);
+    expect(tablesWritten('update "organizations" set "name" = $1 where "id" = $2')).toEqual([
+      "organizations",
+    ]);
+  });
+});
+
+describe("reads kept in memory on the embedded database", () => {
+  let database: Database;
+  let loads = 0;
+  const readV = () =>
+    cachedRead(database.db, "v", ["t"], async () => {
+      loads++;
+      const r = await sql<{ v: number }>`select v from t where id = 1`.execute(database.db);
+      return r.rows[0].v;
+    });
+
+  beforeAll(async () => {
+    database = await openDatabase({ dataDir: "memory://" });
+    await sql`create table t (id int primary key, v int)`.execute(database.db);
+    await sql`create table other (id int)`.execute(database.db);
+    await sql`insert into t values (1, 1)`.execute(database.db);
+  });
+  afterAll(() => database.close());
+
+  it("asks the database again only after a committed write of a table it read", async () => {
+    expect(epochsOf(database.db)).toBeDefined();
+    loads = 0;
+    expect(await readV()).toBe(1);
+    expect(await readV()).toBe(1);
+    expect(loads).toBe(1);
+
+    // Another table: still from memory.
+    await sql`insert into other values (1)`.execute(database.db);
+    expect(await readV()).toBe(1);
+    expect(loads).toBe(1);
+
+    // A statement on its own: seen by the next read.
+    await sql`update t set v = 2 where id = 1`.execute(database.db);
+    expect(await readV()).toBe(2);
+    expect(loads).toBe(2);
+
+    // Inside a transaction: seen once it commits.
+    await database.db.transaction().execute(async (trx) => {
+      await sql`update t set v = 3 where id = 1`.execute(trx);
+    });
+    expect(await readV()).toBe(3);
+
+    // A rolled-back transaction leaves the value as it was (and is read again, to be sure).
+    await database.db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`update t set v = 99 where id = 1`.execute(trx);
+        throw new Error("changed my mind");
+      })
+      .catch(() => {});
+    expect(await readV()).toBe(3);
+  });
+
+  it("does not keep a value read while a write was under way", async () => {
+    await sql`update t set v = 4 where id = 1`.execute(database.db);
+    let release = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let updated = () => {};
+    const wrote = new Promise<void>((r) => {
+      updated = r;
+    });
+    const tx = database.db.transaction().execute(async (trx) => {
+      await sql`update t set v = 5 where id = 1`.execute(trx);
+      updated();
+      await held;
+    });
+    await wrote;
+    // Asked while the transaction is open: whatever it sees then, it is not trusted after
+    // the commit.
+    const during = readV();
+    release();
+    await tx;
+    expect([4, 5]).toContain(await during);
+    const before = loads;
+    expect(await readV()).toBe(5);
+    expect(loads).toBe(before + 1);
+  });
+
+  it("is not used inside a transaction", async () => {
+    await database.db.transaction().execute(async (trx) => {
+      expect(epochsOf(trx)).toBeUndefined();
+    });
+  });
+});

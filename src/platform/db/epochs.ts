@@ -1,0 +1,148 @@
+import type { PGlite } from "@electric-sql/pglite";
+
+/**
+ * Write epochs: what lets a process answer a read from memory without asking the database
+ * whether it changed.
+ *
+ * The embedded PGlite belongs to one process (connect.ts holds its data directory's lock),
+ * so that process sees every write. `trackWrites` wraps the instance: each statement that
+ * may write is classified by the table it writes, and that table's epoch moves on once the
+ * write is committed (at once for a statement on its own, when the transaction ends for a
+ * statement inside one). A value read from some tables stays true while the sum of their
+ * epochs is unchanged. `cachedRead` keeps such values: the API token behind a request, a
+ * role, an organization's revision. A statement it cannot classify moves every epoch on.
+ *
+ * PostgreSQL is shared by several instances: there is no such thing, `epochsOf` answers
+ * undefined and every read asks the database, as before.
+ */
+export class WriteEpochs {
+  private all = 0;
+  private readonly tables = new Map<string, number>();
+  /** Values read earlier, with the epoch sum they were read at. */
+  readonly cache = new Map<string, { epoch: number; value: Promise<unknown> }>();
+
+  /** A number that moves on whenever any of `tables` may have changed. */
+  of(tables: readonly string[]): number {
+    let sum = this.all;
+    for (const t of tables) sum += this.tables.get(t) ?? 0;
+    return sum;
+  }
+
+  bump(written: Iterable<string> | "all") {
+    if (written === "all") {
+      this.all++;
+      return;
+    }
+    for (const t of written) this.tables.set(t, (this.tables.get(t) ?? 0) + 1);
+  }
+}
+
+/**
+ * Moving an organization's revision on (changes.repo.ts `bumpRevision`, every write) counts
+ * as a write of its own pseudo-table: it changes nothing else an organization row holds, and
+ * caches of names and slugs would otherwise be dropped by every check-in.
+ */
+export const REVISION_TABLE = "organizations.revision";
+const REVISION_BUMP = /^update "organizations" set "revision" = revision \+ 1 where "id" = \$1/;
+
+const READ_ONLY =
+  /^(select|begin|commit|rollback|savepoint|release|show|set|listen|unlisten|analyze|explain|vacuum)\b/;
+const DML = /^(?:insert\s+into|update|delete\s+from)\s+"?([a-z_][a-z0-9_]*)"?/;
+
+/** The tables a statement may write: none, some, or (unknown) all of them. */
+export function tablesWritten(sqlText: string): string[] | "all" {
+  const s = sqlText.trimStart().toLowerCase();
+  if (REVISION_BUMP.test(s)) return [REVISION_TABLE];
+  if (READ_ONLY.test(s)) return [];
+  const dml = DML.exec(s);
+  if (dml) return [dml[1]];
+  if (s.startsWith("with") && !/\b(insert|update|delete|truncate)\b/.test(s)) return [];
+  return "all";
+}
+
+const byDb = new WeakMap<object, WriteEpochs>();
+
+/** The epochs of a database handle this process owns alone, or undefined (PostgreSQL, a transaction). */
+export const epochsOf = (db: object): WriteEpochs | undefined => byDb.get(db);
+
+type Written = Set<string> | "all";
+const add = (acc: Written, w: string[] | "all"): Written => {
+  if (acc === "all" || w === "all") return "all";
+  for (const t of w) acc.add(t);
+  return acc;
+};
+
+/** Wraps a PGlite instance so that `db` (its Kysely handle) gets write epochs. */
+export function trackWrites(db: object, pglite: PGlite): WriteEpochs {
+  const epochs = new WriteEpochs();
+  const query = pglite.query.bind(pglite);
+  const exec = pglite.exec.bind(pglite);
+  const transaction = pglite.transaction.bind(pglite);
+  pglite.query = (async (text: string, params?: unknown[], options?: unknown) => {
+    const written = tablesWritten(text);
+    try {
+      return await query(text, params as never, options as never);
+    } finally {
+      if (written === "all" || written.length > 0) epochs.bump(written);
+    }
+  }) as PGlite["query"];
+  pglite.exec = (async (text: string, options?: unknown) => {
+    try {
+      return await exec(text, options as never);
+    } finally {
+      epochs.bump("all");
+    }
+  }) as PGlite["exec"];
+  pglite.transaction = (async (callback: Parameters<PGlite["transaction"]>[0]) => {
+    let written: Written = new Set();
+    try {
+      return await transaction((tx) => {
+        const txQuery = tx.query.bind(tx);
+        const txExec = tx.exec.bind(tx);
+        tx.query = (async (text: string, params?: unknown[], options?: unknown) => {
+          written = add(written, tablesWritten(text));
+          return txQuery(text, params as never, options as never);
+        }) as typeof tx.query;
+        tx.exec = (async (text: string, options?: unknown) => {
+          written = "all";
+          return txExec(text, options as never);
+        }) as typeof tx.exec;
+        return callback(tx);
+      });
+    } finally {
+      // Committed or rolled back: either way what was read during it may be stale now.
+      const w = written as Written; // assigned in the callbacks above
+      if (w === "all" || w.size > 0) epochs.bump(w);
+    }
+  }) as PGlite["transaction"];
+  byDb.set(db, epochs);
+  return epochs;
+}
+
+const CACHE_LIMIT = 20_000;
+
+/**
+ * `load()`, or the value it gave earlier while none of `tables` has been written since (on
+ * a database this process owns alone; elsewhere always `load()`). Concurrent callers share
+ * one load. The value is shared: callers must not change it.
+ */
+export function cachedRead<T>(
+  db: object,
+  key: string,
+  tables: readonly string[],
+  load: () => Promise<T>,
+): Promise<T> {
+  const epochs = byDb.get(db);
+  if (!epochs) return load();
+  const epoch = epochs.of(tables);
+  const hit = epochs.cache.get(key);
+  if (hit && hit.epoch === epoch) return hit.value as Promise<T>;
+  // The epoch is taken before the read: a write committed while it runs makes it stale.
+  const value = load();
+  if (epochs.cache.size >= CACHE_LIMIT) epochs.cache.clear();
+  epochs.cache.set(key, { epoch, value });
+  value.catch(() => {
+    if (epochs.cache.get(key)?.value === value) epochs.cache.delete(key);
+  });
+  return value;
+}
