@@ -377,6 +377,18 @@ export class LiveModel {
   /** Bumped by anything that can change the heatmap (not by check-ins). */
   private structureVersion = 0;
   private heatmapCache = new Map<string, { version: number; heatmap: Heatmap }>();
+  /** Bumped by every write (check-ins too): a findings page is kept while it holds. */
+  private writeVersion = 0;
+  /**
+   * Findings pages asked for at this write version, each true from `from` up to `until`
+   * (ms): the next due time in either heap, or a message's day count moving on.
+   */
+  private findingsCache = new Map<
+    string,
+    { version: number; from: number; until: number; page: FindingsPage }
+  >();
+  /** While a page is built: when its messages' day counts next change. */
+  private pageUntil = Number.POSITIVE_INFINITY;
   private graphCache: { version: number; graph: HeatmapGraph } | null = null;
 
   constructor(opts: LiveOptions = {}) {
@@ -955,6 +967,7 @@ export class LiveModel {
 
   /** Adds the node, or brings it to this record. Edges are kept; owners are re-resolved. */
   upsertNode(r: NodeRecord, standaloneReason: string | null = r.standaloneReason) {
+    this.writeVersion++;
     let v = this.slotOf(r.id);
     const isNew = v < 0 || this.status[v] === STATUS_GONE;
     if (v < 0) {
@@ -1051,6 +1064,7 @@ export class LiveModel {
 
   /** Removes the node and every edge that touches it (the database cascades them too). */
   removeNode(id: string) {
+    this.writeVersion++;
     const v = this.indexOf(id);
     if (v < 0) return;
     // Detach every edge first, then propagate once: a node with thousands of contributors
@@ -1088,6 +1102,7 @@ export class LiveModel {
 
   /** Adds the edge or brings it to this record; an edge whose ends are unknown is dropped. */
   upsertEdge(r: EdgeRecord) {
+    this.writeVersion++;
     const e0 = this.edgeIndexOf(r.id);
     const existing = e0 < 0 ? undefined : e0;
     const fi = this.indexOf(r.fromId);
@@ -1167,6 +1182,7 @@ export class LiveModel {
   }
 
   removeEdge(id: string) {
+    this.writeVersion++;
     const e = this.edgeIndexOf(id);
     if (e < 0) return;
     const { kind, f, t } = this.detachEdge(e);
@@ -1208,11 +1224,13 @@ export class LiveModel {
 
   /** Adds or changes a unit: the unit table is rebuilt and attributions re-resolved, O(V). */
   upsertUnit(r: UnitRecord) {
+    this.writeVersion++;
     this.unitRecords.set(r.id, r);
     this.restructureUnits();
   }
 
   removeUnit(id: string) {
+    this.writeVersion++;
     if (!this.unitRecords.delete(id)) return;
     // The database sets owners to null and removes memberships; mirror both.
     for (let v = 0; v < this.n; v++) if (this.ownerUnitIds[v] === id) this.ownerUnitIds[v] = null;
@@ -1254,6 +1272,7 @@ export class LiveModel {
 
   /** Adds or changes a person (their primary unit decides where their goals count). */
   upsertPerson(id: string, primaryUnitId: string | null) {
+    this.writeVersion++;
     let p = this.personIndex.get(id);
     if (p === undefined) {
       p = this.personIds.length;
@@ -1276,6 +1295,7 @@ export class LiveModel {
 
   /** A person leaves: the database sets their goals' owner to null. */
   removePerson(id: string) {
+    this.writeVersion++;
     const p = this.personIndex.get(id);
     if (p === undefined || !this.personAlive[p]) return;
     this.personAlive[p] = 0;
@@ -1378,9 +1398,28 @@ export class LiveModel {
   /** Findings at `now`, in the engine's order, filtered and paged. */
   findings(now: Date, q: FindingsFilter = {}): FindingsPage {
     const t = now.getTime();
-    this.advance(t);
     const offset = q.offset ?? 0;
     const limit = q.limit ?? Number.POSITIVE_INFINITY;
+    // The same page asked again before anything changed (many readers of one organization).
+    const key = `${q.severity}|${q.rule}|${q.unitId}|${q.nodeId}|${offset}|${limit}`;
+    const kept = this.findingsCache.get(key);
+    if (kept && kept.version === this.writeVersion && t >= kept.from && t <= kept.until) {
+      return kept.page;
+    }
+    this.advance(t);
+    this.pageUntil = Number.POSITIVE_INFINITY;
+    const page = this.findingsPage(t, q, offset, limit);
+    // Still true until a node goes stale or a request stalls (each heap's next due time; the
+    // rules compare `due < now`), or a message's "N days" changes.
+    let until = this.pageUntil;
+    if (this.staleHeap.size > 0) until = Math.min(until, this.staleHeap.peekKey());
+    if (this.stalledHeap.size > 0) until = Math.min(until, this.stalledHeap.peekKey());
+    if (this.findingsCache.size >= 64) this.findingsCache.clear();
+    this.findingsCache.set(key, { version: this.writeVersion, from: t, until, page });
+    return page;
+  }
+
+  private findingsPage(t: number, q: FindingsFilter, offset: number, limit: number): FindingsPage {
     let inUnits: Uint8Array | null = null;
     if (q.unitId !== undefined) {
       const root = this.units.index.get(q.unitId);
@@ -1504,6 +1543,13 @@ export class LiveModel {
     return { items, total, counts };
   }
 
+  /** Whole days from `since` to `now`, noting when that count next moves on (pageUntil). */
+  private daysSince(since: number, now: number): number {
+    const d = Math.floor((now - since) / DAY);
+    this.pageUntil = Math.min(this.pageUntil, since + (d + 1) * DAY - 1);
+    return d;
+  }
+
   private finding(
     type: 0 | 1 | 2,
     i: number,
@@ -1535,7 +1581,7 @@ export class LiveModel {
             ? `${who} relies on ${whom}, which was cancelled.`
             : risk === R_WEAK
               ? `${who} relies on ${whom}, whose confidence is ${percent(this.confidence[t])}.`
-              : `${who} has waited ${plural(Math.floor((now - this.eUpdatedAt[i]) / DAY), "day", "days")} for an answer to its request to rely on ${whom}.`;
+              : `${who} has waited ${plural(this.daysSince(this.eUpdatedAt[i], now), "day", "days")} for an answer to its request to rely on ${whom}.`;
       const fix = risk === R_DECLINED ? FIX.declined : risk === R_NONE ? FIX.stalled : FIX.weak;
       const u = this.attrUnit[f];
       return {
@@ -1571,7 +1617,7 @@ export class LiveModel {
       const last = this.lastCheckinAt[v];
       const never = Number.isNaN(last);
       const since = never ? this.createdAt[v] : last;
-      const d = plural(Math.floor((now - since) / DAY), "day", "days");
+      const d = plural(this.daysSince(since, now), "day", "days");
       const what = never
         ? `has had no check-in since it was created ${d} ago`
         : `has had no check-in for ${d}`;
