@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { RULES } from "../../core/findings.js";
 import { errors, IdParams, OrgParam } from "../../platform/http/crud.js";
-import { ctxOf, router } from "../../platform/http/http.js";
+import { ctxOf, keptJson, router } from "../../platform/http/http.js";
 import { orgOf } from "../orgs/index.js";
 import {
   CascadeQuery,
@@ -43,7 +43,7 @@ alignmentRoutes.openapi(
   }),
   async (c) => {
     const org = await orgOf(c);
-    return c.json(await listFindings(ctxOf(c), org.id, c.req.valid("query")), 200);
+    return keptJson(c, await listFindings(ctxOf(c), org.id, c.req.valid("query")));
   },
 );
 

@@ -44,13 +44,28 @@ export async function listFindings(ctx: Ctx, orgId: string, query: Input<typeof 
     offset: q.offset,
     limit: q.limit,
   });
-  return {
-    items: page.items,
-    total: page.total,
-    limit: q.limit,
-    offset: q.offset,
-    counts: page.counts,
-  };
+  // The model keeps a page while it holds (per filter, offset and limit): so is its answer,
+  // which the route serializes once (keptJson).
+  let answer = answers.get(page);
+  if (!answer) {
+    answer = {
+      items: page.items,
+      total: page.total,
+      limit: q.limit,
+      offset: q.offset,
+      counts: page.counts,
+    };
+    answers.set(page, answer);
+  }
+  return answer;
+}
+const answers = new WeakMap<object, FindingsAnswer>();
+interface FindingsAnswer {
+  items: ReturnType<LiveModel["findings"]>["items"];
+  total: number;
+  limit: number;
+  offset: number;
+  counts: ReturnType<LiveModel["findings"]>["counts"];
 }
 
 export async function healthOf(ctx: Ctx, orgId: string, unitId?: string) {

@@ -13,6 +13,25 @@ export type Env = {
   };
 };
 
+const encodedJson = new WeakMap<object, Uint8Array>();
+
+/**
+ * A 200 JSON answer of a value that is kept and answered many times over unchanged (a
+ * findings page of the live model, see alignment.ts): serialized once, not per request.
+ * The value must not change after it was first answered.
+ */
+export function keptJson(c: Context, value: object): never {
+  let body = encodedJson.get(value);
+  if (!body) {
+    body = new TextEncoder().encode(JSON.stringify(value));
+    encodedJson.set(value, body);
+  }
+  // `never`: a typed route accepts it as the answer its schema documents (the value's type).
+  return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+    "content-type": "application/json",
+  }) as never;
+}
+
 const refusal = (description: string) => ({
   content: { "application/json": { schema: ErrorSchema } },
   description,
