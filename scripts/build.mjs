@@ -36,7 +36,8 @@ async function buildServer() {
   try {
     const result = await build({
       absWorkingDir: root,
-      entryPoints: { main: "src/cli/main.ts" },
+      // The embedded database's worker thread is a script of its own (pglite-thread.ts).
+      entryPoints: { main: "src/cli/main.ts", "pglite-worker": "src/platform/db/pglite-worker.ts" },
       outdir: tmp,
       bundle: true,
       splitting: true,

@@ -16,7 +16,7 @@ import { buildServer } from "../server/app.js";
  * the demo organization on the very first start, and serves the API.
  */
 export async function startServer(opts: { port: number; host: string; demo: boolean }) {
-  const database = await openDatabase({ role: "server" });
+  const database = await openDatabase({ role: "server", thread: true });
   const ctx = makeCtx(database.db, undefined, "server");
   const applied = await migrate(database.db);
   if (applied.length) logger.info({ migrations: applied }, "database migrated");

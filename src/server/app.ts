@@ -20,6 +20,7 @@ import { workRoutes } from "../features/mywork/mywork.routes.js";
 import { orgRoutes } from "../features/orgs/orgs.routes.js";
 import { peopleRoutes } from "../features/people/people.routes.js";
 import { unitRoutes } from "../features/units/units.routes.js";
+import { epochsOf } from "../platform/db/epochs.js";
 import type { Db } from "../platform/db/schema.js";
 import { DOCS_PATH, mountDocs } from "../platform/http/docs.js";
 import { errorBody, respondError } from "../platform/http/errors.js";
@@ -88,6 +89,17 @@ export function buildServer(db: Db, opts: ServerOptions = {}) {
       setupCode: opts.setupCode,
     }),
   );
+  // On the embedded database, reads give way to a short write under way (epochs.ts).
+  const epochs = epochsOf(db);
+  if (epochs) {
+    app.use("/api/*", async (c, next) => {
+      if (c.req.method === "GET" && c.req.path !== "/api/status") {
+        const settled = epochs.writeSettled();
+        if (settled) await settled;
+      }
+      await next();
+    });
+  }
   const { onImportProgress } = opts;
   if (onImportProgress) {
     app.use("/api/orgs/:org/import/*", async (c, next) => {

@@ -8,6 +8,8 @@ import { AppError } from "../../core/errors.js";
 import { trackWrites } from "./epochs.js";
 import { acquireLock, type LockHandle } from "./lock.js";
 import { migrationProvider } from "./migrations/index.js";
+import { DATE, INT8, NUMERIC, PGLITE_PARSERS } from "./parsers.js";
+import { PGliteThread } from "./pglite-thread.js";
 import type { DB } from "./schema.js";
 
 export interface Database {
@@ -31,19 +33,10 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const INT8 = 20;
-const DATE = 1082;
-const NUMERIC = 1700;
-
 // One place that makes PGlite and pg agree: bigint/numeric as numbers, dates as 'YYYY-MM-DD'.
 pg.types.setTypeParser(INT8, (v) => Number(v));
 pg.types.setTypeParser(NUMERIC, (v) => Number(v));
 pg.types.setTypeParser(DATE, (v) => v);
-const PGLITE_PARSERS = {
-  [INT8]: (v: string) => Number(v),
-  [NUMERIC]: (v: string) => Number(v),
-  [DATE]: (v: string) => v,
-};
 
 /** `count(*)` and friends: a number whatever the driver. */
 export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
@@ -55,6 +48,11 @@ export interface OpenOptions {
   dataDir?: string;
   /** A tarball from PGlite's dumpDataDir to start from (tests clone a migrated template). */
   loadDataDir?: Blob;
+  /**
+   * Runs PGlite in a worker thread (pglite-thread.ts): the server does, so that the event
+   * loop keeps answering while the database works. Ignored for PostgreSQL.
+   */
+  thread?: boolean;
   /** Who holds the lock on a PGlite directory, for the message another process sees. */
   role?: "server" | "cli";
 }
@@ -99,11 +97,17 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     lock = acquireLock(dataDir, opts.role ?? "cli");
   }
   try {
-    const pglite = new PGlite({
-      dataDir: inMemory ? undefined : dataDir,
-      loadDataDir: opts.loadDataDir,
-      parsers: PGLITE_PARSERS,
-    });
+    const thread = opts.thread ?? process.env.ACCORD_PGLITE_THREAD === "1";
+    const pglite = thread
+      ? new PGliteThread({
+          dataDir: inMemory ? undefined : dataDir,
+          loadDataDir: await opts.loadDataDir?.arrayBuffer(),
+        }).asPGlite()
+      : new PGlite({
+          dataDir: inMemory ? undefined : dataDir,
+          loadDataDir: opts.loadDataDir,
+          parsers: PGLITE_PARSERS,
+        });
     await pglite.waitReady;
     const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
     // This process alone writes here: it knows when a cached read may be stale (epochs.ts).

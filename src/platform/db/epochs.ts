@@ -12,6 +12,11 @@ import type { PGlite } from "@electric-sql/pglite";
  * epochs is unchanged. `cachedRead` keeps such values: the API token behind a request, a
  * role, an organization's revision. A statement it cannot classify moves every epoch on.
  *
+ * The same wrapper lets reads give way to a short write (`writeSettled`): the database has
+ * one session, so a transaction's statements queue behind whatever the event loop does
+ * between them; reads that arrive meanwhile wait for its commit (at most GATE_MS), which
+ * they would need to see anyway, and the write is not drawn out by them.
+ *
  * PostgreSQL is shared by several instances: there is no such thing, `epochsOf` answers
  * undefined and every read asks the database, as before.
  */
@@ -26,6 +31,33 @@ export class WriteEpochs {
     let sum = this.all;
     for (const t of tables) sum += this.tables.get(t) ?? 0;
     return sum;
+  }
+
+  /**
+   * Reads wait for a short write in progress (see `writeSettled`): the open gate, or a
+   * promise resolved when the writing transaction ends or has run for GATE_MS.
+   */
+  private gate: { promise: Promise<void>; open: () => void } | null = null;
+
+  /** A transaction wrote its first row: later reads wait for it (GATE_MS at most). */
+  closeGate(): () => void {
+    let open = () => {};
+    const promise = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const gate = { promise, open };
+    this.gate = gate;
+    const release = () => {
+      gate.open();
+      if (this.gate === gate) this.gate = null;
+    };
+    setTimeout(release, GATE_MS).unref();
+    return release;
+  }
+
+  /** Resolves once the short write under way is over; null when there is none. */
+  writeSettled(): Promise<void> | null {
+    return this.gate?.promise ?? null;
   }
 
   bump(written: Iterable<string> | "all") {
@@ -95,21 +127,27 @@ export function trackWrites(db: object, pglite: PGlite): WriteEpochs {
   }) as PGlite["exec"];
   pglite.transaction = (async (callback: Parameters<PGlite["transaction"]>[0]) => {
     let written: Written = new Set();
+    let release: (() => void) | null = null;
+    const wrote = (w: string[] | "all") => {
+      written = add(written, w);
+      if (!release && (w === "all" || w.length > 0)) release = epochs.closeGate();
+    };
     try {
       return await transaction((tx) => {
         const txQuery = tx.query.bind(tx);
         const txExec = tx.exec.bind(tx);
         tx.query = (async (text: string, params?: unknown[], options?: unknown) => {
-          written = add(written, tablesWritten(text));
+          wrote(tablesWritten(text));
           return txQuery(text, params as never, options as never);
         }) as typeof tx.query;
         tx.exec = (async (text: string, options?: unknown) => {
-          written = "all";
+          wrote("all");
           return txExec(text, options as never);
         }) as typeof tx.exec;
         return callback(tx);
       });
     } finally {
+      (release as (() => void) | null)?.();
       // Committed or rolled back: either way what was read during it may be stale now.
       const w = written as Written; // assigned in the callbacks above
       if (w === "all" || w.size > 0) epochs.bump(w);
@@ -120,6 +158,8 @@ export function trackWrites(db: object, pglite: PGlite): WriteEpochs {
 }
 
 const CACHE_LIMIT = 20_000;
+/** How long a read waits at most for a write in progress (a long import is not waited for). */
+const GATE_MS = 50;
 
 /**
  * `load()`, or the value it gave earlier while none of `tables` has been written since (on

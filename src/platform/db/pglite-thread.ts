@@ -1,0 +1,219 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { PGlite, Results, Transaction } from "@electric-sql/pglite";
+
+/**
+ * The embedded PGlite run in a worker thread (pglite-worker.ts), behind an object with the
+ * part of PGlite's interface that Kysely's PGliteDialect, connect.ts and the tests use:
+ * query, exec, transaction, listen, dumpDataDir, close. The server uses it (connect.ts,
+ * `thread: true`): opening the database, loading an organization and every statement run
+ * on another core, and the event loop keeps answering meanwhile.
+ */
+export class PGliteThread {
+  ready = false;
+  closed = false;
+  readonly waitReady: Promise<void>;
+  private readonly worker: Worker;
+  private next = 1;
+  private readonly pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: unknown) => void }
+  >();
+  private readonly listeners = new Map<string, Set<(payload: string) => void>>();
+  private failure: Error | null = null;
+
+  constructor(opts: { dataDir?: string; loadDataDir?: ArrayBuffer }) {
+    const { script, eval: isSource } = workerScript();
+    this.worker = new Worker(script, {
+      eval: isSource,
+      workerData: opts,
+      transferList: opts.loadDataDir ? [opts.loadDataDir] : [],
+    });
+    this.waitReady = new Promise<void>((resolve, reject) => {
+      const onMessage = (m: {
+        id?: number;
+        ok?: boolean;
+        result?: unknown;
+        error?: Record<string, unknown>;
+        ready?: boolean;
+        notify?: string;
+        payload?: string;
+      }) => {
+        if (m.ready !== undefined) {
+          if (m.ready) {
+            this.ready = true;
+            resolve();
+          } else reject(toError(m.error ?? {}));
+          return;
+        }
+        if (m.notify !== undefined) {
+          for (const cb of this.listeners.get(m.notify) ?? []) cb(m.payload ?? "");
+          return;
+        }
+        const p = this.pending.get(m.id ?? -1);
+        if (!p) return;
+        this.pending.delete(m.id ?? -1);
+        if (m.ok) p.resolve(m.result);
+        else p.reject(toError(m.error ?? {}));
+      };
+      this.worker.on("message", onMessage);
+      this.worker.on("error", (err) => {
+        this.failure = err;
+        reject(err);
+        for (const p of this.pending.values()) p.reject(err);
+        this.pending.clear();
+      });
+      this.worker.on("exit", (code) => {
+        this.closed = true;
+        const err = this.failure ?? new Error(`The database thread stopped (exit code ${code}).`);
+        reject(err);
+        for (const p of this.pending.values()) p.reject(err);
+        this.pending.clear();
+      });
+    });
+    // Held while something waits on the worker (opening, a call); otherwise a database
+    // nobody uses must not keep a finished process alive.
+    this.waitReady.then(
+      () => this.settled(),
+      () => this.settled(),
+    );
+  }
+
+  private settled() {
+    if (this.pending.size === 0 && this.ready) this.worker.unref();
+  }
+
+  private call<T>(message: Record<string, unknown>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error("PGlite is closed"));
+    const id = this.next++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, {
+        resolve: (v) => {
+          resolve(v as T);
+          this.settled();
+        },
+        reject: (e) => {
+          reject(e);
+          this.settled();
+        },
+      });
+      this.worker.ref();
+      this.worker.postMessage({ ...message, id });
+    });
+  }
+
+  query<T>(sql: string, params?: unknown[], options?: object): Promise<Results<T>> {
+    return this.call({ op: "query", sql, params, options });
+  }
+
+  exec(sql: string): Promise<Results[]> {
+    return this.call({ op: "exec", sql });
+  }
+
+  async transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
+    const txId = await this.call<number>({ op: "begin" });
+    let closed = false;
+    const check = () => {
+      if (closed) throw new Error("Transaction is closed");
+    };
+    const tx = {
+      query: async (sql: string, params?: unknown[], options?: object) => {
+        check();
+        return this.call({ op: "query", sql, params, options, tx: txId });
+      },
+      exec: async (sql: string) => {
+        check();
+        return this.call({ op: "exec", sql, tx: txId });
+      },
+      rollback: async () => {
+        check();
+        closed = true;
+        await this.call({ op: "rollback", tx: txId });
+      },
+      get closed() {
+        return closed;
+      },
+    } as unknown as Transaction;
+    let result: T;
+    try {
+      result = await callback(tx);
+    } catch (err) {
+      if (!closed) {
+        closed = true;
+        await this.call({ op: "rollback", tx: txId });
+      }
+      throw err;
+    }
+    if (!closed) {
+      closed = true;
+      await this.call({ op: "commit", tx: txId });
+    }
+    return result;
+  }
+
+  async listen(channel: string, callback: (payload: string) => void): Promise<() => Promise<void>> {
+    let set = this.listeners.get(channel);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(channel, set);
+      await this.call({ op: "listen", channel });
+    }
+    set.add(callback);
+    return async () => {
+      set.delete(callback);
+      if (set.size === 0 && this.listeners.get(channel) === set) {
+        this.listeners.delete(channel);
+        await this.call({ op: "unlisten", channel });
+      }
+    };
+  }
+
+  async dumpDataDir(): Promise<File> {
+    const buf = await this.call<ArrayBuffer>({ op: "dump" });
+    return new File([buf], "pgdata.tar");
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.call({ op: "close" });
+    } finally {
+      this.closed = true;
+      await this.worker.terminate();
+    }
+  }
+
+  /** As Kysely's PGliteDialect and connect.ts expect it. */
+  asPGlite(): PGlite {
+    return this as unknown as PGlite;
+  }
+}
+
+/** A PostgreSQL error from the worker, with its fields (code, constraint, detail…) back on it. */
+function toError(data: Record<string, unknown>): Error {
+  const err = new Error(String(data.message ?? "database error"));
+  for (const [k, v] of Object.entries(data)) {
+    if (k !== "message" && k !== "stack") (err as unknown as Record<string, unknown>)[k] = v;
+  }
+  return err;
+}
+
+/**
+ * The worker's script: the compiled one beside this module in dist/server, or the
+ * TypeScript source run through tsx (a clone without a build, the tests).
+ */
+function workerScript(): { script: URL | string; eval: boolean } {
+  const js = new URL("./pglite-worker.js", import.meta.url);
+  if (fs.existsSync(js)) return { script: js, eval: false };
+  // A worker does not inherit tsx's hooks: register them in it, then load the source.
+  const tsxDir = path.dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
+  const tsx = pathToFileURL(path.join(tsxDir, "dist/esm/api/index.mjs")).href;
+  const source = new URL("./pglite-worker.ts", import.meta.url).href;
+  return {
+    script: `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(source)}); });`,
+    eval: true,
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * The embedded PGlite in a worker thread of its own (see pglite-thread.ts, the other end).
+ * PGlite runs PostgreSQL compiled to WebAssembly synchronously: on the main thread every
+ * statement, and the opening of the database, would stop the server from answering
+ * anything else meanwhile. Here it runs beside the event loop, on another core.
+ *
+ * Messages in: { id, op, ... }; out: { id, ok, result } or { id, ok: false, error }, and
+ * { notify: channel, payload } for LISTEN.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { PGlite, type Transaction } from "@electric-sql/pglite";
+import { PGLITE_PARSERS } from "./parsers.js";
+
+type Request =
+  | { id: number; op: "query"; sql: string; params?: unknown[]; tx?: number; options?: object }
+  | { id: number; op: "exec"; sql: string; tx?: number }
+  | { id: number; op: "begin" }
+  | { id: number; op: "commit" | "rollback"; tx: number }
+  | { id: number; op: "listen"; channel: string }
+  | { id: number; op: "unlisten"; channel: string }
+  | { id: number; op: "dump" }
+  | { id: number; op: "close" };
+
+const port = parentPort;
+if (!port) throw new Error("pglite-worker.ts runs in a worker thread");
+const { dataDir, loadDataDir } = workerData as { dataDir?: string; loadDataDir?: ArrayBuffer };
+
+const pglite = new PGlite({
+  dataDir,
+  loadDataDir: loadDataDir ? new Blob([loadDataDir]) : undefined,
+  parsers: PGLITE_PARSERS,
+});
+
+interface OpenTx {
+  tx: Transaction;
+  end: (commit: boolean) => void;
+  done: Promise<unknown>;
+}
+const open = new Map<number, OpenTx>();
+let nextTx = 1;
+const unlisten = new Map<string, () => Promise<void>>();
+
+/** An error as plain data: its message and PostgreSQL's fields (code, constraint, detail…). */
+function plain(err: unknown) {
+  if (!(err instanceof Error)) return { message: String(err) };
+  const out: Record<string, unknown> = { message: err.message, name: err.name };
+  for (const [k, v] of Object.entries(err)) {
+    if (v === null || ["string", "number", "boolean"].includes(typeof v)) out[k] = v;
+  }
+  return out;
+}
+
+async function handle(m: Request): Promise<{ result: unknown; transfer?: ArrayBuffer[] }> {
+  switch (m.op) {
+    case "query": {
+      const on = m.tx ? open.get(m.tx)?.tx : pglite;
+      if (!on) throw new Error("Transaction is closed");
+      const r = await on.query(m.sql, m.params, m.options);
+      return { result: { rows: r.rows, affectedRows: r.affectedRows, fields: r.fields } };
+    }
+    case "exec": {
+      const on = m.tx ? open.get(m.tx)?.tx : pglite;
+      if (!on) throw new Error("Transaction is closed");
+      const r = await on.exec(m.sql);
+      return { result: r.map((x) => ({ rows: x.rows, affectedRows: x.affectedRows })) };
+    }
+    case "begin": {
+      const id = nextTx++;
+      let end: (commit: boolean) => void = () => {};
+      const decided = new Promise<boolean>((resolve) => {
+        end = resolve;
+      });
+      let begun: () => void = () => {};
+      const started = new Promise<void>((resolve) => {
+        begun = resolve;
+      });
+      const done = pglite.transaction(async (tx) => {
+        open.set(id, { tx, end, done: Promise.resolve() });
+        begun();
+        if (!(await decided)) await tx.rollback();
+      });
+      open.set(id, { tx: undefined as unknown as Transaction, end, done });
+      // A transaction that cannot begin rejects `done` before `started`.
+      await Promise.race([started, done]);
+      const entry = open.get(id);
+      if (entry) entry.done = done;
+      return { result: id };
+    }
+    case "commit":
+    case "rollback": {
+      const entry = open.get(m.tx);
+      if (!entry) throw new Error("Transaction is closed");
+      entry.end(m.op === "commit");
+      try {
+        await entry.done;
+      } finally {
+        open.delete(m.tx);
+      }
+      return { result: null };
+    }
+    case "listen": {
+      if (!unlisten.has(m.channel)) {
+        const stop = await pglite.listen(m.channel, (payload) =>
+          port?.postMessage({ notify: m.channel, payload }),
+        );
+        unlisten.set(m.channel, stop);
+      }
+      return { result: null };
+    }
+    case "unlisten": {
+      await unlisten.get(m.channel)?.();
+      unlisten.delete(m.channel);
+      return { result: null };
+    }
+    case "dump": {
+      const file = await pglite.dumpDataDir("none");
+      const buf = await file.arrayBuffer();
+      return { result: buf, transfer: [buf] };
+    }
+    case "close": {
+      await pglite.close();
+      return { result: null };
+    }
+  }
+}
+
+port.on("message", (m: Request) => {
+  handle(m).then(
+    ({ result, transfer }) => port.postMessage({ id: m.id, ok: true, result }, transfer ?? []),
+    (err: unknown) => port.postMessage({ id: m.id, ok: false, error: plain(err) }),
+  );
+});
+
+pglite.waitReady.then(
+  () => port.postMessage({ ready: true }),
+  (err: unknown) => port.postMessage({ ready: false, error: plain(err) }),
+);
