@@ -854,6 +854,7 @@ export class LiveModel {
     if (now < this.clock) {
       // The clock went back (a test, a skewed caller): recount what depends on it.
       this.clock = now;
+      this.writeVersion++;
       for (let v = 0; v < this.n; v++) this.refreshNode(v);
       for (let e = 0; e < this.m; e++) if (this.eKind[e] === E_DEPENDS) this.refreshDep(e);
       return;
@@ -967,9 +968,9 @@ export class LiveModel {
 
   /** Adds the node, or brings it to this record. Edges are kept; owners are re-resolved. */
   upsertNode(r: NodeRecord, standaloneReason: string | null = r.standaloneReason) {
-    this.writeVersion++;
     let v = this.slotOf(r.id);
     const isNew = v < 0 || this.status[v] === STATUS_GONE;
+    const shown = isNew ? null : this.findingFacts(v);
     if (v < 0) {
       v = this.n++;
       this.ensureNodeCapacity(this.n);
@@ -1048,18 +1049,63 @@ export class LiveModel {
       for (let e = this.upHead[v]; e >= 0; e = this.nextByFrom[e]) parents.push(this.eTo[e]);
       this.reroll(parents);
     }
-    if (
+    const structural =
       isNew ||
       oldStatus !== status ||
       oldKind !== kind ||
       oldTitle !== r.title ||
       oldOwner !== `${r.ownerUnitId}|${r.ownerPersonId}` ||
-      !same(oldPriority, this.priority[v])
-    ) {
+      !same(oldPriority, this.priority[v]);
+    if (structural) {
       this.afterStructuralWrite();
     } else if (this.cyclic) {
       this.recomputeAll();
     }
+    // Most check-ins change no finding: the findings pages kept stay true then.
+    if (structural || this.cyclic || !shown || !this.sameFindings(v, shown, oldConfidence)) {
+      this.writeVersion++;
+    }
+  }
+
+  /** What findings show of v and its requests, before a write that keeps its structure. */
+  private findingFacts(v: number) {
+    const deps: number[] = [];
+    for (let e = this.depOutHead[v]; e >= 0; e = this.nextByFrom[e]) {
+      deps.push(this.depRisk[e], this.depDue[e]);
+    }
+    for (let e = this.depInHead[v]; e >= 0; e = this.nextByTo[e]) {
+      deps.push(this.depRisk[e], this.depDue[e]);
+    }
+    return { flags: this.flags[v], due: this.due[v], deps };
+  }
+
+  /**
+   * Whether every findings page kept is still true after a write to v that kept its status,
+   * kind, title, owner and priority (a check-in, mostly). A page is kept until the earliest
+   * due time (findings()), so a due time that only moves later, on a node that was not
+   * stale, changes no page.
+   */
+  private sameFindings(
+    v: number,
+    was: ReturnType<LiveModel["findingFacts"]>,
+    oldConfidence: number,
+  ): boolean {
+    if (this.flags[v] !== was.flags) return false;
+    const due = this.due[v];
+    if (Number.isNaN(due) !== Number.isNaN(was.due)) return false;
+    if (!Number.isNaN(due) && (due < was.due || was.due < this.clock)) return false;
+    const confidenceMoved = !same(oldConfidence, this.confidence[v]);
+    if (confidenceMoved && (this.flags[v] | was.flags) & F_LOW_CONFIDENCE) return false;
+    const now = this.findingFacts(v).deps;
+    if (now.length !== was.deps.length) return false;
+    for (let i = 0; i < now.length; i++) if (!same(now[i], was.deps[i])) return false;
+    // A weak request shows the confidence of what it relies on.
+    if (confidenceMoved) {
+      for (let e = this.depInHead[v]; e >= 0; e = this.nextByTo[e]) {
+        if (this.depRisk[e] === R_WEAK) return false;
+      }
+    }
+    return true;
   }
 
   /** Removes the node and every edge that touches it (the database cascades them too). */
