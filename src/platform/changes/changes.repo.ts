@@ -78,24 +78,40 @@ export async function appendAudit(
   return { ...entry, hash };
 }
 
-export async function appendChangeEvents(db: Kysely<DB>, events: ChangeEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await db
-    .insertInto("changes")
-    .values(
-      events.map((e, seq) => ({
-        org_id: e.orgId,
-        revision: e.revision,
-        seq,
-        at: e.at,
-        actor: e.actor,
-        entity: e.entity,
-        entity_id: e.entityId,
-        op: e.op,
-        fields: e.fields,
-      })),
-    )
-    .execute();
+/**
+ * Appends a write's events to the feed; with `announce`, also announces the revision on
+ * CHANGES_CHANNEL in the same statement (one round trip fewer per write).
+ */
+export async function appendChangeEvents(
+  db: Kysely<DB>,
+  events: ChangeEvent[],
+  announce?: { orgId: string; revision: number },
+): Promise<void> {
+  if (events.length === 0) {
+    if (announce) await notifyChange(db, announce.orgId, announce.revision);
+    return;
+  }
+  const insert = db.insertInto("changes").values(
+    events.map((e, seq) => ({
+      org_id: e.orgId,
+      revision: e.revision,
+      seq,
+      at: e.at,
+      actor: e.actor,
+      entity: e.entity,
+      entity_id: e.entityId,
+      op: e.op,
+      fields: e.fields,
+    })),
+  );
+  if (!announce) {
+    await insert.execute();
+    return;
+  }
+  // PostgreSQL delivers the notification when the transaction commits, as notifyChange's.
+  await sql`with appended as (${insert}) select pg_notify(${CHANGES_CHANNEL}, ${`${announce.orgId}:${announce.revision}`})`.execute(
+    db,
+  );
 }
 
 /** The channel a committed write is announced on: payload "<orgId>:<revision>". */

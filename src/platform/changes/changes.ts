@@ -1,5 +1,5 @@
 import type { Ctx } from "../context.js";
-import { appendAudit, appendChangeEvents, bumpRevision, notifyChange } from "./changes.repo.js";
+import { appendAudit, appendChangeEvents, bumpRevision } from "./changes.repo.js";
 
 /** What a write did, as the feature that made it describes it. */
 export interface Change {
@@ -96,28 +96,31 @@ export async function recordChange(ctx: Ctx, orgId: string, change: Change): Pro
     before: change.before ?? null,
     after: change.after ?? null,
   });
-  await appendChangeEvents(ctx.db, [
-    {
-      orgId,
-      revision,
-      at: at.toISOString(),
-      actor: ctx.actor,
-      entity: change.entity,
-      entityId: change.entityId,
-      op: change.action,
-      fields: fieldsOf(change),
-    },
-    ...(change.touches ?? []).map((t) => ({
-      orgId,
-      revision,
-      at: at.toISOString(),
-      actor: ctx.actor,
-      entity: t.entity,
-      entityId: t.entityId,
-      op: "update" as const,
-      fields: t.fields,
-    })),
-  ]);
-  await notifyChange(ctx.db, orgId, revision);
+  await appendChangeEvents(
+    ctx.db,
+    [
+      {
+        orgId,
+        revision,
+        at: at.toISOString(),
+        actor: ctx.actor,
+        entity: change.entity,
+        entityId: change.entityId,
+        op: change.action,
+        fields: fieldsOf(change),
+      },
+      ...(change.touches ?? []).map((t) => ({
+        orgId,
+        revision,
+        at: at.toISOString(),
+        actor: ctx.actor,
+        entity: t.entity,
+        entityId: t.entityId,
+        op: "update" as const,
+        fields: t.fields,
+      })),
+    ],
+    { orgId, revision },
+  );
   return revision;
 }

@@ -10,7 +10,13 @@ describe("which tables a statement writes", () => {
     expect(tablesWritten('delete from "edges" where "id" = $1')).toEqual(["edges"]);
     expect(tablesWritten('  select * from "nodes"')).toEqual([]);
     expect(tablesWritten("with recursive led(id) as (select 1) select id from led")).toEqual([]);
-    expect(tablesWritten('with x as (delete from "a" returning *) select * from x')).toBe("all");
+    expect(tablesWritten('with x as (delete from "a" returning *) select * from x')).toEqual(["a"]);
+    expect(
+      tablesWritten(
+        'with appended as (insert into "changes" ("a") values ($1)) select pg_notify($2, $3)',
+      ),
+    ).toEqual(["changes"]);
+    expect(tablesWritten('with x as (select 1) truncate "nodes"')).toBe("all");
     expect(tablesWritten('create table "t" (id int)')).toBe("all");
     expect(tablesWritten('truncate "nodes"')).toBe("all");
     expect(

@@ -80,6 +80,7 @@ const REVISION_BUMP = /^update "organizations" set "revision" = revision \+ 1 wh
 const READ_ONLY =
   /^(select|begin|commit|rollback|savepoint|release|show|set|listen|unlisten|analyze|explain|vacuum)\b/;
 const DML = /^(?:insert\s+into|update|delete\s+from)\s+"?([a-z_][a-z0-9_]*)"?/;
+const DML_ANYWHERE = /\b(?:insert\s+into|update|delete\s+from)\s+"?([a-z_][a-z0-9_]*)"?/g;
 
 /** The tables a statement may write: none, some, or (unknown) all of them. */
 export function tablesWritten(sqlText: string): string[] | "all" {
@@ -88,7 +89,11 @@ export function tablesWritten(sqlText: string): string[] | "all" {
   if (READ_ONLY.test(s)) return [];
   const dml = DML.exec(s);
   if (dml) return [dml[1]];
-  if (s.startsWith("with") && !/\b(insert|update|delete|truncate)\b/.test(s)) return [];
+  if (s.startsWith("with")) {
+    // Data-modifying CTEs (`with appended as (insert into "changes" …) select …`).
+    if (/\btruncate\b/.test(s)) return "all";
+    return [...s.matchAll(DML_ANYWHERE)].map((m) => m[1]);
+  }
   return "all";
 }
 

@@ -12,7 +12,16 @@ import { PGlite, type Transaction } from "@electric-sql/pglite";
 import { PGLITE_PARSERS } from "./parsers.js";
 
 type Request =
-  | { id: number; op: "query"; sql: string; params?: unknown[]; tx?: number; options?: object }
+  | {
+      id: number;
+      op: "query";
+      sql: string;
+      params?: unknown[];
+      tx?: number;
+      /** Begin a transaction first and run the query in it (its id comes back as `tx`). */
+      begin?: boolean;
+      options?: object;
+    }
   | { id: number; op: "exec"; sql: string; tx?: number }
   | { id: number; op: "begin" }
   | { id: number; op: "commit" | "rollback"; tx: number }
@@ -50,13 +59,46 @@ function plain(err: unknown) {
   return out;
 }
 
+/** Begins a transaction and holds it open until commit or rollback names its id. */
+async function begin(): Promise<number> {
+  const id = nextTx++;
+  let end: (commit: boolean) => void = () => {};
+  const decided = new Promise<boolean>((resolve) => {
+    end = resolve;
+  });
+  let begun: () => void = () => {};
+  const started = new Promise<void>((resolve) => {
+    begun = resolve;
+  });
+  const done = pglite.transaction(async (tx) => {
+    open.set(id, { tx, end, done: Promise.resolve() });
+    begun();
+    if (!(await decided)) await tx.rollback();
+  });
+  open.set(id, { tx: undefined as unknown as Transaction, end, done });
+  // A transaction that cannot begin rejects `done` before `started`.
+  await Promise.race([started, done]);
+  const entry = open.get(id);
+  if (entry) entry.done = done;
+  return id;
+}
+
 async function handle(m: Request): Promise<{ result: unknown; transfer?: ArrayBuffer[] }> {
   switch (m.op) {
     case "query": {
-      const on = m.tx ? open.get(m.tx)?.tx : pglite;
+      const txId = m.begin ? await begin() : m.tx;
+      const on = txId ? open.get(txId)?.tx : pglite;
       if (!on) throw new Error("Transaction is closed");
-      const r = await on.query(m.sql, m.params, m.options);
-      return { result: { rows: r.rows, affectedRows: r.affectedRows, fields: r.fields } };
+      try {
+        const r = await on.query(m.sql, m.params, m.options);
+        return {
+          result: { rows: r.rows, affectedRows: r.affectedRows, fields: r.fields, tx: txId },
+        };
+      } catch (err) {
+        // The transaction stays open (aborted): the caller rolls it back by its id.
+        if (m.begin && err instanceof Error) Object.assign(err, { tx: txId });
+        throw err;
+      }
     }
     case "exec": {
       const on = m.tx ? open.get(m.tx)?.tx : pglite;
@@ -64,28 +106,8 @@ async function handle(m: Request): Promise<{ result: unknown; transfer?: ArrayBu
       const r = await on.exec(m.sql);
       return { result: r.map((x) => ({ rows: x.rows, affectedRows: x.affectedRows })) };
     }
-    case "begin": {
-      const id = nextTx++;
-      let end: (commit: boolean) => void = () => {};
-      const decided = new Promise<boolean>((resolve) => {
-        end = resolve;
-      });
-      let begun: () => void = () => {};
-      const started = new Promise<void>((resolve) => {
-        begun = resolve;
-      });
-      const done = pglite.transaction(async (tx) => {
-        open.set(id, { tx, end, done: Promise.resolve() });
-        begun();
-        if (!(await decided)) await tx.rollback();
-      });
-      open.set(id, { tx: undefined as unknown as Transaction, end, done });
-      // A transaction that cannot begin rejects `done` before `started`.
-      await Promise.race([started, done]);
-      const entry = open.get(id);
-      if (entry) entry.done = done;
-      return { result: id };
-    }
+    case "begin":
+      return { result: await begin() };
     case "commit":
     case "rollback": {
       const entry = open.get(m.tx);
