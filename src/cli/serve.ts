@@ -1,24 +1,81 @@
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { newSetupCode, setupNeeded } from "../features/accounts/index.js";
 import { followChanges } from "../features/alignment/index.js";
 import { createDemoAccounts, describeDemoAccounts, loadDemo } from "../features/demo/index.js";
 import { allOrgs } from "../features/orgs/index.js";
 import { makeCtx } from "../platform/context.js";
-import { migrate, openDatabase } from "../platform/db/connect.js";
+import { type Database, migrate, openDatabase } from "../platform/db/connect.js";
 import { jsonClientErrors } from "../platform/http/client-errors.js";
 import { logger } from "../platform/logger.js";
-import { buildServer } from "../server/app.js";
+import { buildServer, statusBody, webAppOnly } from "../server/app.js";
 
 /**
- * Starts Accord: opens the database (PGlite unless DATABASE_URL is set), migrates it, loads
- * the demo organization on the very first start, and serves the API.
+ * Starts Accord: listens at once, then opens the database (PGlite unless DATABASE_URL is
+ * set; PGlite in its own thread), migrates it, loads the demo organization on the very
+ * first start, and serves the API. Until the database is open, GET /api/status answers
+ * (`starting: true`) and every other request waits for it.
  */
 export async function startServer(opts: { port: number; host: string; demo: boolean }) {
-  const database = await openDatabase({ role: "server", thread: true });
-  const ctx = makeCtx(database.db, undefined, "server");
-  const applied = await migrate(database.db);
+  let app: ReturnType<typeof buildServer> | null = null;
+  let opened: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    opened = resolve;
+  });
+  const early = webAppOnly();
+  const server = serve({
+    fetch: async (req: Request, env: unknown) => {
+      if (!app) {
+        const url = new URL(req.url);
+        if (url.pathname === "/api/status") {
+          return Response.json(statusBody(url.searchParams.get("reset") === "1", true));
+        }
+        // The web app's pages need no database: they load while it opens.
+        if (!url.pathname.startsWith("/api/") && req.method === "GET") {
+          return early.fetch(req, env as never);
+        }
+        await ready;
+      }
+      return (app as unknown as ReturnType<typeof buildServer>).fetch(req, env as never);
+    },
+    port: opts.port,
+    hostname: opts.host,
+    // Longer than the idle timeouts of clients and proxies, so they close first.
+    serverOptions: { keepAliveTimeout: 65_000 },
+  });
+  jsonClientErrors(server as Server);
+  const listening = new Promise<number>((resolve, reject) => {
+    server.once("listening", () => resolve((server.address() as AddressInfo).port));
+    server.once("error", reject);
+  });
+  listening.catch(() => {}); // reported below
+  // Opening starts now, beside the port: the two failures are told apart below.
+  const opening = openDatabase({ role: "server", thread: true });
+  server.on("error", async (err: NodeJS.ErrnoException) => {
+    // A data directory held by another server says more than its port: startServer reports it.
+    const opened = await opening.catch(() => null);
+    if (!opened) return;
+    await opened.close();
+    if (err.code === "EADDRINUSE") {
+      process.stderr.write(
+        `Port ${opts.port} is already in use. Set PORT to another port, e.g. PORT=3001 npm start.\n`,
+      );
+      process.exit(1);
+    }
+    throw err;
+  });
+
+  let db: Database;
+  try {
+    db = await opening;
+  } catch (err) {
+    server.close();
+    throw err;
+  }
+  const ctx = makeCtx(db.db, undefined, "server");
+  const applied = await migrate(db.db);
   if (applied.length) logger.info({ migrations: applied }, "database migrated");
   let firstRun = "";
   if (opts.demo && (await allOrgs(ctx)).length === 0) {
@@ -37,43 +94,23 @@ export async function startServer(opts: { port: number; host: string; demo: bool
   }
   // The local CLI reaches this server's API with this token (kept in the 0600 lock file).
   const operatorToken = `op_${randomBytes(32).toString("base64url")}`;
-  const app = buildServer(database.db, { operatorToken, setupCode });
+  app = buildServer(db.db, { operatorToken, setupCode });
   // Writes of other instances on the same PostgreSQL reach this one's resident models.
-  const unfollow = await followChanges(database);
-  const server = serve(
-    {
-      fetch: app.fetch,
-      port: opts.port,
-      hostname: opts.host,
-      // Longer than the idle timeouts of clients and proxies, so they close first.
-      serverOptions: { keepAliveTimeout: 65_000 },
-    },
-    (info) => {
-      const url = `http://${opts.host === "0.0.0.0" ? "localhost" : opts.host}:${info.port}`;
-      database.lock?.setUrl(url, operatorToken);
-      process.stdout.write(
-        `\nAccord is running on ${database.kind === "pglite" ? `the embedded database (${database.location})` : `PostgreSQL (${database.location})`}.\n` +
-          `  Web app   ${url}\n  API       ${url}/api\n  API docs  ${url}/api/docs\n${firstRun}\nPress Ctrl+C to stop.\n`,
-      );
-    },
+  const unfollow = await followChanges(db);
+  opened();
+  const port = await listening;
+  const url = `http://${opts.host === "0.0.0.0" ? "localhost" : opts.host}:${port}`;
+  db.lock?.setUrl(url, operatorToken);
+  process.stdout.write(
+    `\nAccord is running on ${db.kind === "pglite" ? `the embedded database (${db.location})` : `PostgreSQL (${db.location})`}.\n` +
+      `  Web app   ${url}\n  API       ${url}/api\n  API docs  ${url}/api/docs\n${firstRun}\nPress Ctrl+C to stop.\n`,
   );
   const stop = async () => {
     server.close();
     await unfollow();
-    await database.close();
+    await db.close();
     process.exit(0);
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
-  jsonClientErrors(server as Server);
-  server.on("error", async (err: NodeJS.ErrnoException) => {
-    await database.close();
-    if (err.code === "EADDRINUSE") {
-      process.stderr.write(
-        `Port ${opts.port} is already in use. Set PORT to another port, e.g. PORT=3001 npm start.\n`,
-      );
-      process.exit(1);
-    }
-    throw err;
-  });
 }

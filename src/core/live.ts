@@ -423,6 +423,12 @@ export class LiveModel {
   ): Promise<LiveModel> {
     const model = new LiveModel(opts);
     for (const _ of model.bulkSteps(c)) await pause();
+    // The orders findings pages follow, built here rather than by the first findings read
+    // (each is one sort: at XL the title sort alone blocks for a few hundred ms).
+    model.titleOrder();
+    await pause();
+    model.depOrder();
+    await pause();
     return model;
   }
 

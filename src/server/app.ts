@@ -68,6 +68,24 @@ const DOCS_CSP = {
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 
+/**
+ * What GET /api/status answers: liveness, the event loop's delays since the last reset, and
+ * the resident memory. `starting` while the database is still opening (src/cli/serve.ts).
+ */
+export function statusBody(reset: boolean, starting = false) {
+  const h = loopDelay;
+  const msOf = (ns: number) => (h.count > 0 ? Math.round(ns / 1e4) / 100 : 0);
+  const body = {
+    ok: true,
+    service: "accord",
+    ...(starting && { starting: true }),
+    eventLoop: { maxStallMs: msOf(h.max), p99Ms: msOf(h.percentile(99)), meanMs: msOf(h.mean) },
+    rssMb: Math.round(process.memoryUsage.rss() / 1024 / 1024),
+  };
+  if (reset) h.reset();
+  return body;
+}
+
 /** The HTTP API: thin routes over src/app, an OpenAPI document and interactive docs. */
 export function buildServer(db: Db, opts: ServerOptions = {}) {
   const app = router();
@@ -117,18 +135,7 @@ export function buildServer(db: Db, opts: ServerOptions = {}) {
   // Cheap and public: liveness, plus the event loop's delays since the last `?reset=1` (the
   // live benchmark resets before each phase) and the process's resident memory. The
   // histogram's values include its 10 ms resolution: an idle loop shows about 10–13 ms.
-  app.get("/api/status", (c) => {
-    const h = loopDelay;
-    const msOf = (ns: number) => (h.count > 0 ? Math.round(ns / 1e4) / 100 : 0);
-    const body = {
-      ok: true,
-      service: "accord",
-      eventLoop: { maxStallMs: msOf(h.max), p99Ms: msOf(h.percentile(99)), meanMs: msOf(h.mean) },
-      rssMb: Math.round(process.memoryUsage.rss() / 1024 / 1024),
-    };
-    if (c.req.query("reset") === "1") h.reset();
-    return c.json(body);
-  });
+  app.get("/api/status", (c) => c.json(statusBody(c.req.query("reset") === "1")));
   for (const routes of [
     authRoutes,
     orgRoutes,
@@ -182,6 +189,25 @@ const OPENAPI_INFO = {
   },
   security: [{ token: [] }, { session: [] }] as Record<string, string[]>[],
 };
+
+/**
+ * The web app alone (its pages and assets, with the same headers): what the server answers
+ * before its database has opened (src/cli/serve.ts), so the page loads meanwhile and its
+ * API calls wait for the database.
+ */
+export function webAppOnly() {
+  const app = router();
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: APP_CSP,
+      referrerPolicy: "same-origin",
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  serveWebApp(app);
+  return app;
+}
 
 /** The OpenAPI document, without a database (for generating the web client's types). */
 export function openApiDocument() {
