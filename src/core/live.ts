@@ -133,6 +133,8 @@ const percent = (x: number) => `${Math.floor(x * 100 + 1e-9)}%`;
 const nanIfNull = (x: number | null): number => (x === null ? Number.NaN : x);
 const cmp = (a: string, b: string): number => (a === b ? 0 : a < b ? -1 : 1);
 /** Same value, NaN equal to NaN. */
+/** Bulk loops yield every SLICE + 1 iterations (fromColumnsSliced pauses there). */
+const SLICE = 0x7fff;
 const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
 
 export type LiveOptions = Pick<
@@ -438,6 +440,7 @@ export class LiveModel {
     this.ensureNodeCapacity(N.n + 16);
     for (const u of c.units) this.unitRecords.set(u.id, u);
     this.units = buildUnits({ units: c.units, people: [], nodes: [], edges: [] });
+    yield;
     const P = c.people.ids.length;
     this.personIds = c.people.ids.slice();
     this.personPrimaryUnitIds = c.people.primaryUnitIds.slice();
@@ -449,11 +452,13 @@ export class LiveModel {
       this.personPrimaryUnit[p] = uid === null ? -1 : (this.units.index.get(uid) ?? -1);
       this.personAlive[p] = 1;
     }
+    yield;
     const n = N.n;
     this.n = n;
     this.ids = N.ids;
     this.titles = N.titles;
     this.nodeBase = new IdIndex(N.ids);
+    yield;
     this.kind.set(N.kind);
     this.status.set(N.status);
     this.baseline.set(N.baseline);
@@ -469,7 +474,11 @@ export class LiveModel {
     this.ownerPersonIds = N.ownerPersonIds;
     this.cycleIds = N.cycleIds;
     this.standaloneReasons = new Array(n).fill(null);
-    for (let v = 0; v < n; v++) this.resolveOwners(v);
+    for (let v = 0; v < n; v++) {
+      if ((v & SLICE) === SLICE) yield;
+      this.resolveOwners(v);
+    }
+    yield;
 
     const E = c.edges;
     this.ensureEdgeCapacity(E.m + 16);
@@ -479,7 +488,7 @@ export class LiveModel {
     const { upHead, downHead, depOutHead, depInHead } = this;
     let m = 0;
     for (let e = 0; e < E.m; e++) {
-      if ((e & 0x3ffff) === 0x3ffff) yield;
+      if ((e & SLICE) === SLICE) yield;
       const k = E.kind[e];
       const f = E.from[e];
       const t = E.to[e];
@@ -640,6 +649,7 @@ export class LiveModel {
     reach.fill(0, 0, n);
     this.progress.fill(Number.NaN, 0, n);
     for (let i = 0; i < n; i++) {
+      if ((i & SLICE) === SLICE) yield;
       const v = topo.order[i];
       let r = 0;
       if (status[v] !== STATUS_CANCELLED && status[v] !== STATUS_GONE) {
@@ -657,6 +667,7 @@ export class LiveModel {
     }
     yield;
     for (let v = 0; v < n; v++) {
+      if ((v & SLICE) === SLICE) yield;
       let count = 0;
       for (let e = this.upHead[v]; e >= 0; e = this.nextByFrom[e]) {
         if (reach[this.eTo[e]]) count++;
@@ -671,11 +682,13 @@ export class LiveModel {
     yield;
     // Progress, children first.
     for (let i = n - 1; i >= 0; i--) {
+      if ((i & SLICE) === SLICE) yield;
       const v = topo.order[i];
       this.progress[v] = this.computeProgress(v);
     }
     yield;
     for (let v = 0; v < n; v++) {
+      if ((v & SLICE) === SLICE) yield;
       this.flags[v] = this.computeFlags(v);
       this.due[v] = this.computeDue(v);
       this.staleCounted[v] = this.due[v] < this.clock ? 1 : 0;
@@ -683,6 +696,7 @@ export class LiveModel {
     }
     yield;
     for (let e = 0; e < this.m; e++) {
+      if ((e & SLICE) === SLICE) yield;
       if (this.eKind[e] !== E_DEPENDS) continue;
       this.refreshDepState(e);
       this.countDep(e, 1);
