@@ -12,10 +12,10 @@ import type { PGlite } from "@electric-sql/pglite";
  * epochs is unchanged. `cachedRead` keeps such values: the API token behind a request, a
  * role, an organization's revision. A statement it cannot classify moves every epoch on.
  *
- * The same wrapper lets reads give way to a short write (`writeSettled`): the database has
- * one session, so a transaction's statements queue behind whatever the event loop does
- * between them; reads that arrive meanwhile wait for its commit (at most GATE_MS), which
- * they would need to see anyway, and the write is not drawn out by them.
+ * The same wrapper lets reads give way to a short transaction (`writeSettled`): the database
+ * has one session, so a transaction's statements queue behind whatever the event loop does
+ * between them; reads that arrive meanwhile wait for its end (at most GATE_MS), which they
+ * would need to see anyway, and the write is not drawn out by them.
  *
  * PostgreSQL is shared by several instances: there is no such thing, `epochsOf` answers
  * undefined and every read asks the database, as before.
@@ -39,7 +39,7 @@ export class WriteEpochs {
    */
   private gate: { promise: Promise<void>; open: () => void } | null = null;
 
-  /** A transaction wrote its first row: later reads wait for it (GATE_MS at most). */
+  /** A transaction began: later reads wait for it (GATE_MS at most). */
   closeGate(): () => void {
     let open = () => {};
     const promise = new Promise<void>((resolve) => {
@@ -132,10 +132,10 @@ export function trackWrites(db: object, pglite: PGlite): WriteEpochs {
   }) as PGlite["exec"];
   pglite.transaction = (async (callback: Parameters<PGlite["transaction"]>[0]) => {
     let written: Written = new Set();
-    let release: (() => void) | null = null;
+    // Reads arriving from now on wait for this transaction (GATE_MS at most).
+    const release = epochs.closeGate();
     const wrote = (w: string[] | "all") => {
       written = add(written, w);
-      if (!release && (w === "all" || w.length > 0)) release = epochs.closeGate();
     };
     try {
       return await transaction((tx) => {
@@ -152,7 +152,7 @@ export function trackWrites(db: object, pglite: PGlite): WriteEpochs {
         return callback(tx);
       });
     } finally {
-      (release as (() => void) | null)?.();
+      release();
       // Committed or rolled back: either way what was read during it may be stale now.
       const w = written as Written; // assigned in the callbacks above
       if (w === "all" || w.size > 0) epochs.bump(w);
