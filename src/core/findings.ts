@@ -18,6 +18,7 @@ import {
   STATUS_CANCELLED,
   STATUS_DRAFT,
 } from "./graph.js";
+import { runSteps, sortSteps } from "./sliced-sort.js";
 import { DAY, parseTime } from "./time.js";
 import type { Finding, Severity } from "./types.js";
 
@@ -429,11 +430,21 @@ export function sortByTitleThenId(
   titles: readonly string[],
   ids: readonly string[],
 ): number[] {
+  return runSteps(sortByTitleThenIdSteps(nodes, titles, ids));
+}
+
+/** sortByTitleThenId in steps (the live model's sliced load pauses at each yield). */
+export function* sortByTitleThenIdSteps(
+  nodes: readonly number[],
+  titles: readonly string[],
+  ids: readonly string[],
+): Generator<void, number[], void> {
   const m = nodes.length;
   const rankOf = new Map<string, number>();
   const distinct: string[] = [];
   const titleRank = new Int32Array(m);
   for (let i = 0; i < m; i++) {
+    if ((i & 0xffff) === 0xffff) yield;
     const t = titles[nodes[i]];
     let r = rankOf.get(t);
     if (r === undefined) {
@@ -443,14 +454,20 @@ export function sortByTitleThenId(
     }
     titleRank[i] = r;
   }
-  const rank = rankDistinct(distinct);
+  // Position of each distinct title in sorted order.
+  const byTitle = yield* sortSteps(iota(distinct.length), (a, b) =>
+    compareStrings(distinct[a], distinct[b]),
+  );
+  const rank = new Int32Array(distinct.length);
+  for (let i = 0; i < byTitle.length; i++) rank[byTitle[i]] = i;
   const key = new Float64Array(m);
   for (let i = 0; i < m; i++) {
     titleRank[i] = rank[titleRank[i]];
     key[i] = prefixKey(ids[nodes[i]]);
   }
-  const perm = iota(m);
-  perm.sort(
+  yield;
+  const perm = yield* sortSteps(
+    iota(m),
     (a, b) =>
       titleRank[a] - titleRank[b] ||
       key[a] - key[b] ||
@@ -459,15 +476,6 @@ export function sortByTitleThenId(
   const out: number[] = new Array(m);
   for (let i = 0; i < m; i++) out[i] = nodes[perm[i]];
   return out;
-}
-
-/** Position of each string in sorted order. */
-function rankDistinct(strings: readonly string[]): Int32Array {
-  const order = iota(strings.length);
-  order.sort((a, b) => compareStrings(strings[a], strings[b]));
-  const rank = new Int32Array(strings.length);
-  for (let i = 0; i < order.length; i++) rank[order[i]] = i;
-  return rank;
 }
 
 /** [0, 1, …, m − 1] as a plain array of small integers (sorts faster than a typed array). */

@@ -39,7 +39,7 @@ import {
   LOW_CONFIDENCE,
   RULES,
   type RuleId,
-  sortByTitleThenId,
+  sortByTitleThenIdSteps,
 } from "./findings.js";
 import {
   DEP_ACCEPTED,
@@ -66,6 +66,7 @@ import { type HealthScore, score } from "./health.js";
 import { computeHeatmap, type Heatmap, type HeatmapGraph, type HeatmapOptions } from "./heatmap.js";
 import { IdIndex } from "./idindex.js";
 import { progressFromRaw } from "./progress.js";
+import { runSteps, sortSteps } from "./sliced-sort.js";
 import { DAY, parseTime } from "./time.js";
 import type {
   EdgeRecord,
@@ -425,12 +426,10 @@ export class LiveModel {
   ): Promise<LiveModel> {
     const model = new LiveModel(opts);
     for (const _ of model.bulkSteps(c)) await pause();
-    // The orders findings pages follow, built here rather than by the first findings read
-    // (each is one sort: at XL the title sort alone blocks for a few hundred ms).
-    model.titleOrder();
-    await pause();
-    model.depOrder();
-    await pause();
+    // The orders findings pages follow, built here (in steps too) rather than by the first
+    // findings read.
+    for (const _ of model.titleOrderSteps()) await pause();
+    for (const _ of model.depOrderSteps()) await pause();
     return model;
   }
 
@@ -1858,28 +1857,38 @@ export class LiveModel {
 
   /**
    * Dependencies by their findings' subject ("from → to" titles, then id), built when a
-   * findings page needs it and kept until a dependency or a title changes.
+   * findings page needs it (or during the sliced load) and kept until a dependency or a
+   * title changes.
    */
   private depOrder(): Int32Array {
+    return runSteps(this.depOrderSteps());
+  }
+
+  private *depOrderSteps(): Generator<void, Int32Array, void> {
     if (this.depOrderCache === null) {
       const keyed: { e: number; title: string; id: string }[] = [];
       for (let e = 0; e < this.m; e++) {
+        if ((e & SLICE) === SLICE) yield;
         if (this.eKind[e] !== E_DEPENDS) continue;
         const title = `${this.titles[this.eFrom[e]]} → ${this.titles[this.eTo[e]]}`;
         keyed.push({ e, title, id: this.edgeIds[e] });
       }
-      keyed.sort((x, y) => cmp(x.title, y.title) || cmp(x.id, y.id));
-      this.depOrderCache = Int32Array.from(keyed, (k) => k.e);
+      const sorted = yield* sortSteps(keyed, (x, y) => cmp(x.title, y.title) || cmp(x.id, y.id));
+      this.depOrderCache = Int32Array.from(sorted, (k) => k.e);
     }
     return this.depOrderCache;
   }
 
   /** Live nodes by title then id, built on the first findings read and kept in order after. */
   private titleOrder(): number[] {
+    return runSteps(this.titleOrderSteps());
+  }
+
+  private *titleOrderSteps(): Generator<void, number[], void> {
     if (this.titleOrderCache === null) {
       const live: number[] = [];
       for (let v = 0; v < this.n; v++) if (this.status[v] !== STATUS_GONE) live.push(v);
-      this.titleOrderCache = sortByTitleThenId(live, this.titles, this.ids);
+      this.titleOrderCache = yield* sortByTitleThenIdSteps(live, this.titles, this.ids);
     }
     return this.titleOrderCache;
   }
