@@ -338,15 +338,18 @@ async function runEngine(p: Prepared, engine: Engine, opts: Options, dir: string
 
     // Warm-up: the first check-ins of a process pay for compiling the write path (30-80 ms
     // each at first); 20 of them, not timed (their acknowledgements are checked like all).
+    /** A check-in answered 201 is acknowledged: its id must be in the database afterwards. */
+    const acknowledge = (r: { status: number; body: string }) => {
+      if (r.status !== 201) return;
+      try {
+        acknowledged.push((JSON.parse(r.body) as { checkin: { id: string } }).checkin.id);
+      } catch {
+        acknowledged.push("");
+      }
+    };
     for (let i = 0; i < WARMUP_CHECKINS; i++) {
       const r = await timed(s.url, p.token, req.checkin(), opts.timeout);
-      if (r.status === 201) {
-        try {
-          acknowledged.push((JSON.parse(r.body) as { checkin: { id: string } }).checkin.id);
-        } catch {
-          acknowledged.push("");
-        }
-      }
+      acknowledge(r);
     }
     // Check-ins one after another while 20 connections read health and findings.
     const readers = load({
@@ -368,13 +371,7 @@ async function runEngine(p: Prepared, engine: Engine, opts: Options, dir: string
       const r = await timed(s.url, p.token, req.checkin(), opts.timeout);
       times.push(r.ms);
       sequential.statuses.set(r.status, (sequential.statuses.get(r.status) ?? 0) + 1);
-      if (r.status === 201) {
-        try {
-          acknowledged.push((JSON.parse(r.body) as { checkin: { id: string } }).checkin.id);
-        } catch {
-          acknowledged.push("");
-        }
-      }
+      acknowledge(r);
     }
     const { failed, why } = failures(sequential);
     readers.stop();

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
-import { KIND_NAMES, type LiveModel } from "../../core/live.js";
+import { type FindingsPage, KIND_NAMES, type LiveModel } from "../../core/live.js";
 import type { NodeKind } from "../../core/types.js";
 import { SEVERITIES } from "../../core/types.js";
 import { CHANGES_CHANNEL } from "../../platform/changes/index.js";
@@ -59,14 +59,7 @@ export async function listFindings(ctx: Ctx, orgId: string, query: Input<typeof 
   }
   return answer;
 }
-const answers = new WeakMap<object, FindingsAnswer>();
-interface FindingsAnswer {
-  items: ReturnType<LiveModel["findings"]>["items"];
-  total: number;
-  limit: number;
-  offset: number;
-  counts: ReturnType<LiveModel["findings"]>["counts"];
-}
+const answers = new WeakMap<FindingsPage, FindingsPage & { limit: number; offset: number }>();
 
 export async function healthOf(ctx: Ctx, orgId: string, unitId?: string) {
   const model = await modelOf(ctx, orgId);

@@ -23,7 +23,6 @@ type Request =
       options?: object;
     }
   | { id: number; op: "exec"; sql: string; tx?: number }
-  | { id: number; op: "begin" }
   | { id: number; op: "commit" | "rollback"; tx: number }
   | { id: number; op: "listen"; channel: string }
   | { id: number; op: "unlisten"; channel: string }
@@ -61,25 +60,22 @@ function plain(err: unknown) {
 
 /** Begins a transaction and holds it open until commit or rollback names its id. */
 async function begin(): Promise<number> {
-  const id = nextTx++;
   let end: (commit: boolean) => void = () => {};
   const decided = new Promise<boolean>((resolve) => {
     end = resolve;
   });
-  let begun: () => void = () => {};
-  const started = new Promise<void>((resolve) => {
+  let begun: (tx: Transaction) => void = () => {};
+  const started = new Promise<Transaction>((resolve) => {
     begun = resolve;
   });
   const done = pglite.transaction(async (tx) => {
-    open.set(id, { tx, end, done: Promise.resolve() });
-    begun();
+    begun(tx);
     if (!(await decided)) await tx.rollback();
   });
-  open.set(id, { tx: undefined as unknown as Transaction, end, done });
-  // A transaction that cannot begin rejects `done` before `started`.
-  await Promise.race([started, done]);
-  const entry = open.get(id);
-  if (entry) entry.done = done;
+  // A transaction that cannot begin rejects `done` before it starts.
+  const tx = await Promise.race([started, done.then(() => started)]);
+  const id = nextTx++;
+  open.set(id, { tx, end, done });
   return id;
 }
 
@@ -106,8 +102,6 @@ async function handle(m: Request): Promise<{ result: unknown; transfer?: ArrayBu
       const r = await on.exec(m.sql);
       return { result: r.map((x) => ({ rows: x.rows, affectedRows: x.affectedRows })) };
     }
-    case "begin":
-      return { result: await begin() };
     case "commit":
     case "rollback": {
       const entry = open.get(m.tx);
