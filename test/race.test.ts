@@ -50,5 +50,11 @@ describe("concurrent edits", () => {
     const node = (await api.get(`${O}/nodes/${goal.id}`)).body;
     expect(node.version).toBe(31);
     expect(node.current).toBe(history.items[0].value);
+    // Each write appended its entry to the history chain after the one before it, even
+    // those that waited for another writer's lock: the chain verifies, with every entry.
+    const chain = (await api.get(`${O}/history/verify`)).body;
+    expect(chain.ok).toBe(true);
+    // The organization, two goals, the one edit that won above, and the 30 check-ins.
+    expect(chain.entries).toBe(34);
   });
 });

@@ -1,8 +1,7 @@
 import { LiveModel } from "../../core/live.js";
-import { changeEventsSince } from "../../platform/changes/index.js";
 import type { Ctx } from "../../platform/context.js";
 import { logger } from "../../platform/logger.js";
-import { edgesFor, loadColumns, nodesByIds, peopleByIds, unitsByIds } from "./live.repo.js";
+import { catchUpFrom, loadColumns } from "./live.repo.js";
 import { loadSnapshot } from "./snapshot.repo.js";
 
 /**
@@ -121,7 +120,9 @@ async function catchUp(db: Db, orgId: string, e: Entry, revision: number) {
     e.model = await load(db, orgId, revision);
     return;
   }
-  const events = await changeEventsSince(db, orgId, model.revision, REPLAY_LIMIT + 1, revision);
+  // The events since the model's revision and the rows they touched, in one snapshot.
+  const up = await catchUpFrom(db, orgId, model.revision, REPLAY_LIMIT + 1);
+  const { events } = up;
   const bulk = events.some(
     (ev) =>
       ev.op === "import" ||
@@ -129,32 +130,23 @@ async function catchUp(db: Db, orgId: string, e: Entry, revision: number) {
       (ev.entity === "unit" && ev.op === "delete") ||
       (ev.entity === "organization" && ev.op === "create"),
   );
-  if (bulk || events.length > REPLAY_LIMIT) {
-    e.model = await load(db, orgId, revision);
+  if (bulk || events.length > REPLAY_LIMIT || up.revision < 0) {
+    e.model = await load(db, orgId, Math.max(revision, up.revision));
     return;
   }
   const ids = {
     node: new Set<string>(),
-    created: new Set<string>(),
     edge: new Set<string>(),
     unit: new Set<string>(),
     person: new Set<string>(),
   };
   for (const ev of events) {
-    if (ev.entity === "node") {
-      ids.node.add(ev.entityId);
-      if (ev.op === "create") ids.created.add(ev.entityId);
-    } else if (ev.entity === "edge") ids.edge.add(ev.entityId);
+    if (ev.entity === "node") ids.node.add(ev.entityId);
+    else if (ev.entity === "edge") ids.edge.add(ev.entityId);
     else if (ev.entity === "unit") ids.unit.add(ev.entityId);
     else if (ev.entity === "person") ids.person.add(ev.entityId);
   }
-  // What each touched entity is now (gone when absent), read before anything is applied.
-  const [units, people, nodes, edges] = await Promise.all([
-    unitsByIds(db, orgId, [...ids.unit]),
-    peopleByIds(db, orgId, [...ids.person]),
-    nodesByIds(db, orgId, [...ids.node]),
-    edgesFor(db, orgId, { ids: [...ids.edge], touching: [...ids.created] }),
-  ]);
+  const { units, people, nodes, edges } = up;
   const unitNow = new Map(units.map((u) => [u.id, u]));
   for (const id of ids.unit) {
     const u = unitNow.get(id);
@@ -176,7 +168,8 @@ async function catchUp(db: Db, orgId: string, e: Entry, revision: number) {
   for (const x of edges) model.upsertEdge(x);
   for (const id of ids.edge) if (!edgeNow.has(id)) model.removeEdge(id);
   for (const id of ids.node) if (!nodeNow.has(id)) model.removeNode(id);
-  model.revision = revision;
+  // The rows are as of the snapshot's revision, which may be past the one asked for.
+  model.revision = Math.max(revision, up.revision);
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   type NodeColumns,
 } from "../../core/live.js";
 import type { EdgeRecord, NodeRecord, UnitKind, UnitRecord } from "../../core/types.js";
+import type { ChangeEvent } from "../../platform/changes/index.js";
 import type { DB } from "../../platform/db/schema.js";
 import { loadSnapshot } from "./snapshot.repo.js";
 
@@ -264,62 +265,116 @@ export async function loadColumns(
   };
 }
 
-/** Nodes by id as the engine's records (ids that are gone are simply absent). */
-export async function nodesByIds(
-  db: Kysely<DB>,
-  orgId: string,
-  ids: string[],
-): Promise<NodeRecord[]> {
-  if (ids.length === 0) return [];
-  const s = await loadSnapshot(db, orgId, { nodeIds: ids });
-  return s.nodes;
+/** What a catch-up reads: the events after a revision and what they touched, as it is now. */
+export interface CatchUp {
+  /** The organization's revision in the same snapshot (-1: it is gone). */
+  revision: number;
+  /** The events after `since`, oldest first (at most `limit`). */
+  events: ChangeEvent[];
+  units: UnitRecord[];
+  people: { id: string; primaryUnitId: string | null }[];
+  nodes: NodeRecord[];
+  /** The edges named by the events, and every edge touching a node they created. */
+  edges: EdgeRecord[];
 }
 
-/** Edges by id, and every edge touching the given nodes. */
-export async function edgesFor(
-  db: Kysely<DB>,
-  orgId: string,
-  q: { ids?: string[]; touching?: string[] },
-): Promise<EdgeRecord[]> {
-  const ids = q.ids ?? [];
-  const touching = q.touching ?? [];
-  if (ids.length === 0 && touching.length === 0) return [];
-  const s = await loadSnapshot(db, orgId, { edgeIds: ids, edgesTouching: touching });
-  return s.edges;
-}
+const isoOf = (v: string | null): string | null => (v === null ? null : new Date(v).toISOString());
 
-export async function unitsByIds(
+/**
+ * Everything a resident model needs to catch up from `since`, in one statement: one round
+ * trip to the database, and one snapshot, so the rows are exactly as of `revision` (the
+ * events and the rows of a write are never seen apart).
+ */
+export async function catchUpFrom(
   db: Kysely<DB>,
   orgId: string,
-  ids: string[],
-): Promise<UnitRecord[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom("units")
-    .select(["id", "parent_id", "name", "kind", "leader_id", "cadence_days"])
-    .where("org_id", "=", orgId)
-    .where("id", "in", ids)
-    .execute();
-  return rows.map((u) => ({
-    id: u.id,
-    parentId: u.parent_id,
-    name: u.name,
-    kind: u.kind as UnitKind,
-    leaderId: u.leader_id,
-    cadenceDays: u.cadence_days,
-  }));
-}
-
-/** People that exist, with their primary unit (the membership with the largest share). */
-export async function peopleByIds(
-  db: Kysely<DB>,
-  orgId: string,
-  ids: string[],
-): Promise<{ id: string; primaryUnitId: string | null }[]> {
-  if (ids.length === 0) return [];
-  const { rows } = await sql<{ id: string; unit_id: string | null }>`
-    select p.id, (select unit_id from memberships m where m.org_id = p.org_id and m.person_id = p.id
-                  order by share desc, unit_id limit 1) as unit_id
-    from people p where p.org_id = ${orgId} and p.id in (${sql.join(ids)})`.execute(db);
-  return rows.map((r) => ({ id: r.id, primaryUnitId: r.unit_id }));
+  since: number,
+  limit: number,
+): Promise<CatchUp> {
+  const { rows } = await sql<{ j: string }>`
+    with ev as (
+      select revision, seq, at, actor, entity, entity_id, op, fields from changes
+      where org_id = ${orgId} and revision > ${since} order by revision, seq limit ${limit}
+    ),
+    ids as (
+      select
+        array(select distinct entity_id from ev where entity = 'node')::uuid[] as node,
+        array(select distinct entity_id from ev where entity = 'node' and op = 'create')::uuid[] as created,
+        array(select distinct entity_id from ev where entity = 'edge')::uuid[] as edge,
+        array(select distinct entity_id from ev where entity = 'unit')::uuid[] as unit,
+        array(select distinct entity_id from ev where entity = 'person')::uuid[] as person
+    )
+    select json_build_object(
+      'revision', (select revision from organizations where id = ${orgId}),
+      'events', (select json_agg(ev order by revision, seq) from ev),
+      'units', (select json_agg(u) from (
+        select id, parent_id, name, kind, leader_id, cadence_days from units, ids
+        where org_id = ${orgId} and id = any(ids.unit)) u),
+      'people', (select json_agg(p) from (
+        select p.id, (select unit_id from memberships m where m.org_id = p.org_id and m.person_id = p.id
+                      order by share desc, unit_id limit 1) as unit_id
+        from people p, ids where p.org_id = ${orgId} and p.id = any(ids.person)) p),
+      'nodes', (select json_agg(n) from (
+        select id, kind, title, owner_unit_id, owner_person_id, cycle_id, baseline, target, current,
+          direction, status, confidence, priority, standalone, standalone_reason, last_checkin_at, created_at
+        from nodes, ids where org_id = ${orgId} and id = any(ids.node)) n),
+      'edges', (select json_agg(e) from (
+        select id, kind, from_id, to_id, weight, state, created_at, updated_at from edges, ids
+        where org_id = ${orgId}
+          and (id = any(ids.edge) or from_id = any(ids.created) or to_id = any(ids.created))) e)
+    )::text as j`.execute(db);
+  // biome-ignore lint/suspicious/noExplicitAny: rows of json_agg, typed by the mapping below
+  const j = JSON.parse(rows[0].j) as Record<string, any[] | number | null>;
+  const list = (k: string) => (j[k] ?? []) as Record<string, never>[];
+  return {
+    revision: j.revision === null ? -1 : Number(j.revision),
+    events: list("events").map((e) => ({
+      orgId,
+      revision: Number(e.revision),
+      at: isoOf(e.at)!,
+      actor: e.actor,
+      entity: e.entity,
+      entityId: e.entity_id,
+      op: e.op,
+      fields: e.fields,
+    })),
+    units: list("units").map((u) => ({
+      id: u.id,
+      parentId: u.parent_id,
+      name: u.name,
+      kind: u.kind as UnitKind,
+      leaderId: u.leader_id,
+      cadenceDays: u.cadence_days,
+    })),
+    people: list("people").map((p) => ({ id: p.id, primaryUnitId: p.unit_id })),
+    nodes: list("nodes").map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      title: n.title,
+      ownerUnitId: n.owner_unit_id,
+      ownerPersonId: n.owner_person_id,
+      cycleId: n.cycle_id,
+      baseline: n.baseline,
+      target: n.target,
+      current: n.current,
+      direction: n.direction,
+      status: n.status,
+      confidence: n.confidence,
+      priority: n.priority,
+      standalone: n.standalone,
+      standaloneReason: n.standalone_reason,
+      lastCheckinAt: isoOf(n.last_checkin_at),
+      createdAt: isoOf(n.created_at)!,
+    })),
+    edges: list("edges").map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      fromId: e.from_id,
+      toId: e.to_id,
+      weight: e.weight,
+      state: e.state,
+      createdAt: isoOf(e.created_at)!,
+      updatedAt: isoOf(e.updated_at)!,
+    })),
+  };
 }

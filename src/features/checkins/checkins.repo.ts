@@ -37,28 +37,47 @@ const COLUMNS = [
 ] as const;
 
 export const checkinsRepo = {
-  /** Moves the node's current value, confidence and freshness to a new check-in. */
-  async applyToNode(db: Kysely<DB>, orgId: string, nodeId: string, checkin: Checkin) {
+  /**
+   * Records a check-in and moves its node's current value, confidence and freshness to it,
+   * in one statement (one round trip to the database).
+   */
+  async insertAndApply(db: Kysely<DB>, orgId: string, c: Checkin): Promise<Checkin> {
+    const insert = db
+      .insertInto("checkins")
+      .values({
+        org_id: orgId,
+        id: c.id,
+        node_id: c.nodeId,
+        value: c.value,
+        confidence: c.confidence,
+        note: c.note,
+        author_id: c.authorId,
+        private: c.private,
+        created_at: c.createdAt,
+      })
+      .returning(COLUMNS);
     // Concurrent check-ins may commit out of order: the node follows the newest one.
-    const newest = sql<boolean>`(last_checkin_at is null or last_checkin_at <= ${checkin.createdAt}::timestamptz)`;
-    await db
+    const newest = sql<boolean>`(last_checkin_at is null or last_checkin_at <= ${c.createdAt}::timestamptz)`;
+    const apply = db
       .updateTable("nodes")
       .set({
         current:
-          checkin.value === null
+          c.value === null
             ? sql`current`
-            : sql`case when ${newest} then ${checkin.value}::float8 else current end`,
+            : sql`case when ${newest} then ${c.value}::float8 else current end`,
         confidence:
-          checkin.confidence === null
+          c.confidence === null
             ? sql`confidence`
-            : sql`case when ${newest} then ${checkin.confidence}::float8 else confidence end`,
-        last_checkin_at: sql`greatest(last_checkin_at, ${checkin.createdAt}::timestamptz)`,
+            : sql`case when ${newest} then ${c.confidence}::float8 else confidence end`,
+        last_checkin_at: sql`greatest(last_checkin_at, ${c.createdAt}::timestamptz)`,
         updated_at: sql`now()`,
         version: sql`version + 1`,
       })
       .where("org_id", "=", orgId)
-      .where("id", "=", nodeId)
-      .execute();
+      .where("id", "=", c.nodeId);
+    const { rows } = await sql<Parameters<typeof toCheckin>[0]>`
+      with inserted as (${insert}), applied as (${apply}) select * from inserted`.execute(db);
+    return toCheckin(rows[0]);
   },
 
   /** After a check-in is removed, the node falls back to the latest one left (or none). */
@@ -113,29 +132,6 @@ export const checkinsRepo = {
       .where("id", "=", id)
       .executeTakeFirst();
     return row ? toCheckin(row) : null;
-  },
-
-  async insert(
-    db: Kysely<DB>,
-    orgId: string,
-    c: Omit<Checkin, "createdAt"> & { createdAt?: string },
-  ): Promise<Checkin> {
-    const row = await db
-      .insertInto("checkins")
-      .values({
-        org_id: orgId,
-        id: c.id,
-        node_id: c.nodeId,
-        value: c.value,
-        confidence: c.confidence,
-        note: c.note,
-        author_id: c.authorId,
-        private: c.private,
-        created_at: c.createdAt ?? sql<Date>`now()`,
-      })
-      .returning(COLUMNS)
-      .executeTakeFirstOrThrow();
-    return toCheckin(row);
   },
 
   async remove(db: Kysely<DB>, orgId: string, id: string): Promise<boolean> {

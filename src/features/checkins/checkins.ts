@@ -57,14 +57,13 @@ export async function createCheckin(
         { issues: [{ path: "private", message: "a private note needs an author" }] },
       );
     }
-    const checkin = await checkinsRepo.insert(tx.db, orgId, {
+    const checkin = await checkinsRepo.insertAndApply(tx.db, orgId, {
       id: randomUUID(),
       nodeId,
       ...data,
       authorId,
       createdAt: ctx.now().toISOString(),
     });
-    await checkinsRepo.applyToNode(tx.db, orgId, nodeId, checkin);
     await recordChange(tx, orgId, {
       action: "create",
       entity: "checkin",

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import { cachedRead, epochsOf, REVISION_TABLE } from "../../platform/db/epochs.js";
+import { cachedRead, epochsOf, REVISION_TABLES, revisionKey } from "../../platform/db/epochs.js";
 import type { DB } from "../../platform/db/schema.js";
 
 export interface Organization {
@@ -82,7 +82,7 @@ export async function updateOrg(
 
 /** The organization's current revision (recordChange moves it on with every write). */
 export function getRevision(db: Executor, orgId: string): Promise<number> {
-  return cachedRead(db, `revision:${orgId}`, ["organizations", REVISION_TABLE], async () => {
+  return cachedRead(db, revisionKey(orgId), REVISION_TABLES, async () => {
     const row = await db
       .selectFrom("organizations")
       .select("revision")

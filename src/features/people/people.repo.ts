@@ -7,6 +7,7 @@ import {
   type ListQuery,
   type Page,
 } from "../../platform/db/entity.repo.js";
+import { cachedRead } from "../../platform/db/epochs.js";
 import type { DB } from "../../platform/db/schema.js";
 
 const base = entityRepo(
@@ -70,9 +71,19 @@ export const peopleRepo = {
   async many(db: Kysely<DB>, orgId: string, ids: readonly string[]): Promise<Person[]> {
     return withMemberships(db, orgId, await base.many(db, orgId, ids));
   },
-  async list(db: Kysely<DB>, orgId: string, q: ListQuery): Promise<Page<Person>> {
-    const page = await base.list(db, orgId, q);
-    return { ...page, items: await withMemberships(db, orgId, page.items) };
+  /** A page of people with their memberships (from memory while neither changed, epochs.ts). */
+  list(db: Kysely<DB>, orgId: string, q: ListQuery): Promise<Page<Person>> {
+    const key = `list:people+memberships:${orgId}:${JSON.stringify(q)}`;
+    return cachedRead(
+      db,
+      key,
+      ["people", "memberships"],
+      async () => {
+        const page = await base.list(db, orgId, q);
+        return { ...page, items: await withMemberships(db, orgId, page.items) };
+      },
+      "page",
+    );
   },
   async listInUnit(
     db: Kysely<DB>,

@@ -1,33 +1,39 @@
 import { type Kysely, sql } from "kysely";
-import { entryHash, GENESIS } from "../../core/audit.js";
+import { type AuditEntry, entryHash, GENESIS } from "../../core/audit.js";
 import { num } from "../db/connect.js";
 import { iso } from "../db/entity.repo.js";
 import type { DB } from "../db/schema.js";
 import type { ChangeEvent } from "./changes.js";
 
 /**
- * Moves the organization's revision on and returns the new one. The row lock this takes
- * serializes the writes of one organization: history entries and change events are
- * appended in revision order.
+ * Moves the organization's revision on and returns the new one with the head of its
+ * history chain. The row lock this takes serializes the writes of one organization:
+ * history entries and change events are appended in revision order, and the head returned
+ * is the newest (PostgreSQL re-reads a row it waited for).
  */
-export async function bumpRevision(db: Kysely<DB>, orgId: string): Promise<number> {
+export async function bumpRevision(
+  db: Kysely<DB>,
+  orgId: string,
+): Promise<{ revision: number; auditSeq: number; auditHash: string }> {
   const row = await db
     .updateTable("organizations")
     .set({ revision: sql`revision + 1` })
     .where("id", "=", orgId)
-    .returning("revision")
+    .returning(["revision", "audit_seq", "audit_hash"])
     .executeTakeFirst();
-  return num(row?.revision);
+  return {
+    revision: num(row?.revision),
+    auditSeq: num(row?.audit_seq),
+    auditHash: row?.audit_hash ?? GENESIS,
+  };
 }
 
-/**
- * Appends one entry to the organization's chain. Callers hold the organization's row lock
- * (bumpRevision in the same transaction), so appends of one organization are serialized.
- */
-export async function appendAudit(
-  db: Kysely<DB>,
-  orgId: string,
-  e: {
+/** What one write appends: its history entry (chained to `head`) and its change events. */
+export interface Appended {
+  orgId: string;
+  revision: number;
+  head: { seq: number; hash: string };
+  audit: {
     actor: string;
     action: string;
     entity: string;
@@ -35,20 +41,23 @@ export async function appendAudit(
     before: unknown;
     after: unknown;
     at: Date;
-  },
-): Promise<{ hash: string }> {
-  const last = await db
-    .selectFrom("audit_log")
-    .select(["seq", "hash"])
-    .where("org_id", "=", orgId)
-    .orderBy("seq", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  };
+  events: ChangeEvent[];
+}
+
+/**
+ * Appends a write's history entry and change events, moves the chain's head on and
+ * announces the revision on CHANGES_CHANNEL, all in one statement (one round trip). The
+ * caller holds the organization's row lock (bumpRevision in the same transaction).
+ * PostgreSQL delivers the notification when the transaction commits.
+ */
+export async function appendWrite(db: Kysely<DB>, w: Appended): Promise<AuditEntry> {
+  const e = w.audit;
   // Round-trip through JSON so that what is hashed is exactly what jsonb gives back.
   const before = e.before === undefined ? null : JSON.parse(JSON.stringify(e.before));
   const after = e.after === undefined ? null : JSON.parse(JSON.stringify(e.after));
   const entry = {
-    seq: last ? num(last.seq) + 1 : 1,
+    seq: w.head.seq + 1,
     at: e.at.toISOString(),
     actor: e.actor,
     action: e.action,
@@ -56,71 +65,49 @@ export async function appendAudit(
     entityId: e.entityId,
     before,
     after,
-    prevHash: last?.hash ?? GENESIS,
+    prevHash: w.head.hash,
   };
   const hash = entryHash(entry);
-  await db
-    .insertInto("audit_log")
-    .values({
-      org_id: orgId,
-      seq: entry.seq,
-      at: entry.at,
-      actor: entry.actor,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: entry.entityId,
-      before: before === null ? null : JSON.stringify(before),
-      after: after === null ? null : JSON.stringify(after),
-      prev_hash: entry.prevHash,
-      hash,
-    })
-    .execute();
+  const audit = db.insertInto("audit_log").values({
+    org_id: w.orgId,
+    seq: entry.seq,
+    at: entry.at,
+    actor: entry.actor,
+    action: entry.action,
+    entity: entry.entity,
+    entity_id: entry.entityId,
+    before: before === null ? null : JSON.stringify(before),
+    after: after === null ? null : JSON.stringify(after),
+    prev_hash: entry.prevHash,
+    hash,
+  });
+  const head = db
+    .updateTable("organizations")
+    .set({ audit_seq: entry.seq, audit_hash: hash })
+    .where("id", "=", w.orgId);
+  const events =
+    w.events.length === 0
+      ? sql`select 1`
+      : db.insertInto("changes").values(
+          w.events.map((ev, seq) => ({
+            org_id: ev.orgId,
+            revision: ev.revision,
+            seq,
+            at: ev.at,
+            actor: ev.actor,
+            entity: ev.entity,
+            entity_id: ev.entityId,
+            op: ev.op,
+            fields: ev.fields,
+          })),
+        );
+  await sql`with audited as (${audit}), headed as (${head}), appended as (${events})
+    select pg_notify(${CHANGES_CHANNEL}, ${`${w.orgId}:${w.revision}`})`.execute(db);
   return { ...entry, hash };
-}
-
-/**
- * Appends a write's events to the feed; with `announce`, also announces the revision on
- * CHANGES_CHANNEL in the same statement (one round trip fewer per write).
- */
-export async function appendChangeEvents(
-  db: Kysely<DB>,
-  events: ChangeEvent[],
-  announce?: { orgId: string; revision: number },
-): Promise<void> {
-  if (events.length === 0) {
-    if (announce) await notifyChange(db, announce.orgId, announce.revision);
-    return;
-  }
-  const insert = db.insertInto("changes").values(
-    events.map((e, seq) => ({
-      org_id: e.orgId,
-      revision: e.revision,
-      seq,
-      at: e.at,
-      actor: e.actor,
-      entity: e.entity,
-      entity_id: e.entityId,
-      op: e.op,
-      fields: e.fields,
-    })),
-  );
-  if (!announce) {
-    await insert.execute();
-    return;
-  }
-  // PostgreSQL delivers the notification when the transaction commits, as notifyChange's.
-  await sql`with appended as (${insert}) select pg_notify(${CHANGES_CHANNEL}, ${`${announce.orgId}:${announce.revision}`})`.execute(
-    db,
-  );
 }
 
 /** The channel a committed write is announced on: payload "<orgId>:<revision>". */
 export const CHANGES_CHANNEL = "accord_changes";
-
-/** Announces the write to other instances; PostgreSQL delivers it when the transaction commits. */
-export async function notifyChange(db: Kysely<DB>, orgId: string, revision: number) {
-  await sql`select pg_notify(${CHANGES_CHANNEL}, ${`${orgId}:${revision}`})`.execute(db);
-}
 
 /** Change events after a revision, oldest first. */
 export async function changeEventsSince(

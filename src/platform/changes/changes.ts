@@ -1,5 +1,5 @@
 import type { Ctx } from "../context.js";
-import { appendAudit, appendChangeEvents, bumpRevision } from "./changes.repo.js";
+import { appendWrite, bumpRevision } from "./changes.repo.js";
 
 /** What a write did, as the feature that made it describes it. */
 export interface Change {
@@ -85,42 +85,42 @@ function fieldsOf(change: Change): string[] {
  * is appended to the tamper-evident history, and its event to the change feed.
  */
 export async function recordChange(ctx: Ctx, orgId: string, change: Change): Promise<number> {
-  const revision = await bumpRevision(ctx.db, orgId);
+  // Two round trips: the revision and the chain's head (under the organization's row
+  // lock), then the history entry, the events, the new head and the announcement.
+  const { revision, auditSeq, auditHash } = await bumpRevision(ctx.db, orgId);
   const at = ctx.now();
-  await appendAudit(ctx.db, orgId, {
+  const event = (
+    entity: ChangeEntity,
+    entityId: string,
+    op: Change["action"],
+    fields: string[],
+  ) => ({
+    orgId,
+    revision,
+    at: at.toISOString(),
     actor: ctx.actor,
-    at,
-    action: change.action,
-    entity: change.entity,
-    entityId: change.entityId,
-    before: change.before ?? null,
-    after: change.after ?? null,
+    entity,
+    entityId,
+    op,
+    fields,
   });
-  await appendChangeEvents(
-    ctx.db,
-    [
-      {
-        orgId,
-        revision,
-        at: at.toISOString(),
-        actor: ctx.actor,
-        entity: change.entity,
-        entityId: change.entityId,
-        op: change.action,
-        fields: fieldsOf(change),
-      },
-      ...(change.touches ?? []).map((t) => ({
-        orgId,
-        revision,
-        at: at.toISOString(),
-        actor: ctx.actor,
-        entity: t.entity,
-        entityId: t.entityId,
-        op: "update" as const,
-        fields: t.fields,
-      })),
+  await appendWrite(ctx.db, {
+    orgId,
+    revision,
+    head: { seq: auditSeq, hash: auditHash },
+    audit: {
+      actor: ctx.actor,
+      at,
+      action: change.action,
+      entity: change.entity,
+      entityId: change.entityId,
+      before: change.before ?? null,
+      after: change.after ?? null,
+    },
+    events: [
+      event(change.entity, change.entityId, change.action, fieldsOf(change)),
+      ...(change.touches ?? []).map((t) => event(t.entity, t.entityId, "update", t.fields)),
     ],
-    { orgId, revision },
-  );
+  });
   return revision;
 }

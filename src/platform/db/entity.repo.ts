@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import { AppError } from "../../core/errors.js";
 import { num } from "./connect.js";
+import { cachedRead } from "./epochs.js";
 import { mapDbError } from "./errors.js";
 import type { DB } from "./schema.js";
 
@@ -44,6 +45,40 @@ export function entityRepo<TB extends EntityTable, R>(
   const toRecord = (row: unknown) => toRecordOfRow(row as Selectable<DB[TB]>);
   const name: string = table;
 
+  async function listFromDb(db: Kysely<DB>, orgId: string, q: ListQuery): Promise<Page<R>> {
+    let base = t(db).selectFrom(name).where("org_id", "=", orgId);
+    for (const [column, value] of Object.entries(q.where ?? {})) {
+      if (value === undefined) continue;
+      base = value === null ? base.where(column, "is", null) : base.where(column, "=", value);
+    }
+    if (q.search?.text) {
+      const pattern = `%${q.search.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      base = base.where(q.search.column, "ilike", pattern);
+    }
+    if (q.anyOf) {
+      const { columns, value } = q.anyOf;
+      base = base.where((eb) => eb.or(columns.map((c) => eb(c, "=", value))));
+    }
+    let rowsQuery = base.selectAll();
+    for (const [column, direction] of q.orderBy) {
+      rowsQuery = rowsQuery.orderBy(sql.ref(column), (ob) =>
+        direction === "asc" ? ob.asc().nullsLast() : ob.desc().nullsLast(),
+      );
+    }
+    const unfiltered =
+      !q.search?.text && !q.anyOf && Object.values(q.where ?? {}).every((v) => v === undefined);
+    const [rows, total] = await Promise.all([
+      rowsQuery.orderBy("id").limit(q.limit).offset(q.offset).execute(),
+      unfiltered
+        ? rowCount(db, orgId, table)
+        : base
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirst()
+            .then((count) => num(count?.n)),
+    ]);
+    return { items: rows.map(toRecord), total, limit: q.limit, offset: q.offset };
+  }
+
   return {
     toRecordOf: toRecord,
 
@@ -79,38 +114,13 @@ export function entityRepo<TB extends EntityTable, R>(
       return rows.map(toRecord);
     },
 
-    async list(db: Kysely<DB>, orgId: string, q: ListQuery): Promise<Page<R>> {
-      let base = t(db).selectFrom(name).where("org_id", "=", orgId);
-      for (const [column, value] of Object.entries(q.where ?? {})) {
-        if (value === undefined) continue;
-        base = value === null ? base.where(column, "is", null) : base.where(column, "=", value);
-      }
-      if (q.search?.text) {
-        const pattern = `%${q.search.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        base = base.where(q.search.column, "ilike", pattern);
-      }
-      if (q.anyOf) {
-        const { columns, value } = q.anyOf;
-        base = base.where((eb) => eb.or(columns.map((c) => eb(c, "=", value))));
-      }
-      let rowsQuery = base.selectAll();
-      for (const [column, direction] of q.orderBy) {
-        rowsQuery = rowsQuery.orderBy(sql.ref(column), (ob) =>
-          direction === "asc" ? ob.asc().nullsLast() : ob.desc().nullsLast(),
-        );
-      }
-      const unfiltered =
-        !q.search?.text && !q.anyOf && Object.values(q.where ?? {}).every((v) => v === undefined);
-      const [rows, total] = await Promise.all([
-        rowsQuery.orderBy("id").limit(q.limit).offset(q.offset).execute(),
-        unfiltered
-          ? rowCount(db, orgId, table)
-          : base
-              .select((eb) => eb.fn.countAll().as("n"))
-              .executeTakeFirst()
-              .then((count) => num(count?.n)),
-      ]);
-      return { items: rows.map(toRecord), total, limit: q.limit, offset: q.offset };
+    /**
+     * A page of the table. Where this process sees every write (PGlite, epochs.ts), a page
+     * read earlier is answered from memory until the table is written again.
+     */
+    list(db: Kysely<DB>, orgId: string, q: ListQuery): Promise<Page<R>> {
+      const key = `list:${name}:${orgId}:${JSON.stringify(q)}`;
+      return cachedRead(db, key, [name], () => listFromDb(db, orgId, q), "page");
     },
 
     async insert(db: Kysely<DB>, orgId: string, values: Record<string, unknown>): Promise<R> {

@@ -25,6 +25,8 @@ export class WriteEpochs {
   private readonly tables = new Map<string, number>();
   /** Values read earlier, with the epoch sum they were read at. */
   readonly cache = new Map<string, { epoch: number; value: Promise<unknown> }>();
+  /** Pages of lists read earlier (larger values, so fewer of them are kept). */
+  readonly pages = new Map<string, { epoch: number; value: Promise<unknown> }>();
 
   /** A number that moves on whenever any of `tables` may have changed. */
   of(tables: readonly string[]): number {
@@ -77,10 +79,15 @@ export class WriteEpochs {
 export const REVISION_TABLE = "organizations.revision";
 const REVISION_BUMP = /^update "organizations" set "revision" = revision \+ 1 where "id" = \$1/;
 
+/** What an organization's revision is read from, and its key in the cache (orgs.repo.ts). */
+export const REVISION_TABLES = ["organizations", REVISION_TABLE] as const;
+export const revisionKey = (orgId: string) => `revision:${orgId}`;
+
 const READ_ONLY =
   /^(select|begin|commit|rollback|savepoint|release|show|set|listen|unlisten|analyze|explain|vacuum)\b/;
 const DML = /^(?:insert\s+into|update|delete\s+from)\s+"?([a-z_][a-z0-9_]*)"?/;
-const DML_ANYWHERE = /\b(?:insert\s+into|update|delete\s+from)\s+"?([a-z_][a-z0-9_]*)"?/g;
+const DML_ANYWHERE =
+  /\b(?:insert\s+into|update|delete\s+from)\s+"?([a-z_][a-z0-9_]*)"?(\s+set\s+"?audit_seq\b)?/g;
 
 /** The tables a statement may write: none, some, or (unknown) all of them. */
 export function tablesWritten(sqlText: string): string[] | "all" {
@@ -92,7 +99,11 @@ export function tablesWritten(sqlText: string): string[] | "all" {
   if (s.startsWith("with")) {
     // Data-modifying CTEs (`with appended as (insert into "changes" …) select …`).
     if (/\btruncate\b/.test(s)) return "all";
-    return [...s.matchAll(DML_ANYWHERE)].map((m) => m[1]);
+    // Moving the history chain's head on (changes.repo.ts `appendWrite`) goes with the
+    // revision: it changes nothing else an organization row holds.
+    return [...s.matchAll(DML_ANYWHERE)].map((m) =>
+      m[1] === "organizations" && m[2] ? REVISION_TABLE : m[1],
+    );
   }
   return "all";
 }
@@ -132,18 +143,29 @@ export function trackWrites(db: object, pglite: PGlite): WriteEpochs {
   }) as PGlite["exec"];
   pglite.transaction = (async (callback: Parameters<PGlite["transaction"]>[0]) => {
     let written: Written = new Set();
+    // The revision this transaction moved an organization to, known once it commits.
+    let bumped: { orgId: string; revision: number } | null = null;
     // Reads arriving from now on wait for this transaction (GATE_MS at most).
     const release = epochs.closeGate();
     const wrote = (w: string[] | "all") => {
       written = add(written, w);
     };
+    let committed = false;
     try {
-      return await transaction((tx) => {
+      const result = await transaction((tx) => {
         const txQuery = tx.query.bind(tx);
         const txExec = tx.exec.bind(tx);
         tx.query = (async (text: string, params?: unknown[], options?: unknown) => {
-          wrote(tablesWritten(text));
-          return txQuery(text, params as never, options as never);
+          const w = tablesWritten(text);
+          wrote(w);
+          const result = await txQuery(text, params as never, options as never);
+          if (w !== "all" && w[0] === REVISION_TABLE && REVISION_BUMP.test(text.trimStart())) {
+            const revision = Number(
+              (result.rows[0] as { revision?: unknown } | undefined)?.revision,
+            );
+            if (Number.isFinite(revision)) bumped = { orgId: String(params?.[0]), revision };
+          }
+          return result;
         }) as typeof tx.query;
         tx.exec = (async (text: string, options?: unknown) => {
           wrote("all");
@@ -151,11 +173,21 @@ export function trackWrites(db: object, pglite: PGlite): WriteEpochs {
         }) as typeof tx.exec;
         return callback(tx);
       });
+      committed = true;
+      return result;
     } finally {
       release();
       // Committed or rolled back: either way what was read during it may be stale now.
       const w = written as Written; // assigned in the callbacks above
       if (w === "all" || w.size > 0) epochs.bump(w);
+      // A committed write's revision is known without asking (this process alone writes).
+      const b = bumped as { orgId: string; revision: number } | null;
+      if (committed && b) {
+        epochs.cache.set(revisionKey(b.orgId), {
+          epoch: epochs.of(REVISION_TABLES),
+          value: Promise.resolve(b.revision),
+        });
+      }
     }
   }) as PGlite["transaction"];
   byDb.set(db, epochs);
@@ -163,6 +195,8 @@ export function trackWrites(db: object, pglite: PGlite): WriteEpochs {
 }
 
 const CACHE_LIMIT = 20_000;
+/** Pages of lists kept at most (50 rows each by default: a few tens of MB at worst). */
+const PAGE_LIMIT = 1_000;
 /** How long a read waits at most for a write in progress (a long import is not waited for). */
 const GATE_MS = 50;
 
@@ -176,18 +210,20 @@ export function cachedRead<T>(
   key: string,
   tables: readonly string[],
   load: () => Promise<T>,
+  kind: "value" | "page" = "value",
 ): Promise<T> {
   const epochs = byDb.get(db);
   if (!epochs) return load();
+  const cache = kind === "page" ? epochs.pages : epochs.cache;
   const epoch = epochs.of(tables);
-  const hit = epochs.cache.get(key);
+  const hit = cache.get(key);
   if (hit && hit.epoch === epoch) return hit.value as Promise<T>;
   // The epoch is taken before the read: a write committed while it runs makes it stale.
   const value = load();
-  if (epochs.cache.size >= CACHE_LIMIT) epochs.cache.clear();
-  epochs.cache.set(key, { epoch, value });
+  if (cache.size >= (kind === "page" ? PAGE_LIMIT : CACHE_LIMIT)) cache.clear();
+  cache.set(key, { epoch, value });
   value.catch(() => {
-    if (epochs.cache.get(key)?.value === value) epochs.cache.delete(key);
+    if (cache.get(key)?.value === value) cache.delete(key);
   });
   return value;
 }

@@ -22,6 +22,9 @@ export interface OrganizationsTable {
   name: string;
   vision: Generated<string>;
   revision: BigCount;
+  /** The head of the history chain: its last entry's seq and hash (null: no entry yet). */
+  audit_seq: BigCount;
+  audit_hash: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

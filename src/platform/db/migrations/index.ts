@@ -5,6 +5,7 @@ import * as accounts from "./2026_11_23_0003_accounts.js";
 import * as tokenExpiry from "./2026_12_02_0001_token_expiry.js";
 import * as changeFeed from "./2026_12_02_0002_change_feed.js";
 import * as queryIndexes from "./2026_12_02_0003_query_indexes.js";
+import * as auditHead from "./2026_12_02_0004_audit_head.js";
 
 /** Migrations, in order. Names are timestamps; a released migration never changes. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026_12_02_0001_token_expiry": tokenExpiry,
   "2026_12_02_0002_change_feed": changeFeed,
   "2026_12_02_0003_query_indexes": queryIndexes,
+  "2026_12_02_0004_audit_head": auditHead,
 };
 
 export const migrationProvider: MigrationProvider = {
