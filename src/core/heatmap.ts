@@ -17,6 +17,7 @@ import {
   STATUS_ACTIVE,
   STATUS_CANCELLED,
 } from "./graph.js";
+import { runSteps, SLICE } from "./sliced-sort.js";
 
 /** What the heatmap reads of a graph (the live model builds just this). */
 export type HeatmapGraph = Pick<
@@ -72,16 +73,28 @@ export interface HeatmapOptions {
 const CHUNK = 8;
 
 export function computeHeatmap(g: AlignmentGraph, opts: HeatmapOptions = {}): Heatmap {
+  return runSteps(computeHeatmapSteps(g, opts));
+}
+
+/**
+ * computeHeatmap as steps: it yields every SLICE nodes of its passes, where a caller that
+ * must keep answering (the live model's heatmapSliced) may pause.
+ */
+export function* computeHeatmapSteps(
+  g: AlignmentGraph,
+  opts: HeatmapOptions = {},
+): Generator<void, Heatmap, void> {
   const objectives = objectiveOrder(g);
   const rowUnits = pickRows(g, opts);
   const K = objectives.length;
   const R = rowUnits.length;
   const itemsPerUnit = subtreeItemCounts(g);
+  yield;
   const cells: Float64Array[] = rowUnits.map(() => new Float64Array(K));
   if (K > 0 && R > 0) {
     const via = opts.via ?? (K <= R ? "objectives" : "rows");
-    if (via === "objectives") topDown(g, objectives, rowUnits, itemsPerUnit, cells);
-    else bottomUp(g, objectives, rowUnits, itemsPerUnit, cells);
+    if (via === "objectives") yield* topDown(g, objectives, rowUnits, itemsPerUnit, cells);
+    else yield* bottomUp(g, objectives, rowUnits, itemsPerUnit, cells);
   }
   const rows: HeatmapRow[] = rowUnits.map((u, r) => {
     const items = itemsPerUnit[u];
@@ -169,7 +182,7 @@ function parentWeight(g: AlignmentGraph, v: number): number {
   return w;
 }
 
-function topDown(
+function* topDown(
   g: AlignmentGraph,
   objectives: number[],
   rowUnits: number[],
@@ -191,6 +204,7 @@ function topDown(
     dist.fill(0);
     unitSum.fill(0);
     for (let i = 0; i < n; i++) {
+      if ((i & SLICE) === SLICE) yield;
       const v = topo[i];
       if (status[v] === STATUS_CANCELLED) continue;
       const base = v * C;
@@ -212,6 +226,7 @@ function topDown(
         for (let c = 0; c < width; c++) dist[base + c] += f * dist[pb + c];
       }
     }
+    yield;
     for (let v = 0; v < n; v++) {
       const u = attrUnit[v];
       if (u < 0 || !isItem(g, v)) continue;
@@ -231,7 +246,7 @@ function topDown(
   }
 }
 
-function bottomUp(
+function* bottomUp(
   g: AlignmentGraph,
   objectives: number[],
   rowUnits: number[],
@@ -270,8 +285,10 @@ function bottomUp(
       if (u < 0 || !isItem(g, v)) continue;
       for (let c = 0; c < width; c++) if (inRow[u * C + c]) mass[v * C + c] = share[c];
     }
+    yield;
     // Children first: push mass to parents; objectives keep what reaches them.
     for (let i = n - 1; i >= 0; i--) {
+      if ((i & SLICE) === SLICE) yield;
       const v = topo[i];
       if (status[v] === STATUS_CANCELLED || kind[v] === KIND_OBJECTIVE) continue;
       const start = upOffsets[v];

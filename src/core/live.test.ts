@@ -307,6 +307,45 @@ describe("the live model", () => {
     );
   });
 
+  it("computes the heatmap in steps, and starts over when a write changes the structure meanwhile", async () => {
+    for (const seed of [3, 11, 29]) {
+      const w = world(seed);
+      const truth: OrgSnapshot = {
+        units: w.units,
+        people: w.people,
+        nodes: w.nodes,
+        edges: w.edges,
+      };
+      const model = LiveModel.fromSnapshot(truth);
+      // Two readers share one computation; the first pause adds a link (a structural write).
+      let pauses = 0;
+      const added = w.newEdge();
+      const pause = async () => {
+        pauses++;
+        if (pauses === 1 && added) {
+          truth.edges = [...truth.edges, added];
+          model.upsertEdge(added);
+        }
+      };
+      const [a, b] = await Promise.all([
+        model.heatmapSliced({}, pause),
+        model.heatmapSliced({}, pause),
+      ]);
+      expect(pauses).toBeGreaterThan(1);
+      expect(b).toBe(a);
+      const want = analyze(truth, { now: NOW }).heatmap;
+      expect(a.objectives).toEqual(want.objectives);
+      a.rows.forEach((r, i) => {
+        expect(r.unitId).toBe(want.rows[i].unitId);
+        r.cells.forEach((c, k) => {
+          expect(c).toBeCloseTo(want.rows[i].cells[k], 9);
+        });
+      });
+      // And it is kept: the synchronous read gives the same object without computing.
+      expect(model.heatmap()).toBe(a);
+    }
+  });
+
   it("re-rolls only what lies above a check-in and shows it at once", () => {
     const s = snapshot({
       units: [unit("co", null)],

@@ -63,10 +63,15 @@ import {
   STATUS_DRAFT,
 } from "./graph.js";
 import { type HealthScore, score } from "./health.js";
-import { computeHeatmap, type Heatmap, type HeatmapGraph, type HeatmapOptions } from "./heatmap.js";
+import {
+  computeHeatmapSteps,
+  type Heatmap,
+  type HeatmapGraph,
+  type HeatmapOptions,
+} from "./heatmap.js";
 import { IdIndex } from "./idindex.js";
 import { progressFromRaw } from "./progress.js";
-import { runSteps, sortSteps } from "./sliced-sort.js";
+import { runSteps, SLICE, sortSteps } from "./sliced-sort.js";
 import { DAY, parseTime } from "./time.js";
 import type {
   EdgeRecord,
@@ -134,8 +139,9 @@ const percent = (x: number) => `${Math.floor(x * 100 + 1e-9)}%`;
 const nanIfNull = (x: number | null): number => (x === null ? Number.NaN : x);
 const cmp = (a: string, b: string): number => (a === b ? 0 : a < b ? -1 : 1);
 /** Same value, NaN equal to NaN. */
-/** Bulk loops yield every SLICE + 1 iterations (fromColumnsSliced pauses there). */
-const SLICE = 0x7fff;
+const heatmapKey = (opts: Pick<HeatmapOptions, "depth" | "unitIds">) =>
+  `${opts.depth ?? ""}|${opts.unitIds?.join(",") ?? ""}`;
+
 const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
 
 export type LiveOptions = Pick<
@@ -393,6 +399,8 @@ export class LiveModel {
   /** While a page is built: when its messages' day counts next change. */
   private pageUntil = Number.POSITIVE_INFINITY;
   private graphCache: { version: number; graph: HeatmapGraph } | null = null;
+  /** Heatmaps being computed in steps (heatmapSliced), shared by concurrent readers. */
+  private heatmapRunning = new Map<string, { version: number; promise: Promise<Heatmap | null> }>();
 
   constructor(opts: LiveOptions = {}) {
     this.limit = opts.maxActiveGoalsPerOwner ?? DEFAULT_MAX_ACTIVE_GOALS;
@@ -638,7 +646,7 @@ export class LiveModel {
     this.staleHeap.clear();
     this.stalledHeap.clear();
     yield;
-    const topo = this.topoOrder();
+    const topo = yield* this.topoOrderSteps();
     yield;
     this.cyclic = topo.cyclic;
     // Reach, parents first; live contributors.
@@ -705,17 +713,24 @@ export class LiveModel {
 
   /** Kahn over the vertical edges, parents first; leftovers (cycles) last in index order. */
   private topoOrder(): { order: Int32Array; cyclic: boolean } {
+    return runSteps(this.topoOrderSteps());
+  }
+
+  /** topoOrder as steps (see bulkSteps). */
+  private *topoOrderSteps(): Generator<void, { order: Int32Array; cyclic: boolean }, void> {
     const { n } = this;
     const pending = new Int32Array(n);
     const order = new Int32Array(n);
     let tail = 0;
     for (let v = 0; v < n; v++) {
+      if ((v & SLICE) === SLICE) yield;
       let d = 0;
       for (let e = this.upHead[v]; e >= 0; e = this.nextByFrom[e]) d++;
       pending[v] = d;
       if (d === 0) order[tail++] = v;
     }
     for (let head = 0; head < tail; head++) {
+      if ((head & SLICE) === SLICE) yield;
       const v = order[head];
       for (let e = this.downHead[v]; e >= 0; e = this.nextByTo[e]) {
         const c = this.eFrom[e];
@@ -1708,13 +1723,64 @@ export class LiveModel {
    * last one (check-ins do not change it), then kept.
    */
   heatmap(opts: Pick<HeatmapOptions, "depth" | "unitIds"> = {}): Heatmap {
-    const key = `${opts.depth ?? ""}|${opts.unitIds?.join(",") ?? ""}`;
+    const key = heatmapKey(opts);
     const hit = this.heatmapCache.get(key);
     if (hit && hit.version === this.structureVersion) return hit.heatmap;
-    const heatmap = computeHeatmap(this.graph(), opts);
-    if (this.heatmapCache.size > 16) this.heatmapCache.clear();
-    this.heatmapCache.set(key, { version: this.structureVersion, heatmap });
+    const heatmap = runSteps(this.heatmapSteps(opts));
+    this.keepHeatmap(key, this.structureVersion, heatmap);
     return heatmap;
+  }
+
+  /**
+   * The same heatmap computed in steps, calling `pause` between them (a server's event loop
+   * keeps answering while an XL organization's heatmap is computed). Concurrent callers share
+   * one computation. A write that changes the structure meanwhile makes the steps start over
+   * (the model must not be read half-changed); after three tries it is computed in one go.
+   */
+  async heatmapSliced(
+    opts: Pick<HeatmapOptions, "depth" | "unitIds">,
+    pause: () => Promise<void>,
+  ): Promise<Heatmap> {
+    const key = heatmapKey(opts);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const hit = this.heatmapCache.get(key);
+      if (hit && hit.version === this.structureVersion) return hit.heatmap;
+      const version = this.structureVersion;
+      let running = this.heatmapRunning.get(key);
+      if (!running || running.version !== version) {
+        const steps = this.heatmapSteps(opts);
+        const promise = (async () => {
+          for (;;) {
+            const r = steps.next();
+            if (r.done) return this.keepHeatmap(key, version, r.value) ? r.value : null;
+            await pause();
+            if (this.structureVersion !== version) return null;
+          }
+        })();
+        running = { version, promise };
+        this.heatmapRunning.set(key, running);
+        const mine = running;
+        promise.finally(() => {
+          if (this.heatmapRunning.get(key) === mine) this.heatmapRunning.delete(key);
+        });
+      }
+      const heatmap = await running.promise;
+      if (heatmap) return heatmap;
+    }
+    return this.heatmap(opts);
+  }
+
+  /** Keeps a heatmap computed at `version`, unless the structure has changed since. */
+  private keepHeatmap(key: string, version: number, heatmap: Heatmap): boolean {
+    if (version !== this.structureVersion) return false;
+    if (this.heatmapCache.size > 16) this.heatmapCache.clear();
+    this.heatmapCache.set(key, { version, heatmap });
+    return true;
+  }
+
+  private *heatmapSteps(opts: Pick<HeatmapOptions, "depth" | "unitIds">) {
+    const graph = yield* this.graphSteps();
+    return yield* computeHeatmapSteps(graph, opts);
   }
 
   /**
@@ -1722,11 +1788,13 @@ export class LiveModel {
    * arrays over the vertical edges and a parents-first order, O(V + E); deleted nodes count
    * as cancelled (they have no edges).
    */
-  private graph(): HeatmapGraph {
+  private *graphSteps(): Generator<void, HeatmapGraph, void> {
     if (this.graphCache?.version === this.structureVersion) return this.graphCache.graph;
+    const version = this.structureVersion;
     const { n } = this;
     const upOffsets = new Int32Array(n + 1);
     for (let v = 0; v < n; v++) {
+      if ((v & SLICE) === SLICE) yield;
       let d = 0;
       for (let e = this.upHead[v]; e >= 0; e = this.nextByFrom[e]) d++;
       upOffsets[v + 1] = upOffsets[v] + d;
@@ -1734,6 +1802,7 @@ export class LiveModel {
     const upTargets = new Int32Array(upOffsets[n]);
     const upWeights = new Float64Array(upOffsets[n]);
     for (let v = 0; v < n; v++) {
+      if ((v & SLICE) === SLICE) yield;
       // Oldest edge first, as the database returns them.
       let k = upOffsets[v + 1];
       for (let e = this.upHead[v]; e >= 0; e = this.nextByFrom[e]) {
@@ -1744,6 +1813,7 @@ export class LiveModel {
     }
     const status = this.status.slice(0, n);
     for (let v = 0; v < n; v++) if (status[v] === STATUS_GONE) status[v] = STATUS_CANCELLED;
+    const topo = (yield* this.topoOrderSteps()).order;
     const graph: HeatmapGraph = {
       n,
       ids: this.ids,
@@ -1752,13 +1822,13 @@ export class LiveModel {
       status,
       priority: this.priority.subarray(0, n),
       attrUnit: this.attrUnit.subarray(0, n),
-      topo: this.topoOrder().order,
+      topo,
       upOffsets,
       upTargets,
       upWeights,
       units: this.units,
     };
-    this.graphCache = { version: this.structureVersion, graph };
+    if (version === this.structureVersion) this.graphCache = { version, graph };
     return graph;
   }
 

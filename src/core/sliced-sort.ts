@@ -41,6 +41,12 @@ export function* sortSteps<T>(
   return src;
 }
 
+/**
+ * Bulk loops that run as steps yield every SLICE + 1 iterations (a power of two minus one,
+ * tested as \`(i & SLICE) === SLICE\`): a few milliseconds of work at most between pauses.
+ */
+export const SLICE = 0x7fff;
+
 /** Runs a generator of steps to its end at once (where nobody needs to pause). */
 export function runSteps<R>(steps: Generator<void, R, void>): R {
   for (;;) {

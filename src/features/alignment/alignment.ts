@@ -8,7 +8,7 @@ import type { Ctx } from "../../platform/context.js";
 import { type Input, PageQuery } from "../../platform/schemas.js";
 import { mustRead } from "../accounts/index.js";
 import { getRevision } from "../orgs/index.js";
-import { followAll, followChange, modelAt } from "./live-engine.js";
+import { followAll, followChange, modelAt, yieldToLoop } from "./live-engine.js";
 
 /**
  * The organization's live alignment model at the revision the database has now: one tiny
@@ -79,7 +79,8 @@ export const HeatmapQuery = z.object({
 
 export async function heatmapOf(ctx: Ctx, orgId: string, query: Input<typeof HeatmapQuery>) {
   const model = await modelOf(ctx, orgId);
-  return model.heatmap({ depth: query.depth, unitIds: query.unitIds });
+  // In steps: the first heatmap of a large organization takes a few hundred milliseconds.
+  return model.heatmapSliced({ depth: query.depth, unitIds: query.unitIds }, yieldToLoop);
 }
 
 export interface CascadeItem {

@@ -13,6 +13,9 @@ export const ENGINE: "live" | "reload" = process.env.ACCORD_ENGINE === "reload" 
 
 type Db = Ctx["db"];
 
+/** Lets the event loop answer what waits before the next step of a long computation. */
+export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** More events than this since the model's revision: reloading is cheaper than replaying. */
 const REPLAY_LIMIT = 5_000;
 const MAX_RESIDENT_ORGS = 8;
@@ -37,8 +40,12 @@ async function load(db: Db, orgId: string, revision: number): Promise<LiveModel>
     model = LiveModel.fromSnapshot(await loadSnapshot(db, orgId));
   } else {
     // Built in slices, yielding between them: other requests are answered meanwhile.
-    const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
-    model = await LiveModel.fromColumnsSliced(await loadColumns(db, orgId), pause);
+    model = await LiveModel.fromColumnsSliced(await loadColumns(db, orgId), yieldToLoop);
+    // The default heatmap too, after the first answers (in steps; its first reader shares it).
+    const loaded = model;
+    setImmediate(() => {
+      loaded.heatmapSliced({}, yieldToLoop).catch(() => {});
+    });
   }
   model.revision = revision;
   logger.debug(
