@@ -139,6 +139,11 @@ const percent = (x: number) => `${Math.floor(x * 100 + 1e-9)}%`;
 const nanIfNull = (x: number | null): number => (x === null ? Number.NaN : x);
 const cmp = (a: string, b: string): number => (a === b ? 0 : a < b ? -1 : 1);
 /** Same value, NaN equal to NaN. */
+const findingsKey = (q: FindingsFilter) =>
+  `${q.severity}|${q.rule}|${q.unitId}|${q.nodeId}|${q.offset ?? 0}|${q.limit ?? Number.POSITIVE_INFINITY}`;
+/** A findings page's passes yield every STEP + 1 nodes or links (well under a millisecond). */
+const STEP = 0x1fff;
+
 const heatmapKey = (opts: Pick<HeatmapOptions, "depth" | "unitIds">) =>
   `${opts.depth ?? ""}|${opts.unitIds?.join(",") ?? ""}`;
 
@@ -399,6 +404,11 @@ export class LiveModel {
   /** While a page is built: when its messages' day counts next change. */
   private pageUntil = Number.POSITIVE_INFINITY;
   private graphCache: { version: number; graph: HeatmapGraph } | null = null;
+  /** Findings pages being computed in steps (findingsSliced), shared by their readers. */
+  private findingsRunning = new Map<
+    string,
+    { version: number; t: number; promise: Promise<FindingsPage | null> }
+  >();
   /** Heatmaps being computed in steps (heatmapSliced), shared by concurrent readers. */
   private heatmapRunning = new Map<string, { version: number; promise: Promise<Heatmap | null> }>();
 
@@ -1478,28 +1488,113 @@ export class LiveModel {
   /** Findings at `now`, in the engine's order, filtered and paged. */
   findings(now: Date, q: FindingsFilter = {}): FindingsPage {
     const t = now.getTime();
-    const offset = q.offset ?? 0;
-    const limit = q.limit ?? Number.POSITIVE_INFINITY;
-    // The same page asked again before anything changed (many readers of one organization).
-    const key = `${q.severity}|${q.rule}|${q.unitId}|${q.nodeId}|${offset}|${limit}`;
+    const key = findingsKey(q);
+    const kept = this.keptFindings(key, t);
+    if (kept) return kept;
+    this.advance(t);
+    return runSteps(this.findingsSteps(key, t, q));
+  }
+
+  /**
+   * The same page computed in steps, calling `pause` between them: at XL a page that must be
+   * recomputed takes 10-50 ms, which would hold every other request up (a check-in's round
+   * trips to the database among them). Concurrent readers of the same page share one
+   * computation. A write meanwhile makes it start over (a page is never read from a model
+   * half-changed); after two tries it is computed in one go.
+   */
+  async findingsSliced(
+    now: Date,
+    q: FindingsFilter,
+    pause: () => Promise<void>,
+  ): Promise<FindingsPage> {
+    const t = now.getTime();
+    const key = findingsKey(q);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const kept = this.keptFindings(key, t);
+      if (kept) return kept;
+      const version = this.writeVersion;
+      let running = this.findingsRunning.get(key);
+      if (!running || running.version !== version || running.t > t) {
+        this.advance(t);
+        const steps = this.findingsSteps(key, t, q);
+        const promise = (async () => {
+          for (;;) {
+            const r = steps.next();
+            if (r.done) return r.value;
+            await pause();
+            if (this.writeVersion !== version) return null;
+          }
+        })();
+        const mine = { version, t, promise };
+        running = mine;
+        this.findingsRunning.set(key, mine);
+        promise.finally(() => {
+          if (this.findingsRunning.get(key) === mine) this.findingsRunning.delete(key);
+        });
+      }
+      await running.promise;
+      // Kept when it finished unchanged, and true at this reader's time too (or not: again).
+    }
+    return this.findings(now, q);
+  }
+
+  /** A page computed earlier that still holds at `t` (nothing written, no due time passed). */
+  private keptFindings(key: string, t: number): FindingsPage | null {
     const kept = this.findingsCache.get(key);
     if (kept && kept.version === this.writeVersion && t >= kept.from && t <= kept.until) {
       return kept.page;
     }
-    this.advance(t);
+    return null;
+  }
+
+  /**
+   * A page as steps: counting and choosing what the page shows yield every few thousand
+   * nodes; the findings themselves (at most `limit`) are made in the last step, which also
+   * keeps the page while nothing changed.
+   */
+  private *findingsSteps(
+    key: string,
+    t: number,
+    q: FindingsFilter,
+  ): Generator<void, FindingsPage, void> {
+    const version = this.writeVersion;
+    const offset = q.offset ?? 0;
+    const limit = q.limit ?? Number.POSITIVE_INFINITY;
+    const chosen = yield* this.findingsChoice(t, q, offset, limit);
     this.pageUntil = Number.POSITIVE_INFINITY;
-    const page = this.findingsPage(t, q, offset, limit);
+    const items = chosen.picks.map(([what, x, k]) =>
+      this.finding(
+        what,
+        x,
+        SEVERITY_NAMES[Math.floor(k / RULES.length)],
+        RULES[k % RULES.length].id,
+        t,
+      ),
+    );
+    const page: FindingsPage = { items, total: chosen.total, counts: chosen.counts };
     // Still true until a node goes stale or a request stalls (each heap's next due time; the
     // rules compare `due < now`), or a message's "N days" changes.
     let until = this.pageUntil;
     if (this.staleHeap.size > 0) until = Math.min(until, this.staleHeap.peekKey());
     if (this.stalledHeap.size > 0) until = Math.min(until, this.stalledHeap.peekKey());
-    if (this.findingsCache.size >= 64) this.findingsCache.clear();
-    this.findingsCache.set(key, { version: this.writeVersion, from: t, until, page });
+    if (version === this.writeVersion) {
+      if (this.findingsCache.size >= 64) this.findingsCache.clear();
+      this.findingsCache.set(key, { version, from: t, until, page });
+    }
     return page;
   }
 
-  private findingsPage(t: number, q: FindingsFilter, offset: number, limit: number): FindingsPage {
+  /** What a page shows, as (what, index, bucket) triples, with the counts of all findings. */
+  private *findingsChoice(
+    t: number,
+    q: FindingsFilter,
+    offset: number,
+    limit: number,
+  ): Generator<
+    void,
+    { picks: [0 | 1 | 2, number, number][]; total: number; counts: Record<Severity, number> },
+    void
+  > {
     let inUnits: Uint8Array | null = null;
     if (q.unitId !== undefined) {
       const root = this.units.index.get(q.unitId);
@@ -1548,6 +1643,7 @@ export class LiveModel {
     };
     const sizes = new Int32Array(B);
     for (let i = 0; i < order.length; i++) {
+      if ((i & STEP) === STEP) yield;
       const mask = nodeMask(order[i]);
       if (mask === 0) continue;
       for (let bits = mask; bits !== 0; bits &= bits - 1) sizes[31 - Math.clz32(bits & -bits)]++;
@@ -1557,6 +1653,7 @@ export class LiveModel {
     const over: number[] = [];
     if (onlyNode === -2) {
       for (let e = 0; e < this.m; e++) {
+        if ((e & STEP) === STEP) yield;
         if (this.eKind[e] !== E_DEPENDS || this.status[this.eFrom[e]] !== STATUS_ACTIVE) continue;
         const risk = this.depRisk[e];
         const stalled = risk === R_NONE && this.depDue[e] < t;
@@ -1581,7 +1678,7 @@ export class LiveModel {
       counts[SEVERITY_NAMES[Math.floor(k / RULES.length)]] += sizes[k];
       total += sizes[k];
     }
-    const items: Finding[] = [];
+    const items: [0 | 1 | 2, number, number][] = [];
     let skip = offset;
     for (let k = 0; k < B && items.length < limit; k++) {
       if (skip >= sizes[k]) {
@@ -1590,6 +1687,7 @@ export class LiveModel {
       }
       const severity = SEVERITY_NAMES[Math.floor(k / RULES.length)];
       const rule = RULES[k % RULES.length].id;
+      yield;
       if (rule === "dependency_at_risk") {
         const list = deps[SEVERITY_RANK[severity]];
         const risky = new Uint8Array(this.m);
@@ -1597,30 +1695,32 @@ export class LiveModel {
         const sorted = this.depOrder();
         let seen = 0;
         for (let i = 0; i < sorted.length && items.length < limit; i++) {
+          if ((i & STEP) === STEP) yield;
           const e = sorted[i];
           if (!risky[e]) continue;
           if (seen++ < skip) continue;
-          items.push(this.finding(1, e, severity, rule, t));
+          items.push([1, e, k]);
         }
       } else if (rule === "too_many_goals") {
         const { names, ids } = this.units;
         over.sort((x, y) => cmp(names[x], names[y]) || cmp(ids[x], ids[y]));
         for (let j = skip; j < over.length && items.length < limit; j++) {
-          items.push(this.finding(2, over[j], severity, rule, t));
+          items.push([2, over[j], k]);
         }
       } else {
         const bit = 1 << k;
         let seen = 0;
         for (let i = 0; i < order.length && items.length < limit; i++) {
+          if ((i & STEP) === STEP) yield;
           const v = order[i];
           if (!(nodeMask(v) & bit)) continue;
           if (seen++ < skip) continue;
-          items.push(this.finding(0, v, severity, rule, t));
+          items.push([0, v, k]);
         }
       }
       skip = 0;
     }
-    return { items, total, counts };
+    return { picks: items, total, counts };
   }
 
   /** Whole days from `since` to `now`, noting when that count next moves on (pageUntil). */

@@ -19,27 +19,58 @@ import {
 import type { EdgeRecord, NodeRecord, UnitKind, UnitRecord } from "../../core/types.js";
 import type { ChangeEvent } from "../../platform/changes/index.js";
 import type { DB } from "../../platform/db/schema.js";
-import { loadSnapshot } from "./snapshot.repo.js";
 
 /** Rows per bulk query: each is one short stall of an embedded database, not one long one. */
 export const CHUNK_ROWS = 20_000;
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+const FIRST_ID = "00000000-0000-0000-0000-000000000000";
+
+/** One chunk's row: its columns as JSON arrays, its row count and its last id. */
+type ChunkRow = { j: string | null; n: number; last: string | null };
+
 /**
- * One chunk of a table as JSON arrays, one per column, aggregated by the database: decoding
- * a few long strings is far cheaper than decoding rows one object at a time.
+ * A table read in chunks of CHUNK_ROWS rows by id, each chunk one row of JSON arrays (one per
+ * column) aggregated by the database: decoding a few long strings is far cheaper than
+ * decoding rows one object at a time. The database reads the next chunk while this one is
+ * decoded (its first id is known from the last one's `last`).
+ *
+ * `query(after, sorted)` reads the chunk after the id `after`. Unsorted, its aggregates take
+ * the rows in the order its subquery sorted them, which PostgreSQL does for a plain subquery
+ * (no join, no parallel plan) but does not promise: the ids are checked to ascend, and a
+ * chunk that does not is read again sorted (each aggregate ordering by id, which costs as
+ * much as the read itself).
  */
-async function chunk<T extends Record<string, unknown[]>>(
+async function* chunks<T extends { id: string[] }>(
   db: Kysely<DB>,
-  query: ReturnType<typeof sql<{ j: string | null }>>,
-): Promise<T | null> {
-  const { rows } = await query.execute(db);
-  const j = rows[0]?.j;
-  if (j === null || j === undefined) return null;
-  const c = (typeof j === "string" ? JSON.parse(j) : j) as T;
-  // json_agg over no rows is null: the chunk is empty.
-  return c.id === null || c.id.length === 0 ? null : c;
+  query: (after: string, sorted: boolean) => ReturnType<typeof sql<ChunkRow>>,
+): AsyncGenerator<T, void, void> {
+  const read = (after: string, sorted: boolean) =>
+    query(after, sorted)
+      .execute(db)
+      .then((r) => r.rows[0]);
+  let after = FIRST_ID;
+  let next: Promise<ChunkRow | undefined> | null = read(after, false);
+  while (next) {
+    const row = await next;
+    next = null;
+    const n = Number(row?.n ?? 0);
+    if (!row?.j || n === 0) return;
+    if (n >= CHUNK_ROWS && row.last) {
+      next = read(row.last, false);
+      next.catch(() => {}); // awaited in the next round; a failure there is thrown there
+    }
+    let c = JSON.parse(row.j) as T;
+    if (!ascending(c.id)) c = JSON.parse((await read(after, true))?.j ?? "null") as T;
+    after = row.last ?? after;
+    yield c;
+  }
+}
+
+function ascending(ids: string[]): boolean {
+  for (let i = 1; i < ids.length; i++) if (!(ids[i - 1] < ids[i])) return false;
+  return true;
 }
 
 interface NodeChunk extends Record<string, unknown[]> {
@@ -100,54 +131,51 @@ export async function loadColumns(
   await yieldToLoop();
   const peopleIds: string[] = [];
   const primaryUnitIds: (string | null)[] = [];
-  for (let last = ""; ; ) {
-    const c = await chunk<{ id: string[]; unit: (string | null)[] }>(
-      db,
-      sql<{ j: string | null }>`
-        select json_build_object('id', json_agg(p.id order by p.id), 'unit', json_agg(m.unit_id order by p.id))::text as j
-        from (select id from people where org_id = ${orgId} and id > ${last || "00000000-0000-0000-0000-000000000000"}::uuid
+  const people = chunks<{ id: string[]; unit: (string | null)[] }>(db, (after) => {
+    // A join: its aggregates sort by id whatever `sorted` says.
+    return sql<ChunkRow>`
+        select json_build_object('id', json_agg(p.id order by p.id), 'unit', json_agg(m.unit_id order by p.id))::text as j,
+          count(*) as n, max(p.id::text) as last
+        from (select id from people where org_id = ${orgId} and id > ${after}::uuid
               order by id limit ${CHUNK_ROWS}) p
         left join lateral (select unit_id from memberships m
-             where m.org_id = ${orgId} and m.person_id = p.id order by share desc, unit_id limit 1) m on true`,
-    );
-    if (!c) break;
+             where m.org_id = ${orgId} and m.person_id = p.id order by share desc, unit_id limit 1) m on true`;
+  });
+  for await (const c of people) {
     for (let i = 0; i < c.id.length; i++) {
       peopleIds.push(c.id[i]);
       primaryUnitIds.push(c.unit[i]);
     }
-    last = c.id[c.id.length - 1];
     onProgress?.("people", peopleIds.length);
     await yieldToLoop();
-    if (c.id.length < CHUNK_ROWS) break;
   }
 
   const nodeParts: NodeChunk[] = [];
   let n = 0;
-  for (let last = ""; ; ) {
-    const c = await chunk<NodeChunk>(
-      db,
-      sql<{ j: string | null }>`
-        select json_build_object(
-          'id', json_agg(id order by id), 'title', json_agg(title order by id),
-          'kind', json_agg(kind order by id), 'status', json_agg(status order by id),
-          'baseline', json_agg(baseline order by id), 'target', json_agg(target order by id),
-          'current', json_agg(current order by id), 'direction', json_agg(direction order by id),
-          'confidence', json_agg(confidence order by id), 'priority', json_agg(priority order by id),
-          'standalone', json_agg(standalone order by id),
-          'checkin', json_agg(floor(extract(epoch from last_checkin_at) * 1000) order by id),
-          'created', json_agg(floor(extract(epoch from created_at) * 1000) order by id),
-          'unit', json_agg(owner_unit_id order by id), 'person', json_agg(owner_person_id order by id),
-          'cycle', json_agg(cycle_id order by id))::text as j
-        from (select * from nodes where org_id = ${orgId} and id > ${last || "00000000-0000-0000-0000-000000000000"}::uuid
-              order by id limit ${CHUNK_ROWS}) n`,
-    );
-    if (!c) break;
+  const nodeChunks = chunks<NodeChunk>(db, (after, sorted) => {
+    // Each aggregate sorting by id again costs as much as the read: the rows come sorted
+    // from the subquery, and `chunks` checks that they did.
+    const by = sorted ? sql`order by id` : sql``;
+    return sql<ChunkRow>`
+      select json_build_object(
+        'id', json_agg(id ${by}), 'title', json_agg(title ${by}),
+        'kind', json_agg(kind ${by}), 'status', json_agg(status ${by}),
+        'baseline', json_agg(baseline ${by}), 'target', json_agg(target ${by}),
+        'current', json_agg(current ${by}), 'direction', json_agg(direction ${by}),
+        'confidence', json_agg(confidence ${by}), 'priority', json_agg(priority ${by}),
+        'standalone', json_agg(standalone ${by}),
+        'checkin', json_agg(floor(extract(epoch from last_checkin_at) * 1000) ${by}),
+        'created', json_agg(floor(extract(epoch from created_at) * 1000) ${by}),
+        'unit', json_agg(owner_unit_id ${by}), 'person', json_agg(owner_person_id ${by}),
+        'cycle', json_agg(cycle_id ${by}))::text as j, count(*) as n, max(id::text) as last
+      from (select * from nodes where org_id = ${orgId} and id > ${after}::uuid
+            order by id limit ${CHUNK_ROWS}) n`;
+  });
+  for await (const c of nodeChunks) {
     nodeParts.push(c);
     n += c.id.length;
-    last = c.id[c.id.length - 1];
     onProgress?.("nodes", n);
     await yieldToLoop();
-    if (c.id.length < CHUNK_ROWS) break;
   }
   const nodes: NodeColumns = {
     n,
@@ -196,20 +224,20 @@ export async function loadColumns(
   const lookup = new IdIndex(nodes.ids);
   const edgeParts: EdgeColumns[] = [];
   let m = 0;
-  for (let last = ""; ; ) {
-    const c = await chunk<EdgeChunk>(
-      db,
-      sql<{ j: string | null }>`
-        select json_build_object(
-          'id', json_agg(id order by id), 'kind', json_agg(kind order by id),
-          'f', json_agg(from_id order by id), 't', json_agg(to_id order by id),
-          'w', json_agg(weight order by id), 'state', json_agg(state order by id),
-          'updated', json_agg(floor(extract(epoch from updated_at) * 1000) order by id))::text as j
-        from (select id, kind, from_id, to_id, weight, state, updated_at from edges
-              where org_id = ${orgId} and id > ${last || "00000000-0000-0000-0000-000000000000"}::uuid
-              order by id limit ${CHUNK_ROWS}) e`,
-    );
-    if (!c) break;
+  const edgeChunks = chunks<EdgeChunk>(db, (after, sorted) => {
+    const by = sorted ? sql`order by id` : sql``;
+    return sql<ChunkRow>`
+      select json_build_object(
+        'id', json_agg(id ${by}), 'kind', json_agg(kind ${by}),
+        'f', json_agg(from_id ${by}), 't', json_agg(to_id ${by}),
+        'w', json_agg(weight ${by}), 'state', json_agg(state ${by}),
+        'updated', json_agg(floor(extract(epoch from updated_at) * 1000) ${by}))::text as j,
+        count(*) as n, max(id::text) as last
+      from (select id, kind, from_id, to_id, weight, state, updated_at from edges
+            where org_id = ${orgId} and id > ${after}::uuid
+            order by id limit ${CHUNK_ROWS}) e`;
+  });
+  for await (const c of edgeChunks) {
     const k = c.id.length;
     const part: EdgeColumns = {
       m: k,
@@ -231,10 +259,8 @@ export async function loadColumns(
     }
     edgeParts.push(part);
     m += k;
-    last = c.id[k - 1];
     onProgress?.("edges", m);
     await yieldToLoop();
-    if (k < CHUNK_ROWS) break;
   }
   const edges: EdgeColumns = {
     m,
