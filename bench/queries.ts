@@ -313,9 +313,10 @@ async function synthesizeHistory(db: Kysely<DB>, orgId: string) {
     select org_id, seq + 1, 0, at, actor, entity, entity_id, 'update', '{status}' from audit_log
     where org_id = ${orgId} and seq > 1
     on conflict do nothing`.execute(db);
-  await sql`update organizations set revision = (select max(seq) + 1 from audit_log where org_id = ${orgId}) where id = ${orgId}`.execute(
-    db,
-  );
+  // The chain's head moves to the last entry, so a write after this appends after it.
+  await sql`update organizations o set revision = h.seq + 1, audit_seq = h.seq, audit_hash = h.hash
+    from (select seq, hash from audit_log where org_id = ${orgId} order by seq desc limit 1) h
+    where o.id = ${orgId}`.execute(db);
 }
 
 const pct = (sorted: number[], q: number) =>

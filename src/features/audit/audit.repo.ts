@@ -35,7 +35,7 @@ export async function listAudit(
 ): Promise<{ items: AuditEntry[]; total: number; limit: number; offset: number }> {
   let base = db.selectFrom("audit_log").where("org_id", "=", orgId);
   if (!q.entityId) {
-    // The whole log: its entries are numbered 1, 2, 3… without gaps (appendAudit), so the
+    // The whole log: its entries are numbered 1, 2, 3… without gaps (appendWrite), so the
     // last number is the count and the page at an offset starts at (last - offset). Two
     // index probes instead of counting and skipping the whole history.
     const last = await base.select((eb) => eb.fn.max("seq").as("seq")).executeTakeFirst();
