@@ -388,6 +388,23 @@ describe("the live model", () => {
     }
   });
 
+  it("answers a read a moment behind its clock at that clock, without recounting", () => {
+    const w = world(9);
+    const truth: OrgSnapshot = { units: w.units, people: w.people, nodes: w.nodes, edges: w.edges };
+    const model = LiveModel.fromSnapshot(truth);
+    const page = model.findings(NOW);
+    // Concurrent requests reach the model a few milliseconds out of order: same page, kept.
+    expect(model.findings(new Date(NOW.getTime() - 3))).toBe(page);
+    expect(model.health(new Date(NOW.getTime() - 3))).toEqual(
+      analyze(truth, { now: NOW }).health.org,
+    );
+    // A caller days behind (a test, a skewed clock) is answered at its own time.
+    const before = new Date(NOW.getTime() - 2 * DAY);
+    const then = analyze(truth, { now: before });
+    expect(model.findings(before).items).toEqual(then.findings);
+    expect(model.health(before)).toEqual(then.health.org);
+  });
+
   it("re-rolls only what lies above a check-in and shows it at once", () => {
     const s = snapshot({
       units: [unit("co", null)],

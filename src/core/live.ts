@@ -139,6 +139,9 @@ const percent = (x: number) => `${Math.floor(x * 100 + 1e-9)}%`;
 const nanIfNull = (x: number | null): number => (x === null ? Number.NaN : x);
 const cmp = (a: string, b: string): number => (a === b ? 0 : a < b ? -1 : 1);
 /** Same value, NaN equal to NaN. */
+/** How far behind the model's clock a read may be and still be answered at that clock. */
+const CLOCK_SKEW_MS = 5_000;
+
 const findingsKey = (q: FindingsFilter) =>
   `${q.severity}|${q.rule}|${q.unitId}|${q.nodeId}|${q.offset ?? 0}|${q.limit ?? Number.POSITIVE_INFINITY}`;
 /** A findings page's passes yield every STEP + 1 nodes or links (well under a millisecond). */
@@ -894,6 +897,17 @@ export class LiveModel {
   }
 
   /** Moves the clock to `now`: what fell due since the last read is counted. */
+  /**
+   * The time a read is answered at: its own, or the model's clock when that is ahead by at
+   * most CLOCK_SKEW_MS. Concurrent requests take their time a few milliseconds apart and
+   * reach the model out of order; moving the clock back for them would recount every node
+   * (O(V + E), hundreds of milliseconds at XL) again and again.
+   */
+  private timeOf(now: Date): number {
+    const t = now.getTime();
+    return t < this.clock && this.clock - t <= CLOCK_SKEW_MS ? this.clock : t;
+  }
+
   private advance(now: number) {
     if (now < this.clock) {
       // The clock went back (a test, a skewed caller): recount what depends on it.
@@ -1449,7 +1463,7 @@ export class LiveModel {
 
   /** The organization's health, or a unit's over its subtree. Undefined for an unknown unit. */
   health(now: Date, unitId?: string): HealthScore | undefined {
-    this.advance(now.getTime());
+    this.advance(this.timeOf(now));
     const U = this.units.n;
     if (unitId === undefined) return scoreOf(this.counters, U * SLOTS, U);
     const u = this.units.index.get(unitId);
@@ -1487,7 +1501,7 @@ export class LiveModel {
 
   /** Findings at `now`, in the engine's order, filtered and paged. */
   findings(now: Date, q: FindingsFilter = {}): FindingsPage {
-    const t = now.getTime();
+    const t = this.timeOf(now);
     const key = findingsKey(q);
     const kept = this.keptFindings(key, t);
     if (kept) return kept;
@@ -1507,7 +1521,7 @@ export class LiveModel {
     q: FindingsFilter,
     pause: () => Promise<void>,
   ): Promise<FindingsPage> {
-    const t = now.getTime();
+    const t = this.timeOf(now);
     const key = findingsKey(q);
     for (let attempt = 0; attempt < 2; attempt++) {
       const kept = this.keptFindings(key, t);
