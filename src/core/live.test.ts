@@ -346,48 +346,6 @@ describe("the live model", () => {
     }
   });
 
-  it("computes a findings page in steps, and starts over when a write lands meanwhile", async () => {
-    for (const seed of [5, 17, 41]) {
-      const w = world(seed);
-      const truth: OrgSnapshot = {
-        units: w.units,
-        people: w.people,
-        nodes: w.nodes,
-        edges: w.edges,
-      };
-      const model = LiveModel.fromSnapshot(truth);
-      // The first pause brings a check-in on an active measured node (or any node).
-      const target =
-        truth.nodes.find((x) => x.status === "active" && x.target !== null) ?? truth.nodes[0];
-      let pauses = 0;
-      const pause = async () => {
-        pauses++;
-        if (pauses === 1) {
-          const moved = {
-            ...target,
-            current: 0,
-            confidence: 0.05,
-            lastCheckinAt: NOW.toISOString(),
-          };
-          truth.nodes = truth.nodes.map((x) => (x.id === target.id ? moved : x));
-          model.upsertNode(moved);
-        }
-      };
-      const q = { limit: 3, offset: 1 };
-      const [a, b] = await Promise.all([
-        model.findingsSliced(NOW, q, pause),
-        model.findingsSliced(NOW, q, pause),
-      ]);
-      expect(pauses).toBeGreaterThan(1);
-      const want = analyze(truth, { now: NOW }).findings;
-      expect(a.items).toEqual(want.slice(1, 4));
-      expect(a.total).toBe(want.length);
-      expect(b).toEqual(a);
-      // Kept: the synchronous read returns the same page without computing it again.
-      expect(model.findings(NOW, q)).toBe(a);
-    }
-  });
-
   it("answers a read a moment behind its clock at that clock, without recounting", () => {
     const w = world(9);
     const truth: OrgSnapshot = { units: w.units, people: w.people, nodes: w.nodes, edges: w.edges };
