@@ -139,6 +139,9 @@ const percent = (x: number) => `${Math.floor(x * 100 + 1e-9)}%`;
 const nanIfNull = (x: number | null): number => (x === null ? Number.NaN : x);
 const cmp = (a: string, b: string): number => (a === b ? 0 : a < b ? -1 : 1);
 /** Same value, NaN equal to NaN. */
+/** More nodes marked than this between two findings pages: the bucket lists are built again. */
+const MARKED_LIMIT = 4096;
+
 /** How far behind the model's clock a read may be and still be answered at that clock. */
 const CLOCK_SKEW_MS = 5_000;
 
@@ -369,6 +372,18 @@ export class LiveModel {
   /** Instant after which an active measured node is stale; NaN when it cannot be. */
   private due = new Float64Array(0);
   private staleCounted = new Uint8Array(0);
+  /**
+   * The nodes of each node bucket of findings (severity × rule) in title order, for pages
+   * without a unit or node filter: counts are their lengths and a page is their slices, not
+   * a pass over the organization. Built by the first such page; then each node whose counts
+   * move (countNode) is marked and set right by the next page. Dropped (built again) after a
+   * recount of everything, a title change, or too many marks.
+   */
+  private lists: number[][] | null = null;
+  /** The buckets node v is listed in (bits), and the title it was listed under. */
+  private listedMask = new Int32Array(0);
+  private listedTitle: string[] = [];
+  private readonly marked = new Set<number>();
   /** Whether the node's counts are in the counters (so removal takes exactly what was added). */
   private counted = new Uint8Array(0);
   private countedUnit = new Int32Array(0);
@@ -559,6 +574,7 @@ export class LiveModel {
     this.flags = growU8(this.flags, cap);
     this.due = growF64(this.due, cap);
     this.staleCounted = growU8(this.staleCounted, cap);
+    this.listedMask = growI32(this.listedMask, cap);
     this.counted = growU8(this.counted, cap);
     this.countedUnit = growI32(this.countedUnit, cap);
     this.cap = cap;
@@ -640,6 +656,7 @@ export class LiveModel {
 
   /** recomputeAll as steps (see bulkSteps). */
   private *recomputeSteps(): Generator<void, void, void> {
+    this.lists = null;
     const { n } = this;
     const U = this.units.n;
     this.owned = new Int32Array(U);
@@ -816,6 +833,10 @@ export class LiveModel {
 
   /** Adds (sign 1) or takes back (sign -1) what node v contributes to the counters. */
   private countNode(v: number, sign: 1 | -1) {
+    if (this.lists !== null) {
+      this.marked.add(v);
+      if (this.marked.size > MARKED_LIMIT) this.lists = null;
+    }
     if (sign === 1) {
       if (this.counted[v]) return;
       this.counted[v] = 1;
@@ -901,6 +922,7 @@ export class LiveModel {
   private advance(now: number) {
     if (now < this.clock) {
       // The clock went back (a test, a skewed caller): recount what depends on it.
+      this.lists = null;
       this.clock = now;
       this.writeVersion++;
       for (let v = 0; v < this.n; v++) this.refreshNode(v);
@@ -1489,6 +1511,78 @@ export class LiveModel {
     return out;
   }
 
+  /** The node buckets v falls in at the model's clock, with no filter (see nodeMask). */
+  private listMask(v: number): number {
+    if (!this.counted[v]) return 0;
+    const st = this.status[v];
+    if (st !== STATUS_ACTIVE && st !== STATUS_DRAFT) return 0;
+    const f = this.flags[v];
+    let mask = 0;
+    if (f & F_UNOWNED) mask |= 1 << B_UNOWNED;
+    if (f & F_ORPHAN) mask |= 1 << B_ORPHAN;
+    if (f & F_NO_METRIC) mask |= 1 << (this.kind[v] === KIND_GOAL ? B_NO_METRIC_INFO : B_NO_METRIC);
+    if (st === STATUS_ACTIVE && this.staleCounted[v]) mask |= 1 << B_STALE;
+    if (f & F_LOW_CONFIDENCE) mask |= 1 << B_LOW_CONFIDENCE;
+    return mask;
+  }
+
+  /** The bucket lists, built or set right for the nodes marked since (see `lists`). */
+  private bucketLists(): number[][] {
+    let lists = this.lists;
+    if (lists !== null) {
+      for (const v of this.marked) {
+        if (this.listedMask[v] !== 0 && this.listedTitle[v] !== this.titles[v]) {
+          lists = null; // its place in the order moved: build again
+          break;
+        }
+      }
+    }
+    if (lists === null) {
+      const B = 3 * RULES.length;
+      lists = Array.from({ length: B }, () => []);
+      this.listedMask.fill(0);
+      for (const v of this.titleOrder()) {
+        const mask = this.listMask(v);
+        this.listedMask[v] = mask;
+        this.listedTitle[v] = this.titles[v];
+        for (let bits = mask; bits !== 0; bits &= bits - 1)
+          lists[31 - Math.clz32(bits & -bits)].push(v);
+      }
+    } else {
+      for (const v of this.marked) {
+        const now = this.listMask(v);
+        const was = this.listedMask[v];
+        for (let bits = was & ~now; bits !== 0; bits &= bits - 1) {
+          const list = lists[31 - Math.clz32(bits & -bits)];
+          const at = this.positionIn(list, v);
+          const k = list[at] === v ? at : list.indexOf(v);
+          if (k >= 0) list.splice(k, 1);
+        }
+        for (let bits = now & ~was; bits !== 0; bits &= bits - 1) {
+          const list = lists[31 - Math.clz32(bits & -bits)];
+          list.splice(this.positionIn(list, v), 0, v);
+        }
+        this.listedMask[v] = now;
+        this.listedTitle[v] = this.titles[v];
+      }
+    }
+    this.marked.clear();
+    this.lists = lists;
+    return lists;
+  }
+
+  /** Where v is, or belongs, in a list in title order (binary search). */
+  private positionIn(list: number[], v: number): number {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.titleCompare(list[mid], v) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   /** Findings at `now`, in the engine's order, filtered and paged. */
   findings(now: Date, q: FindingsFilter = {}): FindingsPage {
     const t = this.timeOf(now);
@@ -1562,12 +1656,19 @@ export class LiveModel {
       return mask & wanted;
     };
     const sizes = new Int32Array(B);
-    // Counting needs no order: by index, the arrays are read front to back (in title order
-    // each read is a cache miss, three times slower at XL).
-    for (let v = 0; v < this.n; v++) {
-      const mask = nodeMask(v);
-      if (mask === 0) continue;
-      for (let bits = mask; bits !== 0; bits &= bits - 1) sizes[31 - Math.clz32(bits & -bits)]++;
+    // Without a unit or node filter, at the model's clock, the bucket lists hold the answer.
+    const lists =
+      inUnits === null && onlyNode === -2 && t === this.clock ? this.bucketLists() : null;
+    if (lists !== null) {
+      for (let k = 0; k < B; k++) if (wanted & (1 << k)) sizes[k] = lists[k].length;
+    } else {
+      // Counting needs no order: by index, the arrays are read front to back (in title
+      // order each read is a cache miss, three times slower at XL).
+      for (let v = 0; v < this.n; v++) {
+        const mask = nodeMask(v);
+        if (mask === 0) continue;
+        for (let bits = mask; bits !== 0; bits &= bits - 1) sizes[31 - Math.clz32(bits & -bits)]++;
+      }
     }
     // Dependencies and units are few: their lists are kept, sorted only when the page needs them.
     const deps: number[][] = [[], [], []];
@@ -1620,7 +1721,11 @@ export class LiveModel {
     // The nodes of every such bucket in one pass over the title order, stopping once each
     // bucket has what the page takes from it.
     const picked: number[][] = Array.from({ length: B }, () => []);
-    if (nodeBuckets !== 0) {
+    if (lists !== null) {
+      for (let k = 0; k < B; k++) {
+        if (nodeBuckets & (1 << k)) picked[k] = lists[k].slice(start[k], start[k] + take[k]);
+      }
+    } else if (nodeBuckets !== 0) {
       const seen = new Int32Array(B);
       let open = nodeBuckets;
       for (let i = 0; i < order.length && open !== 0; i++) {
