@@ -59,4 +59,18 @@ describe("IdIndex", () => {
       ),
     );
   });
+
+  it("builds the same index in steps, yielding between them", () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => `id-${(i * 7919) % 1000}-${i % 3}`);
+    const steps = IdIndex.buildSteps(ids, 64);
+    let pauses = 0;
+    let r = steps.next();
+    while (!r.done) {
+      pauses++;
+      r = steps.next();
+    }
+    expect(pauses).toBe(Math.ceil(1000 / 64) - 1);
+    const whole = new IdIndex(ids);
+    for (const id of [...ids, "absent", "id-1-1x"]) expect(r.value.get(id)).toBe(whole.get(id));
+  });
 });

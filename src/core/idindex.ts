@@ -69,7 +69,7 @@ export class IdIndex {
    * Builds from ids in index order; a repeated id maps to its last position, like Map#set.
    * `weakFingerprintForTests` keeps only 2 bits of fingerprint so collisions are certain.
    */
-  constructor(ids: readonly string[], weakFingerprintForTests = false) {
+  constructor(ids: readonly string[], weakFingerprintForTests = false, empty = false) {
     this.hiMask = weakFingerprintForTests ? 3 : -1;
     this.loMask = weakFingerprintForTests ? 0 : -1;
     this.ids = ids;
@@ -77,9 +77,27 @@ export class IdIndex {
     let cap = 16;
     while (cap < ids.length * 1.5) cap *= 2; // load factor ≤ 2/3
     this.mask = cap - 1;
-    const slots = new Int32Array(cap * 3).fill(EMPTY);
-    this.slots = slots;
-    for (let i = 0; i < ids.length; i++) {
+    this.slots = new Int32Array(cap * 3).fill(EMPTY);
+    if (!empty) this.insert(0, ids.length);
+  }
+
+  /**
+   * The same index built in steps of `step` ids, yielding between them (about 15 ms each):
+   * a server building the index of 300,000 nodes (140 ms at once) keeps answering meanwhile.
+   */
+  static *buildSteps(ids: readonly string[], step = 32_768): Generator<void, IdIndex, void> {
+    const index = new IdIndex(ids, false, true);
+    for (let from = 0; from < ids.length; from += step) {
+      index.insert(from, Math.min(ids.length, from + step));
+      if (from + step < ids.length) yield;
+    }
+    return index;
+  }
+
+  /** Enters ids[from..to) (in order: a repeated id maps to its last position). */
+  private insert(from: number, to: number) {
+    const { ids, slots } = this;
+    for (let i = from; i < to; i++) {
       const id = ids[i];
       fingerprint(id);
       const hi = fpHi & this.hiMask;

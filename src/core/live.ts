@@ -279,6 +279,8 @@ export interface LiveColumns {
   people: { ids: string[]; primaryUnitIds: (string | null)[] };
   nodes: NodeColumns;
   edges: EdgeColumns;
+  /** An index over `nodes.ids` built already (the cold load builds one to resolve edges). */
+  nodeIndex?: IdIndex;
 }
 
 export const EDGE_KIND_CODES = {
@@ -482,7 +484,7 @@ export class LiveModel {
     this.n = n;
     this.ids = N.ids;
     this.titles = N.titles;
-    this.nodeBase = new IdIndex(N.ids);
+    this.nodeBase = c.nodeIndex ?? (yield* IdIndex.buildSteps(N.ids));
     yield;
     this.kind.set(N.kind);
     this.status.set(N.status);
