@@ -733,12 +733,10 @@ export class LiveModel {
     this.structureVersion++;
   }
 
-  /** Kahn over the vertical edges, parents first; leftovers (cycles) last in index order. */
-  private topoOrder(): { order: Int32Array; cyclic: boolean } {
-    return runSteps(this.topoOrderSteps());
-  }
-
-  /** topoOrder as steps (see bulkSteps). */
+  /**
+   * Kahn over the vertical edges, parents first; leftovers (cycles) last in index order. As
+   * steps (see bulkSteps).
+   */
   private *topoOrderSteps(): Generator<void, { order: Int32Array; cyclic: boolean }, void> {
     const { n } = this;
     const pending = new Int32Array(n);
@@ -1555,14 +1553,10 @@ export class LiveModel {
         const now = this.listMask(v);
         const was = this.listedMask[v];
         for (let bits = was & ~now; bits !== 0; bits &= bits - 1) {
-          const list = lists[31 - Math.clz32(bits & -bits)];
-          const at = this.positionIn(list, v);
-          const k = list[at] === v ? at : list.indexOf(v);
-          if (k >= 0) list.splice(k, 1);
+          this.removeInOrder(lists[31 - Math.clz32(bits & -bits)], v);
         }
         for (let bits = now & ~was; bits !== 0; bits &= bits - 1) {
-          const list = lists[31 - Math.clz32(bits & -bits)];
-          list.splice(this.positionIn(list, v), 0, v);
+          this.insertInOrder(lists[31 - Math.clz32(bits & -bits)], v);
         }
         this.listedMask[v] = now;
         this.listedTitle[v] = this.titles[v];
@@ -1571,6 +1565,18 @@ export class LiveModel {
     this.marked.clear();
     this.lists = lists;
     return lists;
+  }
+
+  /** Puts v in its place in a list in title order. */
+  private insertInOrder(list: number[], v: number) {
+    list.splice(this.positionIn(list, v), 0, v);
+  }
+
+  /** Takes v out of a list in title order (found by its place, else by a search). */
+  private removeInOrder(list: number[], v: number) {
+    const at = this.positionIn(list, v);
+    const k = list[at] === v ? at : list.indexOf(v);
+    if (k >= 0) list.splice(k, 1);
   }
 
   /** Where v is, or belongs, in a list in title order (binary search). */
@@ -2114,32 +2120,12 @@ export class LiveModel {
     return this.titleOrderCache;
   }
 
-  private titlePosition(v: number): number {
-    const order = this.titleOrderCache!;
-    let lo = 0;
-    let hi = order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.titleCompare(order[mid], v) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
   private insertTitle(v: number) {
-    if (this.titleOrderCache === null) return;
-    this.titleOrderCache.splice(this.titlePosition(v), 0, v);
+    if (this.titleOrderCache !== null) this.insertInOrder(this.titleOrderCache, v);
   }
 
   private removeTitle(v: number) {
-    const order = this.titleOrderCache;
-    if (order === null) return;
-    const at = this.titlePosition(v);
-    if (order[at] === v) order.splice(at, 1);
-    else {
-      const k = order.indexOf(v);
-      if (k >= 0) order.splice(k, 1);
-    }
+    if (this.titleOrderCache !== null) this.removeInOrder(this.titleOrderCache, v);
   }
 }
 

@@ -16,9 +16,17 @@ import {
   type LiveColumns,
   type NodeColumns,
 } from "../../core/live.js";
-import type { EdgeRecord, NodeRecord, UnitKind, UnitRecord } from "../../core/types.js";
+import type { EdgeRecord, NodeRecord, UnitRecord } from "../../core/types.js";
 import type { ChangeEvent } from "../../platform/changes/index.js";
 import type { DB } from "../../platform/db/schema.js";
+import {
+  type EdgeRowIn,
+  edgeRecordOf,
+  type NodeRowIn,
+  nodeRecordOf,
+  type UnitRowIn,
+  unitRecordOf,
+} from "./snapshot.repo.js";
 
 /** Rows per bulk query: each is one short stall of an embedded database, not one long one. */
 export const CHUNK_ROWS = 20_000;
@@ -120,14 +128,7 @@ export async function loadColumns(
     .where("org_id", "=", orgId)
     .orderBy("id")
     .execute();
-  const unitRecords: UnitRecord[] = units.map((u) => ({
-    id: u.id,
-    parentId: u.parent_id,
-    name: u.name,
-    kind: u.kind as UnitKind,
-    leaderId: u.leader_id,
-    cadenceDays: u.cadence_days,
-  }));
+  const unitRecords = units.map(unitRecordOf);
   await yieldToLoop();
   const peopleIds: string[] = [];
   const primaryUnitIds: (string | null)[] = [];
@@ -361,7 +362,7 @@ export async function catchUpFrom(
     )::text as j`.execute(db);
   // biome-ignore lint/suspicious/noExplicitAny: rows of json_agg, typed by the mapping below
   const j = JSON.parse(rows[0].j) as Record<string, any[] | number | null>;
-  const list = (k: string) => (j[k] ?? []) as Record<string, never>[];
+  const list = <T = Record<string, never>>(k: string) => (j[k] ?? []) as T[];
   return {
     revision: j.revision === null ? -1 : Number(j.revision),
     events: list("events").map((e) => ({
@@ -374,43 +375,9 @@ export async function catchUpFrom(
       op: e.op,
       fields: e.fields,
     })),
-    units: list("units").map((u) => ({
-      id: u.id,
-      parentId: u.parent_id,
-      name: u.name,
-      kind: u.kind as UnitKind,
-      leaderId: u.leader_id,
-      cadenceDays: u.cadence_days,
-    })),
+    units: list<UnitRowIn>("units").map(unitRecordOf),
     people: list("people").map((p) => ({ id: p.id, primaryUnitId: p.unit_id })),
-    nodes: list("nodes").map((n) => ({
-      id: n.id,
-      kind: n.kind,
-      title: n.title,
-      ownerUnitId: n.owner_unit_id,
-      ownerPersonId: n.owner_person_id,
-      cycleId: n.cycle_id,
-      baseline: n.baseline,
-      target: n.target,
-      current: n.current,
-      direction: n.direction,
-      status: n.status,
-      confidence: n.confidence,
-      priority: n.priority,
-      standalone: n.standalone,
-      standaloneReason: n.standalone_reason,
-      lastCheckinAt: isoOf(n.last_checkin_at),
-      createdAt: isoOf(n.created_at)!,
-    })),
-    edges: list("edges").map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      fromId: e.from_id,
-      toId: e.to_id,
-      weight: e.weight,
-      state: e.state,
-      createdAt: isoOf(e.created_at)!,
-      updatedAt: isoOf(e.updated_at)!,
-    })),
+    nodes: list<NodeRowIn>("nodes").map(nodeRecordOf),
+    edges: list<EdgeRowIn>("edges").map(edgeRecordOf),
   };
 }

@@ -3,10 +3,13 @@ import type {
   DependencyState,
   Direction,
   EdgeKind,
+  EdgeRecord,
   NodeKind,
+  NodeRecord,
   NodeStatus,
   OrgSnapshot,
   UnitKind,
+  UnitRecord,
 } from "../../core/types.js";
 import type { DB } from "../../platform/db/schema.js";
 
@@ -102,48 +105,97 @@ export async function loadSnapshot(
   ]);
   const primaryUnit = new Map(primary.rows.map((r) => [r.person_id, r.unit_id]));
   return {
-    units: units.map((u) => ({
-      id: u.id,
-      parentId: u.parent_id,
-      name: u.name,
-      kind: u.kind as UnitKind,
-      leaderId: u.leader_id,
-      cadenceDays: u.cadence_days,
-    })),
+    units: units.map(unitRecordOf),
     people: people.map((p) => ({
       id: p.id,
       name: p.name,
       managerId: p.manager_id,
       primaryUnitId: primaryUnit.get(p.id) ?? null,
     })),
-    nodes: nodes.map((n) => ({
-      id: n.id,
-      kind: n.kind as NodeKind,
-      title: n.title,
-      ownerUnitId: n.owner_unit_id,
-      ownerPersonId: n.owner_person_id,
-      cycleId: n.cycle_id,
-      baseline: n.baseline,
-      target: n.target,
-      current: n.current,
-      direction: n.direction as Direction,
-      status: n.status as NodeStatus,
-      confidence: n.confidence,
-      priority: n.priority,
-      standalone: n.standalone,
-      standaloneReason: n.standalone_reason,
-      lastCheckinAt: iso(n.last_checkin_at),
-      createdAt: iso(n.created_at)!,
-    })),
-    edges: edges.map((e) => ({
-      id: e.id,
-      kind: e.kind as EdgeKind,
-      fromId: e.from_id,
-      toId: e.to_id,
-      weight: e.weight,
-      state: e.state as DependencyState | null,
-      createdAt: iso(e.created_at)!,
-      updatedAt: iso(e.updated_at)!,
-    })),
+    nodes: nodes.map(nodeRecordOf),
+    edges: edges.map(edgeRecordOf),
   };
 }
+
+/** The columns the engine reads of each table, by their database names. */
+type Time = Date | string;
+export interface UnitRowIn {
+  id: string;
+  parent_id: string | null;
+  name: string;
+  kind: string;
+  leader_id: string | null;
+  cadence_days: number;
+}
+export interface NodeRowIn {
+  id: string;
+  kind: string;
+  title: string;
+  owner_unit_id: string | null;
+  owner_person_id: string | null;
+  cycle_id: string | null;
+  baseline: number | null;
+  target: number | null;
+  current: number | null;
+  direction: string;
+  status: string;
+  confidence: number | null;
+  priority: number | null;
+  standalone: boolean;
+  standalone_reason: string | null;
+  last_checkin_at: Time | null;
+  created_at: Time;
+}
+export interface EdgeRowIn {
+  id: string;
+  kind: string;
+  from_id: string;
+  to_id: string;
+  weight: number;
+  state: string | null;
+  created_at: Time;
+  updated_at: Time;
+}
+
+/** A unit row (or its JSON) as the engine's record. */
+export const unitRecordOf = (u: UnitRowIn): UnitRecord => ({
+  id: u.id,
+  parentId: u.parent_id,
+  name: u.name,
+  kind: u.kind as UnitKind,
+  leaderId: u.leader_id,
+  cadenceDays: u.cadence_days,
+});
+
+/** A node row (or its JSON, timestamps as strings) as the engine's record. */
+export const nodeRecordOf = (n: NodeRowIn): NodeRecord => ({
+  id: n.id,
+  kind: n.kind as NodeKind,
+  title: n.title,
+  ownerUnitId: n.owner_unit_id,
+  ownerPersonId: n.owner_person_id,
+  cycleId: n.cycle_id,
+  baseline: n.baseline,
+  target: n.target,
+  current: n.current,
+  direction: n.direction as Direction,
+  status: n.status as NodeStatus,
+  confidence: n.confidence,
+  priority: n.priority,
+  standalone: n.standalone,
+  standaloneReason: n.standalone_reason,
+  lastCheckinAt: iso(n.last_checkin_at),
+  createdAt: iso(n.created_at)!,
+});
+
+/** An edge row (or its JSON) as the engine's record. */
+export const edgeRecordOf = (e: EdgeRowIn): EdgeRecord => ({
+  id: e.id,
+  kind: e.kind as EdgeKind,
+  fromId: e.from_id,
+  toId: e.to_id,
+  weight: e.weight,
+  state: e.state as DependencyState | null,
+  createdAt: iso(e.created_at)!,
+  updatedAt: iso(e.updated_at)!,
+});
