@@ -402,7 +402,7 @@ export class LiveModel {
   private clock = Number.NEGATIVE_INFINITY;
   /** Nodes by title then id (live nodes only), for findings in their order. */
   private titleOrderCache: number[] | null = null;
-  private depOrderCache: Int32Array | null = null;
+  private depOrderCache: number[] | null = null;
   /** Bumped by anything that can change the heatmap (not by check-ins). */
   private structureVersion = 0;
   private heatmapCache = new Map<string, { version: number; heatmap: Heatmap }>();
@@ -1073,10 +1073,17 @@ export class LiveModel {
     const kind = KIND_CODES[r.kind] ?? KIND_GOAL;
     const status = STATUS_CODES[r.status] ?? STATUS_DRAFT;
     if (!isNew && oldTitle !== r.title) {
-      this.depOrderCache = null;
+      // Its dependencies' findings are ordered by "from → to" titles: take them out first.
+      const touching: number[] = [];
+      for (let e = this.depOutHead[v]; e >= 0; e = this.nextByFrom[e]) touching.push(e);
+      for (let e = this.depInHead[v]; e >= 0; e = this.nextByTo[e]) {
+        if (this.eFrom[e] !== v) touching.push(e);
+      }
+      for (const e of touching) this.removeDep(e);
       this.removeTitle(v);
       this.titles[v] = r.title;
       this.insertTitle(v);
+      for (const e of touching) this.insertDep(e);
     }
     this.kind[v] = kind;
     this.status[v] = status;
@@ -1263,7 +1270,7 @@ export class LiveModel {
     if (kind === E_DEPENDS) {
       this.link(e);
       this.refreshDep(e);
-      this.depOrderCache = null;
+      this.insertDep(e);
       return;
     }
     if (!this.cyclic && this.reaches(t, f)) this.cyclic = true;
@@ -1326,7 +1333,7 @@ export class LiveModel {
     if (kind === E_DEPENDS) {
       this.countDep(e, -1);
       this.unlink(e);
-      this.depOrderCache = null;
+      this.removeDep(e);
     } else {
       this.unlink(e);
       if (this.reach[t]) this.reachCount[f]--;
@@ -1678,13 +1685,14 @@ export class LiveModel {
         for (let bits = mask; bits !== 0; bits &= bits - 1) sizes[31 - Math.clz32(bits & -bits)]++;
       }
     }
-    // Dependencies and units are few: their lists are kept, sorted only when the page needs them.
+    // Dependencies at risk, per severity, in their findings' order (the kept dependency order:
+    // a tenth of the edges at most); units over the limit are few, sorted when shown.
     const deps: number[][] = [[], [], []];
     const over: number[] = [];
     if (onlyNode === -2) {
-      const { eKind, eFrom, depRisk, depDue } = this;
-      for (let e = 0; e < this.m; e++) {
-        if (eKind[e] !== E_DEPENDS || status[eFrom[e]] !== STATUS_ACTIVE) continue;
+      const { eFrom, depRisk, depDue } = this;
+      for (const e of this.depOrder()) {
+        if (status[eFrom[e]] !== STATUS_ACTIVE) continue;
         const risk = depRisk[e];
         const stalled = risk === R_NONE && depDue[e] < t;
         if (risk === R_NONE && !stalled) continue;
@@ -1757,15 +1765,8 @@ export class LiveModel {
       const end = items.length + take[k];
       if (rule === "dependency_at_risk") {
         const list = deps[SEVERITY_RANK[severity]];
-        const risky = new Uint8Array(this.m);
-        for (const e of list) risky[e] = 1;
-        const sorted = this.depOrder();
-        let seen = 0;
-        for (let i = 0; i < sorted.length && items.length < end; i++) {
-          const e = sorted[i];
-          if (!risky[e]) continue;
-          if (seen++ < start[k]) continue;
-          items.push(this.finding(1, e, severity, rule, t));
+        for (let j = start[k]; j < list.length && items.length < end; j++) {
+          items.push(this.finding(1, list[j], severity, rule, t));
         }
       } else if (rule === "too_many_goals") {
         const { names, ids } = this.units;
@@ -2087,21 +2088,52 @@ export class LiveModel {
    * findings page needs it (or during the sliced load) and kept until a dependency or a
    * title changes.
    */
-  private depOrder(): Int32Array {
+  private depOrder(): number[] {
     return runSteps(this.depOrderSteps());
   }
 
-  private *depOrderSteps(): Generator<void, Int32Array, void> {
+  private depKey(e: number): string {
+    return `${this.titles[this.eFrom[e]]} → ${this.titles[this.eTo[e]]}`;
+  }
+
+  /** Where dependency e is, or belongs, in the dependency order (binary search). */
+  private depPosition(list: number[], e: number): number {
+    const key = this.depKey(e);
+    const id = this.edgeIds[e];
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const x = list[mid];
+      if ((cmp(this.depKey(x), key) || cmp(this.edgeIds[x], id)) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private insertDep(e: number) {
+    const list = this.depOrderCache;
+    if (list !== null) list.splice(this.depPosition(list, e), 0, e);
+  }
+
+  private removeDep(e: number) {
+    const list = this.depOrderCache;
+    if (list === null) return;
+    const at = this.depPosition(list, e);
+    const k = list[at] === e ? at : list.indexOf(e);
+    if (k >= 0) list.splice(k, 1);
+  }
+
+  private *depOrderSteps(): Generator<void, number[], void> {
     if (this.depOrderCache === null) {
       const keyed: { e: number; title: string; id: string }[] = [];
       for (let e = 0; e < this.m; e++) {
         if ((e & SLICE) === SLICE) yield;
         if (this.eKind[e] !== E_DEPENDS) continue;
-        const title = `${this.titles[this.eFrom[e]]} → ${this.titles[this.eTo[e]]}`;
-        keyed.push({ e, title, id: this.edgeIds[e] });
+        keyed.push({ e, title: this.depKey(e), id: this.edgeIds[e] });
       }
       const sorted = yield* sortSteps(keyed, (x, y) => cmp(x.title, y.title) || cmp(x.id, y.id));
-      this.depOrderCache = Int32Array.from(sorted, (k) => k.e);
+      this.depOrderCache = sorted.map((k) => k.e);
     }
     return this.depOrderCache;
   }
