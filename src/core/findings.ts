@@ -18,7 +18,7 @@ import {
   STATUS_CANCELLED,
   STATUS_DRAFT,
 } from "./graph.js";
-import { runSteps, sortSteps } from "./sliced-sort.js";
+import { runSteps, SLICE, sortSteps } from "./sliced-sort.js";
 import { DAY, parseTime } from "./time.js";
 import type { Finding, Severity } from "./types.js";
 
@@ -444,7 +444,7 @@ export function* sortByTitleThenIdSteps(
   const distinct: string[] = [];
   const titleRank = new Int32Array(m);
   for (let i = 0; i < m; i++) {
-    if ((i & 0xffff) === 0xffff) yield;
+    if ((i & SLICE) === SLICE) yield;
     const t = titles[nodes[i]];
     let r = rankOf.get(t);
     if (r === undefined) {
@@ -459,9 +459,13 @@ export function* sortByTitleThenIdSteps(
     compareStrings(distinct[a], distinct[b]),
   );
   const rank = new Int32Array(distinct.length);
-  for (let i = 0; i < byTitle.length; i++) rank[byTitle[i]] = i;
+  for (let i = 0; i < byTitle.length; i++) {
+    if ((i & SLICE) === SLICE) yield;
+    rank[byTitle[i]] = i;
+  }
   const key = new Float64Array(m);
   for (let i = 0; i < m; i++) {
+    if ((i & SLICE) === SLICE) yield;
     titleRank[i] = rank[titleRank[i]];
     key[i] = prefixKey(ids[nodes[i]]);
   }
@@ -474,7 +478,10 @@ export function* sortByTitleThenIdSteps(
       compareStrings(ids[nodes[a]], ids[nodes[b]]),
   );
   const out: number[] = new Array(m);
-  for (let i = 0; i < m; i++) out[i] = nodes[perm[i]];
+  for (let i = 0; i < m; i++) {
+    if ((i & SLICE) === SLICE) yield;
+    out[i] = nodes[perm[i]];
+  }
   return out;
 }
 

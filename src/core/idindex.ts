@@ -82,10 +82,11 @@ export class IdIndex {
   }
 
   /**
-   * The same index built in steps of `step` ids, yielding between them (about 15 ms each):
-   * a server building the index of 300,000 nodes (140 ms at once) keeps answering meanwhile.
+   * The same index built in steps of `step` ids, yielding between them (well under a
+   * millisecond each): a server building the index of 300,000 nodes (140 ms at once) keeps
+   * answering meanwhile.
    */
-  static *buildSteps(ids: readonly string[], step = 32_768): Generator<void, IdIndex, void> {
+  static *buildSteps(ids: readonly string[], step = 2048): Generator<void, IdIndex, void> {
     const index = new IdIndex(ids, false, true);
     for (let from = 0; from < ids.length; from += step) {
       index.insert(from, Math.min(ids.length, from + step));

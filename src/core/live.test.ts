@@ -318,6 +318,7 @@ describe("the live model", () => {
       };
       const model = LiveModel.fromSnapshot(truth);
       // Two readers share one computation; the first pause adds a link (a structural write).
+      // (A budget of 0 ms: a pause at every step, as a big organization would have.)
       let pauses = 0;
       const added = w.newEdge();
       const pause = async () => {
@@ -328,8 +329,8 @@ describe("the live model", () => {
         }
       };
       const [a, b] = await Promise.all([
-        model.heatmapSliced({}, pause),
-        model.heatmapSliced({}, pause),
+        model.heatmapSliced({}, pause, 0),
+        model.heatmapSliced({}, pause, 0),
       ]);
       expect(pauses).toBeGreaterThan(1);
       expect(b).toBe(a);

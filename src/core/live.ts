@@ -71,7 +71,7 @@ import {
 } from "./heatmap.js";
 import { IdIndex } from "./idindex.js";
 import { progressFromRaw } from "./progress.js";
-import { runSteps, SLICE, sortSteps } from "./sliced-sort.js";
+import { paced, runPaced, runSteps, SLICE, STEP_BUDGET_MS, sortSteps } from "./sliced-sort.js";
 import { DAY, parseTime } from "./time.js";
 import type {
   EdgeRecord,
@@ -153,7 +153,14 @@ const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isN
 export type LiveOptions = Pick<
   FindingOptions,
   "maxActiveGoalsPerOwner" | "staleAfterDays" | "stalledRequestDays"
->;
+> & {
+  /**
+   * The clock the model is built at (a server's cold load: now). What is already stale is
+   * counted as such by the build, instead of being popped from the due-time heap by the
+   * first read.
+   */
+  now?: Date;
+};
 
 /** What a findings read asks for. */
 export interface FindingsFilter {
@@ -426,6 +433,7 @@ export class LiveModel {
     this.limit = opts.maxActiveGoalsPerOwner ?? DEFAULT_MAX_ACTIVE_GOALS;
     this.fallbackCadence = opts.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS;
     this.stalledMs = (opts.stalledRequestDays ?? DEFAULT_STALLED_REQUEST_DAYS) * DAY;
+    if (opts.now !== undefined) this.clock = opts.now.getTime();
   }
 
   // =============================================================== building
@@ -453,11 +461,12 @@ export class LiveModel {
     opts: LiveOptions = {},
   ): Promise<LiveModel> {
     const model = new LiveModel(opts);
-    for (const _ of model.bulkSteps(c)) await pause();
-    // The orders findings pages follow, built here (in steps too) rather than by the first
-    // findings read.
-    for (const _ of model.titleOrderSteps()) await pause();
-    for (const _ of model.depOrderSteps()) await pause();
+    await runPaced(model.bulkSteps(c), pause);
+    // The orders and lists findings pages read, built here (in steps too) rather than by the
+    // first findings read.
+    await runPaced(model.titleOrderSteps(), pause);
+    await runPaced(model.depOrderSteps(), pause);
+    await runPaced(model.bucketListsSteps(), pause);
     return model;
   }
 
@@ -474,6 +483,7 @@ export class LiveModel {
     this.personPrimaryUnit = new Int32Array(P + 16);
     this.personAlive = new Uint8Array(P + 16);
     for (let p = 0; p < P; p++) {
+      if ((p & SLICE) === SLICE) yield;
       this.personIndex.set(this.personIds[p], p);
       const uid = this.personPrimaryUnitIds[p];
       this.personPrimaryUnit[p] = uid === null ? -1 : (this.units.index.get(uid) ?? -1);
@@ -1535,6 +1545,10 @@ export class LiveModel {
 
   /** The bucket lists, built or set right for the nodes marked since (see `lists`). */
   private bucketLists(): number[][] {
+    return runSteps(this.bucketListsSteps());
+  }
+
+  private *bucketListsSteps(): Generator<void, number[][], void> {
     let lists = this.lists;
     if (lists !== null) {
       for (const v of this.marked) {
@@ -1548,7 +1562,10 @@ export class LiveModel {
       const B = 3 * RULES.length;
       lists = Array.from({ length: B }, () => []);
       this.listedMask.fill(0);
-      for (const v of this.titleOrder()) {
+      const order = yield* this.titleOrderSteps();
+      for (let i = 0; i < order.length; i++) {
+        if ((i & SLICE) === SLICE) yield;
+        const v = order[i];
         const mask = this.listMask(v);
         this.listedMask[v] = mask;
         this.listedTitle[v] = this.titles[v];
@@ -1898,6 +1915,7 @@ export class LiveModel {
   async heatmapSliced(
     opts: Pick<HeatmapOptions, "depth" | "unitIds">,
     pause: () => Promise<void>,
+    budgetMs = STEP_BUDGET_MS,
   ): Promise<Heatmap> {
     const key = heatmapKey(opts);
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -1907,11 +1925,14 @@ export class LiveModel {
       let running = this.heatmapRunning.get(key);
       if (!running || running.version !== version) {
         const steps = this.heatmapSteps(opts);
+        const step = paced(pause, budgetMs);
         const promise = (async () => {
           for (;;) {
             const r = steps.next();
             if (r.done) return this.keepHeatmap(key, version, r.value) ? r.value : null;
-            await pause();
+            const wait = step();
+            if (wait === undefined) continue;
+            await wait;
             if (this.structureVersion !== version) return null;
           }
         })();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runSteps, sortSteps } from "./sliced-sort.js";
+import { runPaced, runSteps, sortSteps } from "./sliced-sort.js";
 
 /** A seeded pseudo-random sequence (mulberry32). */
 function random(seed: number) {
@@ -40,5 +40,39 @@ describe("sorting in steps", () => {
     // 9 pauses between the 10 runs, then one per 10 items merged over 4 passes.
     expect(pauses).toBeGreaterThanOrEqual(9 + 30);
     expect(items).toEqual(before);
+  });
+});
+
+describe("pacing steps", () => {
+  /** 40 steps, each taking 1 ms of a fake clock; returns how many of them there were. */
+  function* work(clock: { t: number }): Generator<void, number, void> {
+    for (let i = 0; i < 40; i++) {
+      clock.t += 1;
+      yield;
+    }
+    return 40;
+  }
+
+  it("pauses only once a budget of work has run, and then at every budget", async () => {
+    const clock = { t: 0 };
+    const at: number[] = [];
+    const pause = async () => {
+      at.push(clock.t);
+    };
+    expect(await runPaced(work(clock), pause, 10, () => clock.t)).toBe(40);
+    expect(at).toEqual([10, 20, 30, 40]);
+  });
+
+  it("pauses at every step with no budget, and never with an endless one", async () => {
+    let pauses = 0;
+    const pause = async () => {
+      pauses++;
+    };
+    const clock = { t: 0 };
+    await runPaced(work(clock), pause, 0, () => clock.t);
+    expect(pauses).toBe(40);
+    pauses = 0;
+    await runPaced(work(clock), pause, Number.POSITIVE_INFINITY, () => clock.t);
+    expect(pauses).toBe(0);
   });
 });

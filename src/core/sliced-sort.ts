@@ -8,7 +8,7 @@
 export function* sortSteps<T>(
   items: readonly T[],
   compare: (a: T, b: T) => number,
-  run = 32_768,
+  run = 1024,
 ): Generator<void, T[], void> {
   const n = items.length;
   let src: T[] = items.slice();
@@ -43,14 +43,54 @@ export function* sortSteps<T>(
 
 /**
  * Bulk loops that run as steps yield every SLICE + 1 iterations (a power of two minus one,
- * tested as \`(i & SLICE) === SLICE\`): a few milliseconds of work at most between pauses.
+ * tested as \`(i & SLICE) === SLICE\`): well under a millisecond of work between yields, so
+ * that `paced` can keep each stretch between pauses near its budget.
  */
-export const SLICE = 0x7fff;
+export const SLICE = 0x3ff;
+
+/** How long a stepped computation runs before it gives the event loop a turn (ms). */
+export const STEP_BUDGET_MS = 8;
+
+/**
+ * A pause for the points where steps yield, that pauses for real (awaits `pause`) only once
+ * `budgetMs` have passed since the last real pause: steps yield often and cheaply, and the
+ * caller keeps answering every few milliseconds without paying a turn of the event loop
+ * per yield.
+ */
+export function paced(
+  pause: () => Promise<void>,
+  budgetMs = STEP_BUDGET_MS,
+  clock: () => number = () => performance.now(),
+): () => Promise<void> | undefined {
+  let since = clock();
+  return () => {
+    if (clock() - since < budgetMs) return undefined;
+    return pause().then(() => {
+      since = clock();
+    });
+  };
+}
 
 /** Runs a generator of steps to its end at once (where nobody needs to pause). */
 export function runSteps<R>(steps: Generator<void, R, void>): R {
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
+  }
+}
+
+/** Runs steps to their end, pausing as `paced` does (a budget of work between pauses). */
+export async function runPaced<R>(
+  steps: Generator<void, R, void>,
+  pause: () => Promise<void>,
+  budgetMs = STEP_BUDGET_MS,
+  clock?: () => number,
+): Promise<R> {
+  const step = paced(pause, budgetMs, clock);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    const wait = step();
+    if (wait !== undefined) await wait;
   }
 }

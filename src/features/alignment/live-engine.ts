@@ -40,7 +40,9 @@ async function load(db: Db, orgId: string, revision: number): Promise<LiveModel>
     model = LiveModel.fromSnapshot(await loadSnapshot(db, orgId));
   } else {
     // Built in slices, yielding between them: other requests are answered meanwhile.
-    model = await LiveModel.fromColumnsSliced(await loadColumns(db, orgId), yieldToLoop);
+    model = await LiveModel.fromColumnsSliced(await loadColumns(db, orgId), yieldToLoop, {
+      now: new Date(),
+    });
     // The default heatmap too, after the first answers (in steps; its first reader shares it).
     const loaded = model;
     setImmediate(() => {
