@@ -148,20 +148,32 @@ async function preparePglite(size: LiveSize): Promise<Prepared> {
   const root = process.env.BENCH_PGLITE_DIR ?? os.tmpdir();
   fs.mkdirSync(root, { recursive: true });
   const dir = fs.mkdtempSync(path.join(root, `accord-live-${size}-`));
-  const base = path.join(dir, "base");
+  // BENCH_PGLITE_KEEP=<dir>: the loaded database of each size is kept there and reused by
+  // later runs (preparing XL takes minutes); each run still works on a copy of it.
+  const keep = process.env.BENCH_PGLITE_KEEP;
+  const kept = keep ? path.join(keep, size) : null;
+  const base = kept ? path.join(kept, "base") : path.join(dir, "base");
+  const factsFile = kept ? path.join(kept, "facts.json") : null;
   const openAt = async (dataDir: string) => {
     const database = await openDatabase({ url: "", dataDir });
     return { db: database.db, close: () => database.close() };
   };
   try {
-    const database = await openAt(base);
     let filled: Awaited<ReturnType<typeof fill>>;
-    try {
-      await migrate(database.db);
-      log(`[${size}] loading into PGlite (${base}) …`);
-      filled = await fill(database.db, size);
-    } finally {
-      await database.close();
+    if (factsFile && fs.existsSync(factsFile)) {
+      log(`[${size}] reusing the database kept in ${kept}`);
+      filled = JSON.parse(fs.readFileSync(factsFile, "utf8"));
+    } else {
+      if (kept) fs.rmSync(kept, { recursive: true, force: true });
+      const database = await openAt(base);
+      try {
+        await migrate(database.db);
+        log(`[${size}] loading into PGlite (${base}) …`);
+        filled = await fill(database.db, size);
+      } finally {
+        await database.close();
+      }
+      if (factsFile) fs.writeFileSync(factsFile, JSON.stringify(filled));
     }
     return {
       size,
