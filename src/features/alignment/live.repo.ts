@@ -16,8 +16,10 @@ import {
   type LiveColumns,
   type NodeColumns,
 } from "../../core/live.js";
+import { runPaced } from "../../core/sliced-sort.js";
 import type { EdgeRecord, NodeRecord, UnitRecord } from "../../core/types.js";
 import type { ChangeEvent } from "../../platform/changes/index.js";
+import { copyOutOf, copyTextRowCount, copyTextRows } from "../../platform/db/copy-out.js";
 import type { DB } from "../../platform/db/schema.js";
 import {
   type EdgeRowIn,
@@ -130,6 +132,8 @@ export async function loadColumns(
     .execute();
   const unitRecords = units.map(unitRecordOf);
   await yieldToLoop();
+  const copy = copyOutOf(db);
+  if (copy) return { units: unitRecords, ...(await readByCopy(copy, orgId, onProgress)) };
   const peopleIds: string[] = [];
   const primaryUnitIds: (string | null)[] = [];
   const people = chunks<{ id: string[]; unit: (string | null)[] }>(db, (after) => {
@@ -300,6 +304,131 @@ export async function loadColumns(
     edges,
     nodeIndex: lookup,
   };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * People, nodes and edges read with COPY (the embedded database: copy-out.ts), the three
+ * statements sent at once so the database copies the next table while this one is decoded,
+ * in paced steps. Rows in id order, as the chunked read gives them.
+ */
+async function readByCopy(
+  copy: (query: string) => Promise<ArrayBuffer>,
+  orgId: string,
+  onProgress?: (table: string, rows: number) => void,
+): Promise<Omit<LiveColumns, "units">> {
+  // COPY takes no parameters: the id goes into the text, after this check.
+  if (!UUID.test(orgId)) throw new Error(`not an organization id: ${orgId}`);
+  const org = `'${orgId}'::uuid`;
+  const peopleData = copy(`
+    select p.id, m.unit_id from people p
+    left join lateral (select unit_id from memberships m
+      where m.org_id = ${org} and m.person_id = p.id order by share desc, unit_id limit 1) m on true
+    where p.org_id = ${org} order by p.id`);
+  const nodeData = copy(`
+    select id, title, kind, status, baseline, target, current, direction, confidence, priority,
+      standalone, floor(extract(epoch from last_checkin_at) * 1000),
+      floor(extract(epoch from created_at) * 1000), owner_unit_id, owner_person_id, cycle_id
+    from nodes where org_id = ${org} order by id`);
+  const edgeData = copy(`
+    select id, kind, from_id, to_id, weight, state, floor(extract(epoch from updated_at) * 1000)
+    from edges where org_id = ${org}`);
+  // Awaited in turn below; a failure of a later one must not go unhandled meanwhile.
+  for (const p of [peopleData, nodeData, edgeData]) p.catch(() => {});
+  const num = (x: string | null) => (x === null ? Number.NaN : Number(x));
+
+  const ids: string[] = [];
+  const primaryUnitIds: (string | null)[] = [];
+  await runPaced(
+    copyTextRows(await peopleData, 2, (f) => {
+      ids.push(f[0] as string);
+      primaryUnitIds.push(f[1]);
+    }),
+    yieldToLoop,
+  );
+  onProgress?.("people", ids.length);
+
+  const nodeBuffer = await nodeData;
+  // Counted first: the columns are allocated once, at their size.
+  const n = await runPaced(copyTextRowCount(nodeBuffer), yieldToLoop);
+  const nodes: NodeColumns = {
+    n,
+    ids: new Array(n),
+    titles: new Array(n),
+    kind: new Uint8Array(n),
+    status: new Uint8Array(n),
+    baseline: new Float64Array(n),
+    target: new Float64Array(n),
+    current: new Float64Array(n),
+    direction: new Uint8Array(n),
+    confidence: new Float64Array(n),
+    priority: new Float64Array(n),
+    standalone: new Uint8Array(n),
+    lastCheckinAt: new Float64Array(n),
+    createdAt: new Float64Array(n),
+    ownerUnitIds: new Array(n),
+    ownerPersonIds: new Array(n),
+    cycleIds: new Array(n),
+  };
+  let at = 0;
+  await runPaced(
+    copyTextRows(nodeBuffer, 16, (f) => {
+      nodes.ids[at] = f[0] as string;
+      nodes.titles[at] = f[1] as string;
+      nodes.kind[at] = KIND_CODES[f[2] as keyof typeof KIND_CODES] ?? KIND_GOAL;
+      nodes.status[at] = STATUS_CODES[f[3] as keyof typeof STATUS_CODES] ?? STATUS_DRAFT;
+      nodes.baseline[at] = num(f[4]);
+      const t = num(f[5]);
+      nodes.target[at] = Number.isFinite(t) ? t : Number.NaN;
+      nodes.current[at] = num(f[6]);
+      nodes.direction[at] = f[7] === "decrease" ? DIRECTION_DECREASE : DIRECTION_INCREASE;
+      nodes.confidence[at] = num(f[8]);
+      nodes.priority[at] = num(f[9]);
+      nodes.standalone[at] = f[10] === "t" ? 1 : 0;
+      nodes.lastCheckinAt[at] = num(f[11]);
+      nodes.createdAt[at] = num(f[12]);
+      nodes.ownerUnitIds[at] = f[13];
+      nodes.ownerPersonIds[at] = f[14];
+      nodes.cycleIds[at] = f[15];
+      at++;
+    }),
+    yieldToLoop,
+  );
+  onProgress?.("nodes", n);
+  const lookup = await runPaced(IdIndex.buildSteps(nodes.ids), yieldToLoop);
+
+  const edgeBuffer = await edgeData;
+  const m = await runPaced(copyTextRowCount(edgeBuffer), yieldToLoop);
+  const edges: EdgeColumns = {
+    m,
+    ids: new Array(m),
+    kind: new Uint8Array(m),
+    from: new Int32Array(m),
+    to: new Int32Array(m),
+    weight: new Float64Array(m),
+    state: new Uint8Array(m),
+    updatedAt: new Float64Array(m),
+  };
+  let e = 0;
+  await runPaced(
+    copyTextRows(edgeBuffer, 7, (f) => {
+      edges.ids[e] = f[0] as string;
+      edges.kind[e] = EDGE_KIND_CODES[f[1] as keyof typeof EDGE_KIND_CODES] ?? 0;
+      edges.from[e] = lookup.get(f[2] as string);
+      edges.to[e] = lookup.get(f[3] as string);
+      edges.weight[e] = Number(f[4]);
+      const st = f[5];
+      edges.state[e] =
+        st === null ? DEP_NONE : (DEP_STATE_CODES[st as keyof typeof DEP_STATE_CODES] ?? DEP_NONE);
+      edges.updatedAt[e] = Number(f[6]);
+      e++;
+      if ((e & 0xffff) === 0) onProgress?.("edges", e);
+    }),
+    yieldToLoop,
+  );
+  onProgress?.("edges", m);
+  return { people: { ids, primaryUnitIds }, nodes, edges, nodeIndex: lookup };
 }
 
 /** What a catch-up reads: the events after a revision and what they touched, as it is now. */

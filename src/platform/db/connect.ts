@@ -5,6 +5,7 @@ import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
 import { Migrator } from "kysely/migration";
 import pg from "pg";
 import { AppError } from "../../core/errors.js";
+import { registerCopyOut } from "./copy-out.js";
 import { trackWrites } from "./epochs.js";
 import { acquireLock, type LockHandle } from "./lock.js";
 import { migrationProvider } from "./migrations/index.js";
@@ -112,6 +113,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
     // This process alone writes here: it knows when a cached read may be stale (epochs.ts).
     trackWrites(db, pglite);
+    registerCopyOut(db, pglite);
     return {
       db,
       kind: "pglite",

@@ -195,6 +195,11 @@ export class PGliteThread {
     };
   }
 
+  /** `COPY (query) TO '/dev/blob'` in the worker: its data, moved here without a copy. */
+  copyOut(sql: string): Promise<ArrayBuffer> {
+    return this.call<ArrayBuffer>({ op: "copy", sql });
+  }
+
   async dumpDataDir(): Promise<File> {
     const buf = await this.call<ArrayBuffer>({ op: "dump" });
     return new File([buf], "pgdata.tar");

@@ -9,6 +9,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
+import { joinWrittenBlobs } from "./copy-out.js";
 import { PGLITE_PARSERS } from "./parsers.js";
 
 type Request =
@@ -27,6 +28,7 @@ type Request =
   | { id: number; op: "listen"; channel: string }
   | { id: number; op: "unlisten"; channel: string }
   | { id: number; op: "dump" }
+  | { id: number; op: "copy"; sql: string }
   | { id: number; op: "close" };
 
 const port = parentPort;
@@ -38,6 +40,7 @@ const pglite = new PGlite({
   loadDataDir: loadDataDir ? new Blob([loadDataDir]) : undefined,
   parsers: PGLITE_PARSERS,
 });
+joinWrittenBlobs(pglite);
 
 interface OpenTx {
   tx: Transaction;
@@ -127,6 +130,13 @@ async function handle(m: Request): Promise<{ result: unknown; transfer?: ArrayBu
       await unlisten.get(m.channel)?.();
       unlisten.delete(m.channel);
       return { result: null };
+    }
+    case "copy": {
+      // COPY … TO '/dev/blob' (copy-out.ts): the block goes back without a copy.
+      const r = await pglite.query(m.sql);
+      // No rows, nothing written: no blob.
+      const buf = r.blob ? await r.blob.arrayBuffer() : new ArrayBuffer(0);
+      return { result: buf, transfer: [buf] };
     }
     case "dump": {
       const file = await pglite.dumpDataDir("none");

@@ -1,0 +1,147 @@
+import type { PGlite } from "@electric-sql/pglite";
+
+/**
+ * Bulk reads with COPY on the embedded database: `COPY (query) TO '/dev/blob'` hands back the
+ * rows as one block of PostgreSQL's text format, which PGlite produces several times faster
+ * than the same rows as JSON aggregates or result rows (XL: 300,000 nodes in 1.7 s instead of
+ * 7 s). PostgreSQL servers read over the network protocol instead (no COPY reader here).
+ */
+const readers = new WeakMap<object, (query: string) => Promise<ArrayBuffer>>();
+
+/** Registers the COPY reader of a database handle (connect.ts, for PGlite). */
+export function registerCopyOut(db: object, pglite: PGlite) {
+  joinWrittenBlobs(pglite);
+  const thread = pglite as unknown as { copyOut?: (sql: string) => Promise<ArrayBuffer> };
+  if (typeof thread.copyOut === "function") {
+    // In a worker thread (pglite-thread.ts): the block is moved over, not copied.
+    const copyOut = thread.copyOut.bind(pglite);
+    readers.set(db, (query) => copyOut(`copy (${query}) to '/dev/blob'`));
+    return;
+  }
+  readers.set(db, async (query) => {
+    const r = await pglite.query(`copy (${query}) to '/dev/blob'`);
+    // No rows, nothing written: no blob.
+    return r.blob ? r.blob.arrayBuffer() : new ArrayBuffer(0);
+  });
+}
+
+/**
+ * PGlite gathers what COPY writes to /dev/blob as one part per row and makes a Blob of the
+ * parts: reading a million-part Blob back costs more than the COPY itself (XL edges: 3.7 s of
+ * 6.8 s). This joins the parts into one block first (0.1 s). It swaps the Blob constructor
+ * only for the synchronous moment PGlite's `_getWrittenBlob` builds it; a PGlite without that
+ * method is left as it is (slower, still right).
+ */
+export function joinWrittenBlobs(pglite: PGlite) {
+  const target = pglite as unknown as { _getWrittenBlob?: () => Promise<unknown> };
+  const original = target._getWrittenBlob;
+  if (typeof original !== "function") return;
+  target._getWrittenBlob = function (this: unknown) {
+    const Saved = globalThis.Blob;
+    globalThis.Blob = JoinedBlob as unknown as typeof Blob;
+    try {
+      return original.call(this);
+    } finally {
+      globalThis.Blob = Saved;
+    }
+  };
+}
+
+/** A Blob of parts joined into one block (what COPY's reader needs of a Blob). */
+class JoinedBlob {
+  private readonly bytes: Uint8Array;
+  constructor(parts: Uint8Array[]) {
+    let n = 0;
+    for (const p of parts) n += p.length;
+    this.bytes = new Uint8Array(n);
+    let at = 0;
+    for (const p of parts) {
+      this.bytes.set(p, at);
+      at += p.length;
+    }
+  }
+  get size() {
+    return this.bytes.length;
+  }
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    return this.bytes.buffer as ArrayBuffer;
+  }
+}
+
+/** The COPY reader of a database handle, or null where there is none (PostgreSQL). */
+export function copyOutOf(db: object): ((query: string) => Promise<ArrayBuffer>) | null {
+  return readers.get(db) ?? null;
+}
+
+/** Bytes decoded at a time: strings stay small, and a caller can pause between pieces. */
+const PIECE_BYTES = 1 << 20;
+
+const ESCAPES: Record<string, string> = {
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+};
+
+function unescapeField(s: string): string {
+  return s.replace(/\\(.)/g, (_, c: string) => ESCAPES[c] ?? c);
+}
+
+/**
+ * The rows of COPY's text format, `columns` fields each: fields split by tabs and rows by
+ * newlines, `\N` for NULL, a backslash before a special character (COPY TO writes `\\`, `\t`,
+ * `\n`, `\r`, `\b`, `\f`, `\v` and never octal or hex escapes). The format is this small, so
+ * it is read here by hand: a CSV parser would build an object per row. `onRow` gets the same
+ * array each time (copy what it keeps). A step (yield) every 1,024 rows, where a caller may
+ * pause. Returns the row count.
+ */
+export function* copyTextRows(
+  buffer: ArrayBuffer,
+  columns: number,
+  onRow: (fields: (string | null)[]) => void,
+): Generator<void, number, void> {
+  const bytes = new Uint8Array(buffer);
+  const fields: (string | null)[] = new Array(columns).fill(null);
+  let rows = 0;
+  let start = 0;
+  while (start < bytes.length) {
+    // A piece ends at a row's end.
+    let end = Math.min(bytes.length, start + PIECE_BYTES);
+    if (end < bytes.length) {
+      const nl = bytes.lastIndexOf(10, end - 1);
+      end = nl >= start ? nl + 1 : bytes.indexOf(10, end) + 1 || bytes.length;
+    }
+    const text = Buffer.from(buffer, start, end - start).toString("utf8");
+    start = end;
+    let at = 0;
+    while (at < text.length) {
+      const eol = text.indexOf("\n", at);
+      const stop = eol < 0 ? text.length : eol;
+      for (let k = 0; k < columns; k++) {
+        let tab = k === columns - 1 ? stop : text.indexOf("\t", at);
+        if (tab < 0 || tab > stop) tab = stop;
+        const raw = text.slice(at, tab);
+        fields[k] = raw === "\\N" ? null : raw.includes("\\") ? unescapeField(raw) : raw;
+        at = tab + 1;
+      }
+      at = stop + 1;
+      onRow(fields);
+      if ((++rows & 0x3ff) === 0) yield;
+    }
+  }
+  return rows;
+}
+
+/** How many rows a block of COPY's text format holds (newlines), a step per piece. */
+export function* copyTextRowCount(buffer: ArrayBuffer): Generator<void, number, void> {
+  const bytes = new Uint8Array(buffer);
+  let rows = 0;
+  for (let start = 0; start < bytes.length; start += PIECE_BYTES) {
+    const piece = bytes.subarray(start, Math.min(bytes.length, start + PIECE_BYTES));
+    for (let i = piece.indexOf(10); i >= 0; i = piece.indexOf(10, i + 1)) rows++;
+    yield;
+  }
+  return rows;
+}
