@@ -275,6 +275,18 @@ export async function loadColumns(
     onProgress?.("edges", m);
     await yieldToLoop();
   }
+  const edges = await joinEdgeParts(edgeParts, m);
+  return {
+    units: unitRecords,
+    people: { ids: peopleIds, primaryUnitIds },
+    nodes,
+    edges,
+    nodeIndex: lookup,
+  };
+}
+
+/** Edge columns read in parts, joined into one set of columns (m edges in all). */
+async function joinEdgeParts(parts: EdgeColumns[], m: number): Promise<EdgeColumns> {
   const edges: EdgeColumns = {
     m,
     ids: new Array(m),
@@ -285,8 +297,8 @@ export async function loadColumns(
     state: new Uint8Array(m),
     updatedAt: new Float64Array(m),
   };
-  at = 0;
-  for (const p of edgeParts) {
+  let at = 0;
+  for (const p of parts) {
     if (at > 0) await yieldToLoop();
     for (let i = 0; i < p.m; i++) edges.ids[at + i] = p.ids[i];
     edges.kind.set(p.kind, at);
@@ -297,14 +309,11 @@ export async function loadColumns(
     edges.updatedAt.set(p.updatedAt, at);
     at += p.m;
   }
-  return {
-    units: unitRecords,
-    people: { ids: peopleIds, primaryUnitIds },
-    nodes,
-    edges,
-    nodeIndex: lookup,
-  };
+  return edges;
 }
+
+/** Parts the edges are copied in (see readByCopy). */
+const EDGE_PARTS = 4;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -321,6 +330,11 @@ async function readByCopy(
   // COPY takes no parameters: the id goes into the text, after this check.
   if (!UUID.test(orgId)) throw new Error(`not an organization id: ${orgId}`);
   const org = `'${orgId}'::uuid`;
+  // The edges (a million at XL) come in EDGE_PARTS ranges of the table's pages, so that one
+  // part is decoded here while the database copies the next.
+  const pages = await copy(
+    "select pg_relation_size('edges') / current_setting('block_size')::int",
+  ).then((b) => Number(Buffer.from(b).toString().trim() || 0));
   const peopleData = copy(`
     select p.id, m.unit_id from people p
     left join lateral (select unit_id from memberships m
@@ -331,11 +345,17 @@ async function readByCopy(
       standalone, floor(extract(epoch from last_checkin_at) * 1000),
       floor(extract(epoch from created_at) * 1000), owner_unit_id, owner_person_id, cycle_id
     from nodes where org_id = ${org} order by id`);
-  const edgeData = copy(`
-    select id, kind, from_id, to_id, weight, state, floor(extract(epoch from updated_at) * 1000)
-    from edges where org_id = ${org}`);
+  const edgeData = Array.from({ length: EDGE_PARTS }, (_, k) => {
+    const lo = Math.round((pages * k) / EDGE_PARTS);
+    const hi = Math.round((pages * (k + 1)) / EDGE_PARTS);
+    // The last part is open-ended: rows written past the end meanwhile are read too.
+    const upTo = k < EDGE_PARTS - 1 ? `and ctid < '(${hi},0)'::tid` : "";
+    return copy(`
+      select id, kind, from_id, to_id, weight, state, floor(extract(epoch from updated_at) * 1000)
+      from edges where org_id = ${org} and ctid >= '(${lo},0)'::tid ${upTo}`);
+  });
   // Awaited in turn below; a failure of a later one must not go unhandled meanwhile.
-  for (const p of [peopleData, nodeData, edgeData]) p.catch(() => {});
+  for (const p of [peopleData, nodeData, ...edgeData]) p.catch(() => {});
   const num = (x: string | null) => (x === null ? Number.NaN : Number(x));
 
   const ids: string[] = [];
@@ -398,35 +418,44 @@ async function readByCopy(
   onProgress?.("nodes", n);
   const lookup = await runPaced(IdIndex.buildSteps(nodes.ids), yieldToLoop);
 
-  const edgeBuffer = await edgeData;
-  const m = await runPaced(copyTextRowCount(edgeBuffer), yieldToLoop);
-  const edges: EdgeColumns = {
-    m,
-    ids: new Array(m),
-    kind: new Uint8Array(m),
-    from: new Int32Array(m),
-    to: new Int32Array(m),
-    weight: new Float64Array(m),
-    state: new Uint8Array(m),
-    updatedAt: new Float64Array(m),
-  };
-  let e = 0;
-  await runPaced(
-    copyTextRows(edgeBuffer, 7, (f) => {
-      edges.ids[e] = f[0] as string;
-      edges.kind[e] = EDGE_KIND_CODES[f[1] as keyof typeof EDGE_KIND_CODES] ?? 0;
-      edges.from[e] = lookup.get(f[2] as string);
-      edges.to[e] = lookup.get(f[3] as string);
-      edges.weight[e] = Number(f[4]);
-      const st = f[5];
-      edges.state[e] =
-        st === null ? DEP_NONE : (DEP_STATE_CODES[st as keyof typeof DEP_STATE_CODES] ?? DEP_NONE);
-      edges.updatedAt[e] = Number(f[6]);
-      e++;
-      if ((e & 0xffff) === 0) onProgress?.("edges", e);
-    }),
-    yieldToLoop,
-  );
+  const parts: EdgeColumns[] = [];
+  let m = 0;
+  for (const data of edgeData) {
+    const buffer = await data;
+    const k = await runPaced(copyTextRowCount(buffer), yieldToLoop);
+    const part: EdgeColumns = {
+      m: k,
+      ids: new Array(k),
+      kind: new Uint8Array(k),
+      from: new Int32Array(k),
+      to: new Int32Array(k),
+      weight: new Float64Array(k),
+      state: new Uint8Array(k),
+      updatedAt: new Float64Array(k),
+    };
+    let e = 0;
+    await runPaced(
+      copyTextRows(buffer, 7, (f) => {
+        part.ids[e] = f[0] as string;
+        part.kind[e] = EDGE_KIND_CODES[f[1] as keyof typeof EDGE_KIND_CODES] ?? 0;
+        part.from[e] = lookup.get(f[2] as string);
+        part.to[e] = lookup.get(f[3] as string);
+        part.weight[e] = Number(f[4]);
+        const st = f[5];
+        part.state[e] =
+          st === null
+            ? DEP_NONE
+            : (DEP_STATE_CODES[st as keyof typeof DEP_STATE_CODES] ?? DEP_NONE);
+        part.updatedAt[e] = Number(f[6]);
+        e++;
+      }),
+      yieldToLoop,
+    );
+    parts.push(part);
+    m += k;
+    onProgress?.("edges", m);
+  }
+  const edges = await joinEdgeParts(parts, m);
   onProgress?.("edges", m);
   return { people: { ids, primaryUnitIds }, nodes, edges, nodeIndex: lookup };
 }

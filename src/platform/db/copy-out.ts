@@ -102,34 +102,29 @@ export function* copyTextRows(
   columns: number,
   onRow: (fields: (string | null)[]) => void,
 ): Generator<void, number, void> {
-  const bytes = new Uint8Array(buffer);
+  // Fields are found in the bytes and decoded one by one: each string is its own (a slice
+  // of a decoded megabyte would keep the whole megabyte alive for as long as it is kept).
+  const bytes = Buffer.from(buffer);
   const fields: (string | null)[] = new Array(columns).fill(null);
+  const last = columns - 1;
+  const length = bytes.length;
   let rows = 0;
-  let start = 0;
-  while (start < bytes.length) {
-    // A piece ends at a row's end.
-    let end = Math.min(bytes.length, start + PIECE_BYTES);
-    if (end < bytes.length) {
-      const nl = bytes.lastIndexOf(10, end - 1);
-      end = nl >= start ? nl + 1 : bytes.indexOf(10, end) + 1 || bytes.length;
-    }
-    const text = Buffer.from(buffer, start, end - start).toString("utf8");
-    start = end;
-    let at = 0;
-    while (at < text.length) {
-      const eol = text.indexOf("\n", at);
-      const stop = eol < 0 ? text.length : eol;
-      for (let k = 0; k < columns; k++) {
-        let tab = k === columns - 1 ? stop : text.indexOf("\t", at);
-        if (tab < 0 || tab > stop) tab = stop;
-        const raw = text.slice(at, tab);
-        fields[k] = raw === "\\N" ? null : raw.includes("\\") ? unescapeField(raw) : raw;
-        at = tab + 1;
+  let at = 0;
+  while (at < length) {
+    for (let k = 0; k < columns; k++) {
+      // Tabs and newlines inside a value are escaped: a raw one always ends a field.
+      let end = bytes.indexOf(k === last ? 10 : 9, at);
+      if (end < 0) end = length;
+      if (end - at === 2 && bytes[at] === 92 && bytes[at + 1] === 78)
+        fields[k] = null; // \N
+      else {
+        const raw = bytes.toString("utf8", at, end);
+        fields[k] = raw.includes("\\") ? unescapeField(raw) : raw;
       }
-      at = stop + 1;
-      onRow(fields);
-      if ((++rows & 0x3ff) === 0) yield;
+      at = end + 1;
     }
+    onRow(fields);
+    if ((++rows & 0x3ff) === 0) yield;
   }
   return rows;
 }
