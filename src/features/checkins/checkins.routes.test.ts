@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { userClient } from "../../../test/accounts.js";
 import { apiClient } from "../../../test/api.js";
 import { testDatabase } from "../../../test/db.js";
 import type { Database } from "../../platform/db/connect.js";
@@ -50,5 +51,31 @@ describe("check-ins", () => {
 
     await api.del(`${O}/checkins/${ci.body.checkin.id}`);
     expect((await api.get(`${O}/nodes/${kr.id}`)).body.current).toBeNull();
+  });
+
+  it("leaves nothing behind when a check-in is refused: unknown item, no right to it", async () => {
+    const kr = (
+      await api.post(`${O}/nodes`, { kind: "key_result", title: "Ship on time", target: 100 })
+    ).body;
+    await api.post(`${O}/nodes/${kr.id}/checkins`, { value: 10 });
+    const history = async () => (await api.get(`${O}/history?limit=1`)).body.total;
+    const before = await history();
+
+    // The check-in's statements reach the database before the checks answer: a refusal
+    // must roll every one of them back.
+    const unknown = await api.post(`${O}/nodes/00000000-0000-4000-8000-000000000000/checkins`, {
+      value: 5,
+    });
+    expect(unknown.status).toBe(404);
+    const orgId = (await api.get(O)).body.id;
+    const viewer = await userClient(api, database.db, { orgId, role: "viewer" });
+    const refused = await viewer.api.post(`${O}/nodes/${kr.id}/checkins`, { value: 99 });
+    expect(refused.status).toBe(403);
+
+    expect(await history()).toBe(before);
+    const after = (await api.get(`${O}/nodes/${kr.id}`)).body;
+    expect(after.current).toBe(10);
+    const list = (await api.get(`${O}/nodes/${kr.id}/checkins`)).body.items;
+    expect(list.map((c: { value: number }) => c.value)).toEqual([10]);
   });
 });

@@ -1,2 +1,9 @@
-export { type Change, type ChangeEvent, changedFields, recordChange } from "./changes.js";
+export {
+  type Change,
+  type ChangeEvent,
+  changedFields,
+  recordChange,
+  type StartedChange,
+  startChange,
+} from "./changes.js";
 export { bumpRevision, CHANGES_CHANNEL, changeEventsSince } from "./changes.repo.js";

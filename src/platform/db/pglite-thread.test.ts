@@ -70,6 +70,26 @@ describe("the embedded database in a worker thread", () => {
     });
     const n = await sql<{ n: number }>`select count(*)::int8 as n from thread_t`.execute(db);
     expect(n.rows[0].n).toBe(5);
+    // Statements sent right behind the first one (before it answers) run after it, in order,
+    // in the same transaction; one of them failing rolls all of them back.
+    const seen = await db.transaction().execute(async (trx) => {
+      const a = sql`insert into thread_t values (20, 'a')`.execute(trx);
+      const b = sql<{ n: number }>`select count(*)::int8 as n from thread_t where id = 20`.execute(
+        trx,
+      );
+      await a;
+      return (await b).rows[0].n;
+    });
+    expect(seen).toBe(1);
+    await expect(
+      db.transaction().execute(async (trx) => {
+        const a = sql`insert into thread_t values (30, 'a')`.execute(trx);
+        const b = sql`insert into thread_t values (1, 'taken')`.execute(trx);
+        await Promise.all([a, b]);
+      }),
+    ).rejects.toMatchObject({ code: "23505" });
+    const after = await sql<{ id: number }>`select id from thread_t where id >= 20`.execute(db);
+    expect(after.rows.map((x) => x.id)).toEqual([20]);
   });
 
   it("delivers notifications after the commit", async () => {

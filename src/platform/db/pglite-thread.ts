@@ -18,6 +18,7 @@ export class PGliteThread {
   readonly waitReady: Promise<void>;
   private readonly worker: Worker;
   private next = 1;
+  private nextTx = 1;
   private readonly pending = new Map<
     number,
     { resolve: (v: unknown) => void; reject: (e: unknown) => void }
@@ -118,47 +119,29 @@ export class PGliteThread {
    * worker fewer per write); one that runs no statement costs nothing.
    */
   async transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
+    // The id is chosen here, so that statements can follow the first one at once, without
+    // waiting for it to come back (the worker holds them until the transaction has begun).
     let txId: number | null = null;
-    let first: Promise<unknown> | null = null;
     let closed = false;
     const check = () => {
       if (closed) throw new Error("Transaction is closed");
     };
     const run = async (message: Record<string, unknown>) => {
       check();
-      if (txId === null && first === null) {
-        const reply = this.call<{ tx: number }>({ ...message, begin: true }).then(
-          (r) => {
-            txId = r.tx;
-            return r;
-          },
-          (err: unknown) => {
-            // The transaction began even when its first statement failed.
-            const id = (err as { tx?: number }).tx;
-            if (typeof id === "number") txId = id;
-            throw err;
-          },
-        );
-        first = reply.catch(() => {});
-        return reply;
+      if (txId === null) {
+        txId = this.nextTx++;
+        return this.call({ ...message, tx: txId, begin: true });
       }
-      if (txId === null) await first;
-      if (txId === null) throw new Error("The transaction could not begin");
       return this.call({ ...message, tx: txId });
     };
     const end = async (op: "commit" | "rollback") => {
       closed = true;
-      if (first) await first;
       if (txId !== null) await this.call({ op, tx: txId });
     };
     const tx = {
       query: (sql: string, params?: unknown[], options?: object) =>
         run({ op: "query", sql, params, options }),
-      exec: async (sql: string) => {
-        // exec has no `begin`: make sure the transaction is open first.
-        if (txId === null) await run({ op: "query", sql: "select 1" });
-        return run({ op: "exec", sql });
-      },
+      exec: (sql: string) => run({ op: "exec", sql }),
       rollback: async () => {
         check();
         await end("rollback");

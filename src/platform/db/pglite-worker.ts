@@ -19,11 +19,11 @@ type Request =
       sql: string;
       params?: unknown[];
       tx?: number;
-      /** Begin a transaction first and run the query in it (its id comes back as `tx`). */
+      /** Begin transaction `tx` (an id the caller chose) first, and run the query in it. */
       begin?: boolean;
       options?: object;
     }
-  | { id: number; op: "exec"; sql: string; tx?: number }
+  | { id: number; op: "exec"; sql: string; tx?: number; begin?: boolean }
   | { id: number; op: "commit" | "rollback"; tx: number }
   | { id: number; op: "listen"; channel: string }
   | { id: number; op: "unlisten"; channel: string }
@@ -47,8 +47,11 @@ interface OpenTx {
   end: (commit: boolean) => void;
   done: Promise<unknown>;
 }
-const open = new Map<number, OpenTx>();
-let nextTx = 1;
+/**
+ * Transactions by the id their caller chose (pglite-thread.ts), as promises: statements sent
+ * right behind the one that begins a transaction wait here until it has begun.
+ */
+const open = new Map<number, Promise<OpenTx>>();
 const unlisten = new Map<string, () => Promise<void>>();
 
 /** An error as plain data: its message and PostgreSQL's fields (code, constraint, detail…). */
@@ -61,8 +64,8 @@ function plain(err: unknown) {
   return out;
 }
 
-/** Begins a transaction and holds it open until commit or rollback names its id. */
-async function begin(): Promise<number> {
+/** Begins transaction `id` and holds it open until commit or rollback names it. */
+function begin(id: number): Promise<OpenTx> {
   let end: (commit: boolean) => void = () => {};
   const decided = new Promise<boolean>((resolve) => {
     end = resolve;
@@ -76,39 +79,41 @@ async function begin(): Promise<number> {
     if (!(await decided)) await tx.rollback();
   });
   // A transaction that cannot begin rejects `done` before it starts.
-  const tx = await Promise.race([started, done.then(() => started)]);
-  const id = nextTx++;
-  open.set(id, { tx, end, done });
-  return id;
+  const entry = Promise.race([started, done.then(() => started)]).then((tx) => ({
+    tx,
+    end,
+    done,
+  }));
+  entry.catch(() => open.delete(id));
+  open.set(id, entry);
+  return entry;
+}
+
+/** The transaction a message names (waiting for it to begin), or the database itself. */
+async function on(m: { tx?: number; begin?: boolean }): Promise<Transaction | PGlite> {
+  if (m.tx === undefined) return pglite;
+  const entry = m.begin ? begin(m.tx) : open.get(m.tx);
+  if (!entry) throw new Error("Transaction is closed");
+  return (await entry).tx;
 }
 
 async function handle(m: Request): Promise<{ result: unknown; transfer?: ArrayBuffer[] }> {
   switch (m.op) {
     case "query": {
-      const txId = m.begin ? await begin() : m.tx;
-      const on = txId ? open.get(txId)?.tx : pglite;
-      if (!on) throw new Error("Transaction is closed");
-      try {
-        const r = await on.query(m.sql, m.params, m.options);
-        return {
-          result: { rows: r.rows, affectedRows: r.affectedRows, fields: r.fields, tx: txId },
-        };
-      } catch (err) {
-        // The transaction stays open (aborted): the caller rolls it back by its id.
-        if (m.begin && err instanceof Error) Object.assign(err, { tx: txId });
-        throw err;
-      }
+      // The transaction stays open after a failed statement (aborted): the caller rolls it
+      // back by its id.
+      const r = await (await on(m)).query(m.sql, m.params, m.options);
+      return { result: { rows: r.rows, affectedRows: r.affectedRows, fields: r.fields } };
     }
     case "exec": {
-      const on = m.tx ? open.get(m.tx)?.tx : pglite;
-      if (!on) throw new Error("Transaction is closed");
-      const r = await on.exec(m.sql);
+      const r = await (await on(m)).exec(m.sql);
       return { result: r.map((x) => ({ rows: x.rows, affectedRows: x.affectedRows })) };
     }
     case "commit":
     case "rollback": {
-      const entry = open.get(m.tx);
-      if (!entry) throw new Error("Transaction is closed");
+      const opened = open.get(m.tx);
+      if (!opened) throw new Error("Transaction is closed");
+      const entry = await opened;
       entry.end(m.op === "commit");
       try {
         await entry.done;
