@@ -393,6 +393,16 @@ export class LiveModel {
   private listedMask = new Int32Array(0);
   private listedTitle: string[] = [];
   private readonly marked = new Set<number>();
+  /**
+   * Dependencies at risk by severity (error, warning) in their findings' order (the
+   * dependency order), kept like `lists`: each dependency whose counts move (countDep) is
+   * marked and set right by the next page. Dropped (built again) when the order changes (a
+   * dependency added or removed, a title changed), after a recount, or after too many marks.
+   */
+  private depLists: number[][] | null = null;
+  /** The list each dependency is in: 0 none, else 1 + its severity's rank. */
+  private depListed = new Uint8Array(0);
+  private readonly markedDeps = new Set<number>();
   /** Whether the node's counts are in the counters (so removal takes exactly what was added). */
   private counted = new Uint8Array(0);
   private countedUnit = new Int32Array(0);
@@ -467,6 +477,7 @@ export class LiveModel {
     await runPaced(model.titleOrderSteps(), pause);
     await runPaced(model.depOrderSteps(), pause);
     await runPaced(model.bucketListsSteps(), pause);
+    model.dependencyLists(); // one pass over the dependencies: milliseconds at XL
     return model;
   }
 
@@ -608,6 +619,7 @@ export class LiveModel {
     this.depDue = growF64(this.depDue, cap);
     this.stalledCounted = growU8(this.stalledCounted, cap);
     this.depCounted = growU8(this.depCounted, cap);
+    this.depListed = growU8(this.depListed, cap);
     this.depCountedUnit = growI32(this.depCountedUnit, cap);
     this.ecap = cap;
   }
@@ -669,6 +681,7 @@ export class LiveModel {
   /** recomputeAll as steps (see bulkSteps). */
   private *recomputeSteps(): Generator<void, void, void> {
     this.lists = null;
+    this.depLists = null;
     const { n } = this;
     const U = this.units.n;
     this.owned = new Int32Array(U);
@@ -902,6 +915,10 @@ export class LiveModel {
   }
 
   private countDep(e: number, sign: 1 | -1) {
+    if (this.depLists !== null) {
+      this.markedDeps.add(e);
+      if (this.markedDeps.size > MARKED_LIMIT) this.depLists = null;
+    }
     if (sign === 1) {
       if (this.depCounted[e]) return;
       if (this.status[this.eFrom[e]] !== STATUS_ACTIVE) return;
@@ -933,6 +950,7 @@ export class LiveModel {
     if (now < this.clock) {
       // The clock went back (a test, a skewed caller): recount what depends on it.
       this.lists = null;
+      this.depLists = null;
       this.clock = now;
       this.writeVersion++;
       for (let v = 0; v < this.n; v++) this.refreshNode(v);
@@ -1591,6 +1609,49 @@ export class LiveModel {
     return lists;
   }
 
+  /** The dependency list e belongs in at the model's clock: 0 none, else 1 + severity rank. */
+  private depListOf(e: number): number {
+    if (!this.depCounted[e]) return 0;
+    const risk = this.depRisk[e];
+    if (risk === R_DECLINED) return 1 + SEVERITY_RANK.error;
+    if (risk !== R_NONE || this.stalledCounted[e]) return 1 + SEVERITY_RANK.warning;
+    return 0;
+  }
+
+  /** The dependency lists, built or set right for the dependencies marked since. */
+  private dependencyLists(): number[][] {
+    let lists = this.depLists;
+    if (lists === null) {
+      lists = [[], [], []];
+      this.depListed.fill(0);
+      for (const e of this.depOrder()) {
+        const at = this.depListOf(e);
+        this.depListed[e] = at;
+        if (at > 0) lists[at - 1].push(e);
+      }
+    } else {
+      for (const e of this.markedDeps) {
+        const now = this.depListOf(e);
+        const was = this.depListed[e];
+        if (now === was) continue;
+        if (was > 0) {
+          const list = lists[was - 1];
+          const at = this.depPosition(list, e);
+          const k = list[at] === e ? at : list.indexOf(e);
+          if (k >= 0) list.splice(k, 1);
+        }
+        if (now > 0) {
+          const list = lists[now - 1];
+          list.splice(this.depPosition(list, e), 0, e);
+        }
+        this.depListed[e] = now;
+      }
+    }
+    this.markedDeps.clear();
+    this.depLists = lists;
+    return lists;
+  }
+
   /** Puts v in its place in a list in title order. */
   private insertInOrder(list: number[], v: number) {
     list.splice(this.positionIn(list, v), 0, v);
@@ -1618,7 +1679,7 @@ export class LiveModel {
   /** Findings at `now`, in the engine's order, filtered and paged. */
   findings(now: Date, q: FindingsFilter = {}): FindingsPage {
     const t = this.timeOf(now);
-    const offset = q.offset ?? 0;
+    const offset = Math.max(0, q.offset ?? 0);
     const limit = q.limit ?? Number.POSITIVE_INFINITY;
     // The same page asked again before anything changed (many readers of one organization).
     const key = `${q.severity}|${q.rule}|${q.unitId}|${q.nodeId}|${offset}|${limit}`;
@@ -1706,7 +1767,13 @@ export class LiveModel {
     // a tenth of the edges at most); units over the limit are few, sorted when shown.
     const deps: number[][] = [[], [], []];
     const over: number[] = [];
-    if (onlyNode === -2) {
+    const depLists = onlyNode === -2 && lists !== null ? this.dependencyLists() : null;
+    if (depLists !== null) {
+      for (const severity of ["error", "warning"] as const) {
+        const r = SEVERITY_RANK[severity];
+        if (wants(severity, "dependency_at_risk")) deps[r] = depLists[r];
+      }
+    } else if (onlyNode === -2) {
       const { eFrom, depRisk, depDue } = this;
       for (const e of this.depOrder()) {
         if (status[eFrom[e]] !== STATUS_ACTIVE) continue;
@@ -1717,6 +1784,8 @@ export class LiveModel {
         const severity: Severity = risk === R_DECLINED ? "error" : "warning";
         if (wants(severity, "dependency_at_risk")) deps[SEVERITY_RANK[severity]].push(e);
       }
+    }
+    if (onlyNode === -2) {
       for (let r = 0; r < 3; r++) {
         sizes[bucketOf(SEVERITY_NAMES[r], "dependency_at_risk")] = deps[r].length;
       }
@@ -2133,11 +2202,13 @@ export class LiveModel {
   }
 
   private insertDep(e: number) {
+    this.depLists = null;
     const list = this.depOrderCache;
     if (list !== null) list.splice(this.depPosition(list, e), 0, e);
   }
 
   private removeDep(e: number) {
+    this.depLists = null;
     const list = this.depOrderCache;
     if (list === null) return;
     const at = this.depPosition(list, e);
