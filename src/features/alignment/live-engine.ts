@@ -1,4 +1,5 @@
 import { LiveModel } from "../../core/live.js";
+import type { NodeRecord } from "../../core/types.js";
 import type { Ctx } from "../../platform/context.js";
 import { logger } from "../../platform/logger.js";
 import { catchUpFrom, loadColumns } from "./live.repo.js";
@@ -179,6 +180,36 @@ async function catchUp(db: Db, orgId: string, e: Entry, revision: number) {
   for (const id of ids.node) if (!nodeNow.has(id)) model.removeNode(id);
   // The rows are as of the snapshot's revision, which may be past the one asked for.
   model.revision = Math.max(revision, up.revision);
+}
+
+/**
+ * A write this process has just committed, at `revision`, changed these nodes and nothing
+ * else the model holds: a resident model one revision behind takes the rows it wrote instead
+ * of reading them back from the change feed (a round trip to the database less for the
+ * writer, and for every reader waiting on the catch-up). A model at any other revision is
+ * left to the usual catch-up, which reads what it missed. Runs in the catch-up queue, so it
+ * never interleaves with a catch-up under way.
+ */
+export function applyOwnWrite(
+  db: Db,
+  orgId: string,
+  revision: number,
+  patch: { nodes: readonly NodeRecord[] },
+): void {
+  const e = byDb.get(db)?.get(orgId);
+  if (!e?.model || ENGINE === "reload") return;
+  e.queue = e.queue.then(() => {
+    const model = e.model;
+    if (!model || model.revision !== revision - 1) return;
+    try {
+      for (const n of patch.nodes) model.upsertNode(n);
+      model.revision = revision;
+    } catch (err) {
+      // Half applied: load it afresh at the next read, as a failed catch-up does.
+      e.model = null;
+      logger.warn({ err, orgId, revision }, "could not apply a write to the model");
+    }
+  });
 }
 
 /**

@@ -1,9 +1,10 @@
-import { type Kysely, sql } from "kysely";
-import type { Checkin } from "../../core/records.js";
+import { type Kysely, type Selectable, sql } from "kysely";
+import type { AlignmentNode, Checkin } from "../../core/records.js";
 import { num } from "../../platform/db/connect.js";
 import type { Page } from "../../platform/db/entity.repo.js";
 import { iso } from "../../platform/db/entity.repo.js";
 import type { DB } from "../../platform/db/schema.js";
+import { nodesRepo } from "../goals/index.js";
 
 const toCheckin = (r: {
   id: string;
@@ -25,6 +26,13 @@ const toCheckin = (r: {
   createdAt: iso(r.created_at),
 });
 
+/** The inserted check-in's columns, named apart from the node's in insertAndApply. */
+type CheckinOut = {
+  [K in keyof Parameters<typeof toCheckin>[0] as `checkin_${K}`]: Parameters<
+    typeof toCheckin
+  >[0][K];
+};
+
 const COLUMNS = [
   "id",
   "node_id",
@@ -39,23 +47,14 @@ const COLUMNS = [
 export const checkinsRepo = {
   /**
    * Records a check-in and moves its node's current value, confidence and freshness to it,
-   * in one statement (one round trip to the database).
+   * in one statement (one round trip to the database), which gives back the node as it is
+   * now; null when the organization has no such node (then nothing is written).
    */
-  async insertAndApply(db: Kysely<DB>, orgId: string, c: Checkin): Promise<Checkin> {
-    const insert = db
-      .insertInto("checkins")
-      .values({
-        org_id: orgId,
-        id: c.id,
-        node_id: c.nodeId,
-        value: c.value,
-        confidence: c.confidence,
-        note: c.note,
-        author_id: c.authorId,
-        private: c.private,
-        created_at: c.createdAt,
-      })
-      .returning(COLUMNS);
+  async insertAndApply(
+    db: Kysely<DB>,
+    orgId: string,
+    c: Checkin,
+  ): Promise<{ checkin: Checkin; node: AlignmentNode } | null> {
     // Concurrent check-ins may commit out of order: the node follows the newest one.
     const newest = sql<boolean>`(last_checkin_at is null or last_checkin_at <= ${c.createdAt}::timestamptz)`;
     const apply = db
@@ -74,10 +73,34 @@ export const checkinsRepo = {
         version: sql`version + 1`,
       })
       .where("org_id", "=", orgId)
-      .where("id", "=", c.nodeId);
-    const { rows } = await sql<Parameters<typeof toCheckin>[0]>`
-      with inserted as (${insert}), applied as (${apply}) select * from inserted`.execute(db);
-    return toCheckin(rows[0]);
+      .where("id", "=", c.nodeId)
+      .returningAll();
+    // The check-in is inserted from the updated row: no node, no check-in.
+    const { rows } = await sql<Selectable<DB["nodes"]> & CheckinOut>`
+      with applied as (${apply}),
+      inserted as (
+        insert into checkins (org_id, id, node_id, value, confidence, note, author_id, private, created_at)
+        select org_id, ${c.id}::uuid, id, ${c.value}::float8, ${c.confidence}::float8, ${c.note},
+          ${c.authorId}::uuid, ${c.private}, ${c.createdAt}::timestamptz
+        from applied
+        returning ${sql.join(COLUMNS.map((k) => sql`${sql.ref(k)} as ${sql.ref(`checkin_${k}`)}`))}
+      )
+      select * from applied, inserted`.execute(db);
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      checkin: toCheckin({
+        id: r.checkin_id,
+        node_id: r.checkin_node_id,
+        value: r.checkin_value,
+        confidence: r.checkin_confidence,
+        note: r.checkin_note,
+        author_id: r.checkin_author_id,
+        private: r.checkin_private,
+        created_at: r.checkin_created_at,
+      }),
+      node: nodesRepo.toRecordOf(r),
+    };
   },
 
   /** After a check-in is removed, the node falls back to the latest one left (or none). */

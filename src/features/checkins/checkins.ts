@@ -11,6 +11,7 @@ import {
   mustWriteNode,
   redactCheckins,
 } from "../accounts/index.js";
+import { applyOwnWrite } from "../alignment/index.js";
 import { nodesRepo } from "../goals/index.js";
 import { checkinsRepo } from "./checkins.repo.js";
 import type { CheckinCreate } from "./checkins.schemas.js";
@@ -46,12 +47,7 @@ export async function createCheckin(
       issues: [{ path: "value", message: "give a value, a confidence or a note" }],
     });
   }
-  return inTx(ctx, async (tx) => {
-    // The node's read, the insert and the revision bump go to the database together (on the
-    // embedded database's thread: one round trip instead of three). The checks run before
-    // anything is kept: a refusal rolls all of it back.
-    const nodeRead = nodesRepo.get(tx.db, orgId, nodeId);
-    nodeRead.catch(() => {}); // awaited below
+  const written = await inTx(ctx, async (tx) => {
     const authorId = await checkinAuthor(tx, orgId, data.authorId);
     if (data.private && authorId === null) {
       throw new AppError(
@@ -60,6 +56,9 @@ export async function createCheckin(
         { issues: [{ path: "private", message: "a private note needs an author" }] },
       );
     }
+    // The insert (which gives back the node as updated) and the revision bump go to the
+    // database together (on the embedded database's thread: one round trip instead of
+    // two). The checks run before anything is kept: a refusal rolls all of it back.
     const inserted = checkinsRepo.insertAndApply(tx.db, orgId, {
       id: randomUUID(),
       nodeId,
@@ -67,25 +66,28 @@ export async function createCheckin(
       authorId,
       createdAt: ctx.now().toISOString(),
     });
-    inserted.catch(() => {}); // awaited below, after the checks
+    inserted.catch(() => {}); // awaited below
     const started = startChange(tx, orgId);
-    const node = await nodeRead;
-    await mustWriteNode(tx, orgId, node, "check in on this item");
-    const checkin = await inserted;
-    await recordChange(
+    const w = await inserted;
+    if (!w) throw new AppError("not_found", `Node ${nodeId} was not found.`, { id: nodeId });
+    await mustWriteNode(tx, orgId, w.node, "check in on this item");
+    const revision = await recordChange(
       tx,
       orgId,
       {
         action: "create",
         entity: "checkin",
-        entityId: checkin.id,
-        after: checkin,
+        entityId: w.checkin.id,
+        after: w.checkin,
         touches: [{ entity: "node", entityId: nodeId, fields: NODE_FIELDS }],
       },
       started,
     );
-    return checkin;
+    return { ...w, revision };
   });
+  // Committed: a resident model one revision behind takes the node as written.
+  applyOwnWrite(ctx.db, orgId, written.revision, { nodes: [written.node] });
+  return written.checkin;
 }
 
 /** Removes a check-in; the node falls back to the latest one left. */

@@ -50,8 +50,11 @@ export class WriteEpochs {
     const gate = { promise, open };
     this.gate = gate;
     const release = () => {
-      gate.open();
       if (this.gate === gate) this.gate = null;
+      // The reads that waited resume after what the writer does next in this turn of the
+      // event loop (its answer, the next write's first statements): resumed at once, they
+      // would all run first, and each write would wait for all of them.
+      setImmediate(gate.open);
     };
     setTimeout(release, GATE_MS).unref();
     return release;
