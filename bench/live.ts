@@ -251,7 +251,12 @@ async function getStatus(server: RunningServer, reset: boolean): Promise<Status 
   }
 }
 
-/** Spawn → first successful answer of the health route, in ms. */
+/**
+ * Spawn → first successful answer of the health route, in ms. The server's event-loop
+ * figures start again once it listens (its first status answer), so the cold load's stall
+ * is the longest while it loads, not while the process starts (loading its code, before
+ * anything could be answered).
+ */
 async function coldLoad(
   server: RunningServer,
   started: number,
@@ -260,6 +265,16 @@ async function coldLoad(
   limitS: number,
 ): Promise<number> {
   const deadline = started + limitS * 1000;
+  while (!(await getStatus(server, true))) {
+    const exit = server.exited();
+    if (exit) {
+      throw new Error(
+        `the server exited (${exit.signal ?? `code ${exit.code}`}) before answering:\n${server.tail()}`,
+      );
+    }
+    if (performance.now() >= deadline) throw new Error(`no answer within ${limitS} s`);
+    await sleep(20);
+  }
   for (;;) {
     const exit = server.exited();
     if (exit) {
@@ -664,7 +679,7 @@ async function main() {
       `Check-in: one at a time for ${opts.checkinSeconds} s or ${opts.checkins} check-ins while 20 connections read health and findings, after ${WARMUP_CHECKINS} check-ins not timed (the first ones of a process compile the write path).`,
       `Mixed: ${opts.duration} s, 30 connections, 20% check-ins, 80% reads. Errors = non-2xx answers + connection errors and timeouts (${opts.timeout} s).`,
       "Writes 201/found: check-ins acknowledged in all phases / found in the database after the server stopped.",
-      "Max stall: the event loop's longest delay in the phases after the cold load (GET /api/status, includes its 10 ms resolution). RSS: the largest seen.",
+      "Max stall: the event loop's longest delay in the phases after the cold load (GET /api/status, includes its 10 ms resolution); the cold load's own, from the server's first answer (it listens while it loads) to the first health answer, is in its phase row. RSS: the largest seen.",
       `Databases: ${databases.join("; ") || "none"}. Server: ${serverCommand().description}.`,
       `${os.cpus().length} cores; load average ${os.loadavg()[0].toFixed(2)} at the end; wall ${((performance.now() - started) / 1000).toFixed(0)} s. The load generator runs on the same machine.`,
     ].join("\n"),
