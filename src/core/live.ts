@@ -1487,6 +1487,17 @@ export class LiveModel {
     return v >= 0 ? v : (this.nodeExtra.get(id) ?? -1);
   }
 
+  /**
+   * The edges' id index, built in steps (after a load, in the background): the first edge
+   * write would otherwise build it at once, a million ids at XL in one piece. An edge write
+   * before the steps are done builds it then, as before, and the steps' result is dropped.
+   */
+  *edgeIndexSteps(step?: number): Generator<void, void, void> {
+    if (this.edgeBase) return;
+    const built = yield* IdIndex.buildSteps(this.edgeIds.slice(0, this.m), step);
+    this.edgeBase ??= built;
+  }
+
   private edgeIndexOf(id: string): number {
     if (id === "") return -1;
     this.edgeBase ??= new IdIndex(this.edgeIds.slice(0, this.m));

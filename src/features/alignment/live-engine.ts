@@ -1,4 +1,5 @@
 import { LiveModel } from "../../core/live.js";
+import { runPaced } from "../../core/sliced-sort.js";
 import type { NodeRecord } from "../../core/types.js";
 import type { Ctx } from "../../platform/context.js";
 import { logger } from "../../platform/logger.js";
@@ -44,10 +45,14 @@ async function load(db: Db, orgId: string, revision: number): Promise<LiveModel>
     model = await LiveModel.fromColumnsSliced(await loadColumns(db, orgId), yieldToLoop, {
       now: new Date(),
     });
-    // The default heatmap too, after the first answers (in steps; its first reader shares it).
+    // The default heatmap too, after the first answers (in steps; its first reader shares
+    // it), then the edges' id index (in steps; the first edge write would build it at once).
     const loaded = model;
     setImmediate(() => {
-      loaded.heatmapSliced({}, yieldToLoop).catch(() => {});
+      loaded
+        .heatmapSliced({}, yieldToLoop)
+        .then(() => runPaced(loaded.edgeIndexSteps(), yieldToLoop))
+        .catch(() => {});
     });
   }
   model.revision = revision;
