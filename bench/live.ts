@@ -442,7 +442,7 @@ async function runEngine(p: Prepared, engine: Engine, opts: Options, dir: string
       },
     );
     log(
-      `${tag} check-in: ${times.length} check-ins, p50 ${row.checkin.p50.toFixed(1)} ms, p99 ${row.checkin.p99.toFixed(1)} ms, ${failed} failed; ` +
+      `${tag} check-in: ${times.length} check-ins, p50 ${row.checkin.p50.toFixed(1)} ms, p90 ${percentile(times, 90).toFixed(1)} ms, p99 ${row.checkin.p99.toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms, ${failed} failed; ` +
         `readers ${during.rps.toFixed(0)} req/s, p99 ${percentile(during.all.times, 99).toFixed(0)} ms`,
     );
 

@@ -484,8 +484,9 @@ export class LiveModel {
   /** The bulk build as steps: each `yield` is a point where the caller may pause. */
   private *bulkSteps(c: LiveColumns): Generator<void, void, void> {
     const N = c.nodes;
-    this.ensureNodeCapacity(N.n + 16);
+    yield* this.nodeCapacitySteps(N.n + 16);
     for (const u of c.units) this.unitRecords.set(u.id, u);
+    yield;
     this.units = buildUnits({ units: c.units, people: [], nodes: [], edges: [] });
     yield;
     const P = c.people.ids.length;
@@ -529,7 +530,7 @@ export class LiveModel {
     yield;
 
     const E = c.edges;
-    this.ensureEdgeCapacity(E.m + 16);
+    yield* this.edgeCapacitySteps(E.m + 16);
     // Locals: the loop runs a million times at XL.
     const edgeIds = new Array<string>(E.m);
     const { eKind, eFrom, eTo, eWeight, eState, eUpdatedAt, nextByFrom, nextByTo } = this;
@@ -572,56 +573,92 @@ export class LiveModel {
   private ensureNodeCapacity(need: number) {
     if (need <= this.cap) return;
     const cap = Math.max(need, Math.ceil(this.cap * 1.5), 64);
-    this.kind = growU8(this.kind, cap);
-    this.status = growU8(this.status, cap);
-    this.baseline = growF64(this.baseline, cap);
-    this.target = growF64(this.target, cap);
-    this.current = growF64(this.current, cap);
-    this.direction = growU8(this.direction, cap);
-    this.confidence = growF64(this.confidence, cap);
-    this.priority = growF64(this.priority, cap);
-    this.standalone = growU8(this.standalone, cap);
-    this.lastCheckinAt = growF64(this.lastCheckinAt, cap);
-    this.createdAt = growF64(this.createdAt, cap);
-    this.ownerUnit = growI32(this.ownerUnit, cap);
-    this.ownerPerson = growI32(this.ownerPerson, cap);
-    this.attrUnit = growI32(this.attrUnit, cap);
-    this.upHead = growI32(this.upHead, cap, -1);
-    this.downHead = growI32(this.downHead, cap, -1);
-    this.depOutHead = growI32(this.depOutHead, cap, -1);
-    this.depInHead = growI32(this.depInHead, cap, -1);
-    this.progress = growF64(this.progress, cap);
-    this.reach = growU8(this.reach, cap);
-    this.reachCount = growI32(this.reachCount, cap);
-    this.liveContrib = growI32(this.liveContrib, cap);
-    this.flags = growU8(this.flags, cap);
-    this.due = growF64(this.due, cap);
-    this.staleCounted = growU8(this.staleCounted, cap);
-    this.listedMask = growI32(this.listedMask, cap);
-    this.counted = growU8(this.counted, cap);
-    this.countedUnit = growI32(this.countedUnit, cap);
+    for (const grow of this.nodeGrowers(cap)) grow();
     this.cap = cap;
+  }
+
+  /** ensureNodeCapacity in steps, an array at a time (a load allocates tens of MB at once). */
+  private *nodeCapacitySteps(need: number): Generator<void, void, void> {
+    if (need <= this.cap) return;
+    const cap = Math.max(need, Math.ceil(this.cap * 1.5), 64);
+    for (const grow of this.nodeGrowers(cap)) {
+      grow();
+      yield;
+    }
+    this.cap = cap;
+  }
+
+  /** What grows each per-node array to `cap`. */
+  private nodeGrowers(cap: number): (() => unknown)[] {
+    return [
+      () => (this.kind = growU8(this.kind, cap)),
+      () => (this.status = growU8(this.status, cap)),
+      () => (this.baseline = growF64(this.baseline, cap)),
+      () => (this.target = growF64(this.target, cap)),
+      () => (this.current = growF64(this.current, cap)),
+      () => (this.direction = growU8(this.direction, cap)),
+      () => (this.confidence = growF64(this.confidence, cap)),
+      () => (this.priority = growF64(this.priority, cap)),
+      () => (this.standalone = growU8(this.standalone, cap)),
+      () => (this.lastCheckinAt = growF64(this.lastCheckinAt, cap)),
+      () => (this.createdAt = growF64(this.createdAt, cap)),
+      () => (this.ownerUnit = growI32(this.ownerUnit, cap)),
+      () => (this.ownerPerson = growI32(this.ownerPerson, cap)),
+      () => (this.attrUnit = growI32(this.attrUnit, cap)),
+      () => (this.upHead = growI32(this.upHead, cap, -1)),
+      () => (this.downHead = growI32(this.downHead, cap, -1)),
+      () => (this.depOutHead = growI32(this.depOutHead, cap, -1)),
+      () => (this.depInHead = growI32(this.depInHead, cap, -1)),
+      () => (this.progress = growF64(this.progress, cap)),
+      () => (this.reach = growU8(this.reach, cap)),
+      () => (this.reachCount = growI32(this.reachCount, cap)),
+      () => (this.liveContrib = growI32(this.liveContrib, cap)),
+      () => (this.flags = growU8(this.flags, cap)),
+      () => (this.due = growF64(this.due, cap)),
+      () => (this.staleCounted = growU8(this.staleCounted, cap)),
+      () => (this.listedMask = growI32(this.listedMask, cap)),
+      () => (this.counted = growU8(this.counted, cap)),
+      () => (this.countedUnit = growI32(this.countedUnit, cap)),
+    ];
   }
 
   private ensureEdgeCapacity(need: number) {
     if (need <= this.ecap) return;
     const cap = Math.max(need, Math.ceil(this.ecap * 1.5), 64);
-    this.eKind = growU8(this.eKind, cap);
-    this.eFrom = growI32(this.eFrom, cap);
-    this.eTo = growI32(this.eTo, cap);
-    this.eWeight = growF64(this.eWeight, cap);
-    this.eState = growU8(this.eState, cap);
-    this.eUpdatedAt = growF64(this.eUpdatedAt, cap);
-    this.eCreatedAt = growF64(this.eCreatedAt, cap);
-    this.nextByFrom = growI32(this.nextByFrom, cap);
-    this.nextByTo = growI32(this.nextByTo, cap);
-    this.depRisk = growU8(this.depRisk, cap);
-    this.depDue = growF64(this.depDue, cap);
-    this.stalledCounted = growU8(this.stalledCounted, cap);
-    this.depCounted = growU8(this.depCounted, cap);
-    this.depListed = growU8(this.depListed, cap);
-    this.depCountedUnit = growI32(this.depCountedUnit, cap);
+    for (const grow of this.edgeGrowers(cap)) grow();
     this.ecap = cap;
+  }
+
+  /** ensureEdgeCapacity in steps, an array at a time. */
+  private *edgeCapacitySteps(need: number): Generator<void, void, void> {
+    if (need <= this.ecap) return;
+    const cap = Math.max(need, Math.ceil(this.ecap * 1.5), 64);
+    for (const grow of this.edgeGrowers(cap)) {
+      grow();
+      yield;
+    }
+    this.ecap = cap;
+  }
+
+  /** What grows each per-edge array to `cap`. */
+  private edgeGrowers(cap: number): (() => unknown)[] {
+    return [
+      () => (this.eKind = growU8(this.eKind, cap)),
+      () => (this.eFrom = growI32(this.eFrom, cap)),
+      () => (this.eTo = growI32(this.eTo, cap)),
+      () => (this.eWeight = growF64(this.eWeight, cap)),
+      () => (this.eState = growU8(this.eState, cap)),
+      () => (this.eUpdatedAt = growF64(this.eUpdatedAt, cap)),
+      () => (this.eCreatedAt = growF64(this.eCreatedAt, cap)),
+      () => (this.nextByFrom = growI32(this.nextByFrom, cap)),
+      () => (this.nextByTo = growI32(this.nextByTo, cap)),
+      () => (this.depRisk = growU8(this.depRisk, cap)),
+      () => (this.depDue = growF64(this.depDue, cap)),
+      () => (this.stalledCounted = growU8(this.stalledCounted, cap)),
+      () => (this.depCounted = growU8(this.depCounted, cap)),
+      () => (this.depListed = growU8(this.depListed, cap)),
+      () => (this.depCountedUnit = growI32(this.depCountedUnit, cap)),
+    ];
   }
 
   private link(e: number) {
