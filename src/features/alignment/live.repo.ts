@@ -349,6 +349,16 @@ async function readByCopy(
   // Awaited in turn below; a failure of a later one must not go unhandled meanwhile.
   for (const p of [peopleData, nodeData, ...edgeData]) p.catch(() => {});
   const num = (x: string | null) => (x === null ? Number.NaN : Number(x));
+  // Owners and cycles repeat (XL: 300,000 nodes, 8,000 units): one string each is kept, the
+  // copies die young instead of being carried into the old generation by the collector.
+  const interned = new Map<string, string>();
+  const intern = (x: string | null) => {
+    if (x === null) return null;
+    const kept = interned.get(x);
+    if (kept !== undefined) return kept;
+    interned.set(x, x);
+    return x;
+  };
 
   const ids: string[] = [];
   const primaryUnitIds: (string | null)[] = [];
@@ -400,9 +410,9 @@ async function readByCopy(
       nodes.standalone[at] = f[10] === "t" ? 1 : 0;
       nodes.lastCheckinAt[at] = num(f[11]);
       nodes.createdAt[at] = num(f[12]);
-      nodes.ownerUnitIds[at] = f[13];
-      nodes.ownerPersonIds[at] = f[14];
-      nodes.cycleIds[at] = f[15];
+      nodes.ownerUnitIds[at] = intern(f[13]);
+      nodes.ownerPersonIds[at] = intern(f[14]);
+      nodes.cycleIds[at] = intern(f[15]);
       at++;
     }),
     yieldToLoop,
