@@ -72,6 +72,20 @@ describe("bulk reads with COPY on the embedded database", () => {
     });
   }
 
+  it("leaves nothing of a COPY that failed halfway for the next one", async () => {
+    for (const { db } of databases) {
+      const copy = copyOutOf(db)!;
+      await expect(
+        copy("select case when g < 30000 then g else 1 / 0 end from generate_series(1, 40000) g"),
+      ).rejects.toThrow(/division by zero/);
+      expect(read(await copy("select g from generate_series(1, 3) g"), 1)).toEqual([
+        ["1"],
+        ["2"],
+        ["3"],
+      ]);
+    }
+  });
+
   it("reads an empty result as no rows (an organization without edges)", async () => {
     for (const { db } of databases) {
       const buffer = await copyOutOf(db)!("select 1 where false");
