@@ -240,6 +240,17 @@ function growI32(a: Int32Array, cap: number, fill?: number) {
   b.set(a);
   return b;
 }
+/** The capacity to grow to for `need` (half as much again, so appends stay amortized). */
+const grownCapacity = (need: number, cap: number) => Math.max(need, Math.ceil(cap * 1.5), 64);
+
+/** Runs each grower, with a pause point after each. */
+function* growSteps(growers: (() => unknown)[]): Generator<void, void, void> {
+  for (const grow of growers) {
+    grow();
+    yield;
+  }
+}
+
 function growU8(a: Uint8Array, cap: number) {
   const b = new Uint8Array(cap);
   b.set(a);
@@ -571,20 +582,14 @@ export class LiveModel {
   }
 
   private ensureNodeCapacity(need: number) {
-    if (need <= this.cap) return;
-    const cap = Math.max(need, Math.ceil(this.cap * 1.5), 64);
-    for (const grow of this.nodeGrowers(cap)) grow();
-    this.cap = cap;
+    if (need > this.cap) for (const _ of this.nodeCapacitySteps(need));
   }
 
   /** ensureNodeCapacity in steps, an array at a time (a load allocates tens of MB at once). */
   private *nodeCapacitySteps(need: number): Generator<void, void, void> {
     if (need <= this.cap) return;
-    const cap = Math.max(need, Math.ceil(this.cap * 1.5), 64);
-    for (const grow of this.nodeGrowers(cap)) {
-      grow();
-      yield;
-    }
+    const cap = grownCapacity(need, this.cap);
+    yield* growSteps(this.nodeGrowers(cap));
     this.cap = cap;
   }
 
@@ -623,20 +628,14 @@ export class LiveModel {
   }
 
   private ensureEdgeCapacity(need: number) {
-    if (need <= this.ecap) return;
-    const cap = Math.max(need, Math.ceil(this.ecap * 1.5), 64);
-    for (const grow of this.edgeGrowers(cap)) grow();
-    this.ecap = cap;
+    if (need > this.ecap) for (const _ of this.edgeCapacitySteps(need));
   }
 
   /** ensureEdgeCapacity in steps, an array at a time. */
   private *edgeCapacitySteps(need: number): Generator<void, void, void> {
     if (need <= this.ecap) return;
-    const cap = Math.max(need, Math.ceil(this.ecap * 1.5), 64);
-    for (const grow of this.edgeGrowers(cap)) {
-      grow();
-      yield;
-    }
+    const cap = grownCapacity(need, this.ecap);
+    yield* growSteps(this.edgeGrowers(cap));
     this.ecap = cap;
   }
 

@@ -113,24 +113,18 @@ class BlockBlob {
   }
 }
 
-/** A Blob of parts joined into one block (what COPY's reader needs of a Blob). */
-class JoinedBlob {
-  private readonly bytes: Uint8Array;
+/** A Blob of parts joined into one block (the Blob constructor PGlite is given meanwhile). */
+class JoinedBlob extends BlockBlob {
   constructor(parts: Uint8Array[]) {
     let n = 0;
     for (const p of parts) n += p.length;
-    this.bytes = new Uint8Array(n);
+    const bytes = new Uint8Array(n);
     let at = 0;
     for (const p of parts) {
-      this.bytes.set(p, at);
+      bytes.set(p, at);
       at += p.length;
     }
-  }
-  get size() {
-    return this.bytes.length;
-  }
-  async arrayBuffer(): Promise<ArrayBuffer> {
-    return this.bytes.buffer as ArrayBuffer;
+    super(bytes);
   }
 }
 
