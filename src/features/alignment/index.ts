@@ -1,4 +1,4 @@
 /** The alignment feature's public entry: what other features may use. */
 export { followChanges, modelOf } from "./alignment.js";
-export { applyOwnWrite, residentRevision } from "./live-engine.js";
+export { beginOwnWrite, engineStats, residentRevision } from "./live-engine.js";
 export { loadSnapshot } from "./snapshot.repo.js";

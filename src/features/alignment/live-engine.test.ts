@@ -5,6 +5,8 @@ import { analyze } from "../../core/engine.js";
 import { makeCtx } from "../../platform/context.js";
 import type { Database } from "../../platform/db/connect.js";
 import { loadDemo } from "../demo/index.js";
+import { followChanges } from "./alignment.js";
+import { beginOwnWrite, engineStats, residentRevision } from "./live-engine.js";
 import { loadSnapshot } from "./snapshot.repo.js";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
@@ -125,5 +127,64 @@ describe("the live engine behind the API", () => {
     expect(org.revision).toBeGreaterThan(revision);
     truth = await expectFresh("demo replaced");
     expect(truth.findings.some((f) => f.subject.title === "Aaa first")).toBe(false);
+  });
+});
+
+// The database announces a write as it commits, often before the writer has the commit's
+// answer (always, on the embedded database; in either order on PostgreSQL, where the
+// announcement comes over a connection of its own).
+describe("this instance's own writes", () => {
+  it("patch the resident model, even while it follows the announcements of every write", async () => {
+    const unfollow = await followChanges(database);
+    try {
+      await api.get(`${O}/health`);
+      const nodes = (await api.get(`${O}/nodes?limit=500`)).body.items as {
+        id: string;
+        target: number | null;
+        status: string;
+      }[];
+      const measured = nodes.filter((n) => n.target !== null && n.status === "active");
+      const before = engineStats(database.db, orgId)!;
+      for (const [i, n] of measured.slice(0, 5).entries()) {
+        await api.post(`${O}/nodes/${n.id}/checkins`, { value: i + 1 });
+        // Let the announcement's follow-up run before the next write.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await expectFresh("five check-ins");
+      const after = engineStats(database.db, orgId)!;
+      expect(after.patches - before.patches).toBe(5);
+      // Not one read of the change feed: the writer's patch was there first each time.
+      expect(after.catchUps - before.catchUps).toBe(0);
+      expect(after.loads).toBe(before.loads);
+    } finally {
+      await unfollow();
+    }
+  });
+
+  it("hold back following other writes while one is under way, and follow them after it", async () => {
+    const unfollow = await followChanges(database);
+    try {
+      await api.get(`${O}/health`);
+      const unit = (await api.get(`${O}/units?limit=1`)).body.items[0] as { id: string };
+      const start = residentRevision(database.db, orgId)!;
+      const before = engineStats(database.db, orgId)!;
+      const own = beginOwnWrite(database.db, orgId);
+      // Another write commits and is announced while ours is under way: not followed yet.
+      const renamed = await api.edit(`${O}/units/${unit.id}`, { name: "Renamed meanwhile" });
+      expect(renamed.status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(residentRevision(database.db, orgId)).toBe(start);
+      // Ours fails: the announcement is followed, from the feed, without any read asking.
+      own.failed();
+      const until = Date.now() + 2000;
+      while (residentRevision(database.db, orgId) === start && Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      expect(residentRevision(database.db, orgId)).toBe(start + 1);
+      expect(engineStats(database.db, orgId)!.catchUps).toBe(before.catchUps + 1);
+      await expectFresh("followed after the write");
+    } finally {
+      await unfollow();
+    }
   });
 });

@@ -29,6 +29,17 @@ interface Entry {
   /** Catch-ups run one at a time per organization, in revision order. */
   queue: Promise<unknown>;
   usedAt: number;
+  /** How the model came up to date: whole loads, catch-ups from the feed, writes patched in. */
+  stats: EngineStats;
+  /** Writes of this process under way (beginOwnWrite), and the revision to follow after them. */
+  ownWrites: number;
+  followTo: number;
+}
+
+export interface EngineStats {
+  loads: number;
+  catchUps: number;
+  patches: number;
 }
 
 /** Per database handle (tests open many), per organization. */
@@ -71,7 +82,15 @@ function entryOf(db: Db, orgId: string): Entry {
   }
   let e = entries.get(orgId);
   if (!e) {
-    e = { model: null, loading: null, queue: Promise.resolve(), usedAt: Date.now() };
+    e = {
+      model: null,
+      loading: null,
+      queue: Promise.resolve(),
+      usedAt: Date.now(),
+      stats: { loads: 0, catchUps: 0, patches: 0 },
+      ownWrites: 0,
+      followTo: 0,
+    };
     entries.set(orgId, e);
     if (entries.size > MAX_RESIDENT_ORGS) {
       // Let go of the organization read longest ago.
@@ -93,6 +112,7 @@ export async function modelAt(db: Db, orgId: string, revision: number): Promise<
   // A model ahead of the revision read is fine: a catch-up (a notification) overtook the read.
   if (!e.model) {
     if (!e.loading) {
+      e.stats.loads++;
       e.loading = load(db, orgId, revision).then(
         (m) => {
           // A catch-up may have loaded a newer one meanwhile: keep the newest.
@@ -125,6 +145,7 @@ export async function modelAt(db: Db, orgId: string, revision: number): Promise<
 async function catchUp(db: Db, orgId: string, e: Entry, revision: number) {
   if (!e.model) {
     // A failed catch-up dropped it: share a load already under way, else start one.
+    if (!e.loading) e.stats.loads++;
     const m = await (e.loading ?? load(db, orgId, revision));
     const current = e.model as LiveModel | null;
     if (!current || m.revision >= current.revision) e.model = m;
@@ -132,9 +153,11 @@ async function catchUp(db: Db, orgId: string, e: Entry, revision: number) {
   const model = e.model as LiveModel;
   if (model.revision >= revision) return;
   if (ENGINE === "reload") {
+    e.stats.loads++;
     e.model = await load(db, orgId, revision);
     return;
   }
+  e.stats.catchUps++;
   // The events since the model's revision and the rows they touched, in one snapshot.
   const up = await catchUpFrom(db, orgId, model.revision, REPLAY_LIMIT + 1);
   const { events } = up;
@@ -146,6 +169,7 @@ async function catchUp(db: Db, orgId: string, e: Entry, revision: number) {
       (ev.entity === "organization" && ev.op === "create"),
   );
   if (bulk || events.length > REPLAY_LIMIT || up.revision < 0) {
+    e.stats.loads++;
     e.model = await load(db, orgId, Math.max(revision, up.revision));
     return;
   }
@@ -187,34 +211,63 @@ async function catchUp(db: Db, orgId: string, e: Entry, revision: number) {
   model.revision = Math.max(revision, up.revision);
 }
 
+/** A write of this process under way, announced before it begins (see `beginOwnWrite`). */
+export interface OwnWrite {
+  /**
+   * It committed, at `revision`, and changed these nodes and nothing else the model holds:
+   * a resident model one revision behind takes the rows as written instead of reading them
+   * back from the change feed (a round trip to the database less for the writer, and for
+   * every reader waiting on the catch-up). A model at any other revision is left to the
+   * usual catch-up, which reads what it missed. Runs in the catch-up queue, so it never
+   * interleaves with a catch-up under way.
+   */
+  applied(revision: number, patch: { nodes: readonly NodeRecord[] }): void;
+  /** It failed or was rolled back: nothing to apply. */
+  failed(): void;
+}
+
 /**
- * A write this process has just committed, at `revision`, changed these nodes and nothing
- * else the model holds: a resident model one revision behind takes the rows it wrote instead
- * of reading them back from the change feed (a round trip to the database less for the
- * writer, and for every reader waiting on the catch-up). A model at any other revision is
- * left to the usual catch-up, which reads what it missed. Runs in the catch-up queue, so it
- * never interleaves with a catch-up under way.
+ * Announces a write of this process before its transaction begins. The database announces
+ * the write to every instance as it commits (followChanges), often before the writer has
+ * had the commit's answer: meanwhile this instance's model does not follow the
+ * announcement from the feed, since the writer is about to patch it (OwnWrite.applied).
+ * Announcements of other writes that arrive meanwhile are followed once it is over.
  */
-export function applyOwnWrite(
-  db: Db,
-  orgId: string,
-  revision: number,
-  patch: { nodes: readonly NodeRecord[] },
-): void {
+export function beginOwnWrite(db: Db, orgId: string): OwnWrite {
   const e = byDb.get(db)?.get(orgId);
-  if (!e?.model || ENGINE === "reload") return;
-  e.queue = e.queue.then(() => {
-    const model = e.model;
-    if (!model || model.revision !== revision - 1) return;
-    try {
-      for (const n of patch.nodes) model.upsertNode(n);
-      model.revision = revision;
-    } catch (err) {
-      // Half applied: load it afresh at the next read, as a failed catch-up does.
-      e.model = null;
-      logger.warn({ err, orgId, revision }, "could not apply a write to the model");
+  if (!e || ENGINE === "reload") return { applied() {}, failed() {} };
+  e.ownWrites++;
+  let over = false;
+  const end = () => {
+    if (over) return;
+    over = true;
+    e.ownWrites--;
+    if (e.ownWrites === 0 && e.followTo > 0) {
+      const to = e.followTo;
+      e.followTo = 0;
+      followChange(db, orgId, to);
     }
-  });
+  };
+  return {
+    applied(revision, patch) {
+      if (over) return;
+      e.queue = e.queue.then(() => {
+        const model = e.model;
+        if (!model || model.revision !== revision - 1) return;
+        try {
+          for (const n of patch.nodes) model.upsertNode(n);
+          model.revision = revision;
+          e.stats.patches++;
+        } catch (err) {
+          // Half applied: load it afresh at the next read, as a failed catch-up does.
+          e.model = null;
+          logger.warn({ err, orgId, revision }, "could not apply a write to the model");
+        }
+      });
+      end();
+    },
+    failed: end,
+  };
 }
 
 /**
@@ -225,9 +278,18 @@ export function applyOwnWrite(
 export function followChange(db: Db, orgId: string, revision: number): void {
   const e = byDb.get(db)?.get(orgId);
   if (!e?.model || e.model.revision >= revision) return;
-  modelAt(db, orgId, revision).catch((err: unknown) =>
-    logger.warn({ err, orgId, revision }, "could not follow a change"),
-  );
+  // A write of this process is under way: its writer patches the model, then this follows.
+  if (e.ownWrites > 0) {
+    e.followTo = Math.max(e.followTo, revision);
+    return;
+  }
+  // After the patches queued before it.
+  e.queue.then(() => {
+    if (!e.model || e.model.revision >= revision) return;
+    modelAt(db, orgId, revision).catch((err: unknown) =>
+      logger.warn({ err, orgId, revision }, "could not follow a change"),
+    );
+  });
 }
 
 /** Catches every resident model up (after a reconnect, when notifications may be lost). */
@@ -240,6 +302,12 @@ export async function followAll(db: Db, revisionOf: (orgId: string) => Promise<n
 /** The revision of the resident model, or null (tests and status). */
 export function residentRevision(db: Db, orgId: string): number | null {
   return byDb.get(db)?.get(orgId)?.model?.revision ?? null;
+}
+
+/** How an organization's resident model was kept up to date, or null (tests and status). */
+export function engineStats(db: Db, orgId: string): EngineStats | null {
+  const e = byDb.get(db)?.get(orgId);
+  return e ? { ...e.stats } : null;
 }
 
 /** Forgets one organization's model (it was deleted or replaced). */

@@ -11,7 +11,7 @@ import {
   mustWriteNode,
   redactCheckins,
 } from "../accounts/index.js";
-import { applyOwnWrite } from "../alignment/index.js";
+import { beginOwnWrite } from "../alignment/index.js";
 import { nodesRepo } from "../goals/index.js";
 import { checkinsRepo } from "./checkins.repo.js";
 import type { CheckinCreate } from "./checkins.schemas.js";
@@ -47,6 +47,8 @@ export async function createCheckin(
       issues: [{ path: "value", message: "give a value, a confidence or a note" }],
     });
   }
+  // The resident model is patched with the written node, not caught up from the feed.
+  const own = beginOwnWrite(ctx.db, orgId);
   const written = await inTx(ctx, async (tx) => {
     const authorId = await checkinAuthor(tx, orgId, data.authorId);
     if (data.private && authorId === null) {
@@ -84,9 +86,11 @@ export async function createCheckin(
       started,
     );
     return { ...w, revision };
+  }).catch((err: unknown) => {
+    own.failed();
+    throw err;
   });
-  // Committed: a resident model one revision behind takes the node as written.
-  applyOwnWrite(ctx.db, orgId, written.revision, { nodes: [written.node] });
+  own.applied(written.revision, { nodes: [written.node] });
   return written.checkin;
 }
 
