@@ -377,7 +377,9 @@ export class LiveModel {
   // ---- units and people ----
   units: UnitTable = buildUnits({ units: [], people: [], nodes: [], edges: [] });
   private unitRecords = new Map<string, UnitRecord>();
-  private readonly personIndex = new Map<string, number>();
+  /** Person id → index: a fingerprint table over the bulk-loaded ids, a Map for later ones. */
+  private personBase = new IdIndex([]);
+  private readonly personExtra = new Map<string, number>();
   private personIds: string[] = [];
   private personPrimaryUnitIds: (string | null)[] = [];
   private personPrimaryUnit = new Int32Array(0);
@@ -505,9 +507,10 @@ export class LiveModel {
     this.personPrimaryUnitIds = c.people.primaryUnitIds.slice();
     this.personPrimaryUnit = new Int32Array(P + 16);
     this.personAlive = new Uint8Array(P + 16);
+    // In steps: a Map of 100,000 ids grows (rehashes) in one piece of 10-30 ms.
+    this.personBase = yield* IdIndex.buildSteps(this.personIds);
     for (let p = 0; p < P; p++) {
       if ((p & SLICE) === SLICE) yield;
-      this.personIndex.set(this.personIds[p], p);
       const uid = this.personPrimaryUnitIds[p];
       this.personPrimaryUnit[p] = uid === null ? -1 : (this.units.index.get(uid) ?? -1);
       this.personAlive[p] = 1;
@@ -519,21 +522,28 @@ export class LiveModel {
     this.titles = N.titles;
     this.nodeBase = c.nodeIndex ?? (yield* IdIndex.buildSteps(N.ids));
     yield;
-    this.kind.set(N.kind);
-    this.status.set(N.status);
-    this.baseline.set(N.baseline);
-    this.target.set(N.target);
-    this.current.set(N.current);
-    this.direction.set(N.direction);
-    this.confidence.set(N.confidence);
-    this.priority.set(N.priority);
-    this.standalone.set(N.standalone);
-    this.lastCheckinAt.set(N.lastCheckinAt);
-    this.createdAt.set(N.createdAt);
+    // A column at a time (each is megabytes at XL).
+    for (const [to, from] of [
+      [this.kind, N.kind],
+      [this.status, N.status],
+      [this.baseline, N.baseline],
+      [this.target, N.target],
+      [this.current, N.current],
+      [this.direction, N.direction],
+      [this.confidence, N.confidence],
+      [this.priority, N.priority],
+      [this.standalone, N.standalone],
+      [this.lastCheckinAt, N.lastCheckinAt],
+      [this.createdAt, N.createdAt],
+    ] as const) {
+      (to as Float64Array).set(from as Float64Array);
+      yield;
+    }
     this.ownerUnitIds = N.ownerUnitIds;
     this.ownerPersonIds = N.ownerPersonIds;
     this.cycleIds = N.cycleIds;
     this.standaloneReasons = new Array(n).fill(null);
+    yield;
     for (let v = 0; v < n; v++) {
       if ((v & SLICE) === SLICE) yield;
       this.resolveOwners(v);
@@ -543,7 +553,8 @@ export class LiveModel {
     const E = c.edges;
     yield* this.edgeCapacitySteps(E.m + 16);
     // Locals: the loop runs a million times at XL.
-    const edgeIds = new Array<string>(E.m);
+    // Grown as it fills: \`new Array(1_000_000)\` is one piece of 10-20 ms.
+    const edgeIds: string[] = [];
     const { eKind, eFrom, eTo, eWeight, eState, eUpdatedAt, nextByFrom, nextByTo } = this;
     const { upHead, downHead, depOutHead, depInHead } = this;
     let m = 0;
@@ -553,7 +564,7 @@ export class LiveModel {
       const f = E.from[e];
       const t = E.to[e];
       if (k === E_DEAD || f < 0 || t < 0) continue;
-      edgeIds[m] = E.ids[e];
+      edgeIds.push(E.ids[e]);
       eKind[m] = k;
       eFrom[m] = f;
       eTo[m] = t;
@@ -700,7 +711,7 @@ export class LiveModel {
     const uid = this.ownerUnitIds[v];
     const pid = this.ownerPersonIds[v];
     const u = uid === null ? -1 : (this.units.index.get(uid) ?? -1);
-    let p = pid === null ? -1 : (this.personIndex.get(pid) ?? -1);
+    let p = pid === null ? -1 : this.personSlot(pid);
     if (p >= 0 && !this.personAlive[p]) p = -1;
     this.ownerUnit[v] = u;
     this.ownerPerson[v] = p;
@@ -1460,8 +1471,8 @@ export class LiveModel {
   /** Adds or changes a person (their primary unit decides where their goals count). */
   upsertPerson(id: string, primaryUnitId: string | null) {
     this.writeVersion++;
-    let p = this.personIndex.get(id);
-    if (p === undefined) {
+    let p = this.personSlot(id);
+    if (p < 0) {
       p = this.personIds.length;
       this.personIds.push(id);
       this.personPrimaryUnitIds.push(null);
@@ -1469,7 +1480,7 @@ export class LiveModel {
         this.personPrimaryUnit = growI32(this.personPrimaryUnit, p * 2 + 16);
         this.personAlive = growU8(this.personAlive, p * 2 + 16);
       }
-      this.personIndex.set(id, p);
+      this.personExtra.set(id, p);
     }
     const wasAlive = this.personAlive[p] === 1;
     const unit = primaryUnitId === null ? -1 : (this.units.index.get(primaryUnitId) ?? -1);
@@ -1483,8 +1494,8 @@ export class LiveModel {
   /** A person leaves: the database sets their goals' owner to null. */
   removePerson(id: string) {
     this.writeVersion++;
-    const p = this.personIndex.get(id);
-    if (p === undefined || !this.personAlive[p]) return;
+    const p = this.personSlot(id);
+    if (p < 0 || !this.personAlive[p]) return;
     this.personAlive[p] = 0;
     for (let v = 0; v < this.n; v++)
       if (this.ownerPersonIds[v] === id) this.ownerPersonIds[v] = null;
@@ -1517,6 +1528,12 @@ export class LiveModel {
     return v < 0 || this.status[v] === STATUS_GONE ? -1 : v;
   }
 
+  /** The person's slot, left or not; -1 when the id was never seen. */
+  private personSlot(id: string): number {
+    const p = this.personBase.get(id);
+    return p >= 0 ? p : (this.personExtra.get(id) ?? -1);
+  }
+
   /** The node's slot, deleted or not; -1 when the id was never seen. */
   private slotOf(id: string): number {
     const v = this.nodeBase.get(id);
@@ -1530,7 +1547,14 @@ export class LiveModel {
    */
   *edgeIndexSteps(step?: number): Generator<void, void, void> {
     if (this.edgeBase) return;
-    const built = yield* IdIndex.buildSteps(this.edgeIds.slice(0, this.m), step);
+    // The ids as of now (later writes change edgeIds in place), copied in steps too.
+    const m = this.m;
+    const ids: string[] = [];
+    for (let e = 0; e < m; e++) {
+      if ((e & 0xffff) === 0xffff) yield;
+      ids.push(this.edgeIds[e]);
+    }
+    const built = yield* IdIndex.buildSteps(ids, step);
     this.edgeBase ??= built;
   }
 
@@ -2285,7 +2309,10 @@ export class LiveModel {
   private *titleOrderSteps(): Generator<void, number[], void> {
     if (this.titleOrderCache === null) {
       const live: number[] = [];
-      for (let v = 0; v < this.n; v++) if (this.status[v] !== STATUS_GONE) live.push(v);
+      for (let v = 0; v < this.n; v++) {
+        if ((v & SLICE) === SLICE) yield;
+        if (this.status[v] !== STATUS_GONE) live.push(v);
+      }
       this.titleOrderCache = yield* sortByTitleThenIdSteps(live, this.titles, this.ids);
     }
     return this.titleOrderCache;
