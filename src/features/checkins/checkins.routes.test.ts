@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userClient } from "../../../test/accounts.js";
 import { apiClient } from "../../../test/api.js";
@@ -77,5 +78,36 @@ describe("check-ins", () => {
     expect(after.current).toBe(10);
     const list = (await api.get(`${O}/nodes/${kr.id}/checkins`)).body.items;
     expect(list.map((c: { value: number }) => c.value)).toEqual([10]);
+  });
+
+  it("keeps nothing of a check-in whose history entry cannot be written, and says so", async () => {
+    const kr = (
+      await api.post(`${O}/nodes`, { kind: "key_result", title: "Ship 40 stores", target: 40 })
+    ).body;
+    await api.post(`${O}/nodes/${kr.id}/checkins`, { value: 5 });
+    const org = (await api.get(O)).body;
+    const health = (await api.get(`${O}/health`)).body;
+    // The history's head points one entry back: the next entry collides with the last one.
+    await sql`update organizations set audit_seq = audit_seq - 1 where id = ${org.id}`.execute(
+      database.db,
+    );
+    const refused = await api.post(`${O}/nodes/${kr.id}/checkins`, { value: 30 });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.body.error.message).toMatch(/already taken/);
+    // Nothing of it: not the check-in, not the node's value, not the revision, not in health.
+    const list = (await api.get(`${O}/nodes/${kr.id}/checkins`)).body.items;
+    expect(list.map((c: { value: number }) => c.value)).toEqual([5]);
+    expect((await api.get(`${O}/nodes/${kr.id}`)).body.current).toBe(5);
+    expect((await api.get(O)).body.revision).toBe(org.revision);
+    expect((await api.get(`${O}/health`)).body).toEqual(health);
+    // Mended, the next check-in is kept and seen at once.
+    await sql`update organizations set audit_seq = audit_seq + 1 where id = ${org.id}`.execute(
+      database.db,
+    );
+    const kept = await api.post(`${O}/nodes/${kr.id}/checkins`, { value: 30 });
+    expect(kept.status).toBe(201);
+    expect(kept.body.progress).toBeCloseTo(0.75);
+    expect((await api.get(O)).body.revision).toBe(org.revision + 1);
+    expect((await api.get(`${O}/nodes/${kr.id}`)).body.progress).toBeCloseTo(0.75);
   });
 });

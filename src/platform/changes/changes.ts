@@ -1,4 +1,4 @@
-import type { Ctx } from "../context.js";
+import { type Ctx, sendLast } from "../context.js";
 import { appendWrite, bumpRevision } from "./changes.repo.js";
 
 /** What a write did, as the feature that made it describes it. */
@@ -106,7 +106,8 @@ export async function recordChange(
   started?: StartedChange,
 ): Promise<number> {
   // Two round trips: the revision and the chain's head (under the organization's row
-  // lock), then the history entry, the events, the new head and the announcement.
+  // lock), then the history entry, the events, the new head and the announcement, with the
+  // commit sent right behind them (inTx: a failure there rolls the whole write back).
   const { revision, auditSeq, auditHash } = await (started ?? bumpRevision(ctx.db, orgId));
   const at = ctx.now();
   const event = (
@@ -124,23 +125,27 @@ export async function recordChange(
     op,
     fields,
   });
-  await appendWrite(ctx.db, {
-    orgId,
-    revision,
-    head: { seq: auditSeq, hash: auditHash },
-    audit: {
-      actor: ctx.actor,
-      at,
-      action: change.action,
-      entity: change.entity,
-      entityId: change.entityId,
-      before: change.before ?? null,
-      after: change.after ?? null,
-    },
-    events: [
-      event(change.entity, change.entityId, change.action, fieldsOf(change)),
-      ...(change.touches ?? []).map((t) => event(t.entity, t.entityId, "update", t.fields)),
-    ],
-  });
+  // The transaction's last statement: the commit goes right behind it (inTx).
+  await sendLast(
+    ctx.db,
+    appendWrite(ctx.db, {
+      orgId,
+      revision,
+      head: { seq: auditSeq, hash: auditHash },
+      audit: {
+        actor: ctx.actor,
+        at,
+        action: change.action,
+        entity: change.entity,
+        entityId: change.entityId,
+        before: change.before ?? null,
+        after: change.after ?? null,
+      },
+      events: [
+        event(change.entity, change.entityId, change.action, fieldsOf(change)),
+        ...(change.touches ?? []).map((t) => event(t.entity, t.entityId, "update", t.fields)),
+      ],
+    }),
+  );
   return revision;
 }

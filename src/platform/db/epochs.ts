@@ -154,6 +154,9 @@ export function trackWrites(db: object, pglite: PGlite): WriteEpochs {
       written = add(written, w);
     };
     let committed = false;
+    // A statement that failed makes the database roll the transaction back at its commit
+    // (a statement sent with the commit right behind it, context.ts `sendLast`).
+    let failed = false;
     try {
       const result = await transaction((tx) => {
         const txQuery = tx.query.bind(tx);
@@ -161,7 +164,12 @@ export function trackWrites(db: object, pglite: PGlite): WriteEpochs {
         tx.query = (async (text: string, params?: unknown[], options?: unknown) => {
           const w = tablesWritten(text);
           wrote(w);
-          const result = await txQuery(text, params as never, options as never);
+          const result = await txQuery(text, params as never, options as never).catch(
+            (err: unknown) => {
+              failed = true;
+              throw err;
+            },
+          );
           if (w !== "all" && w[0] === REVISION_TABLE && REVISION_BUMP.test(text.trimStart())) {
             const revision = Number(
               (result.rows[0] as { revision?: unknown } | undefined)?.revision,
@@ -172,7 +180,10 @@ export function trackWrites(db: object, pglite: PGlite): WriteEpochs {
         }) as typeof tx.query;
         tx.exec = (async (text: string, options?: unknown) => {
           wrote("all");
-          return txExec(text, options as never);
+          return txExec(text, options as never).catch((err: unknown) => {
+            failed = true;
+            throw err;
+          });
         }) as typeof tx.exec;
         return callback(tx);
       });
@@ -185,7 +196,7 @@ export function trackWrites(db: object, pglite: PGlite): WriteEpochs {
       if (w === "all" || w.size > 0) epochs.bump(w);
       // A committed write's revision is known without asking (this process alone writes).
       const b = bumped as { orgId: string; revision: number } | null;
-      if (committed && b) {
+      if (committed && !failed && b) {
         epochs.cache.set(revisionKey(b.orgId), {
           epoch: epochs.of(REVISION_TABLES),
           value: Promise.resolve(b.revision),
