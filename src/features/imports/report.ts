@@ -1,6 +1,7 @@
-import { parse as parseCsv } from "csv-parse/sync";
+import { type Options as CsvOptions, parse as csvParser } from "csv-parse";
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
+import { paced } from "../../core/sliced-sort.js";
 
 /**
  * What the CSV imports share: the report they return, reading a CSV into rows that know
@@ -70,11 +71,11 @@ export interface CsvTable {
  * with more or fewer fields than the header, a missing required column) are added to
  * `issues` with their line; reading goes on so that every bad line is reported.
  */
-export function readCsv(
+export async function readCsv(
   csv: string,
   spec: { required: readonly string[]; known: readonly string[] },
   issues: ImportIssue[],
-): CsvTable {
+): Promise<CsvTable> {
   const lines = csv.split(/\r?\n/);
   const blank = (line: number) => line > lines.length || lines[line - 1].trim() === "";
   // The line after `end` where the next record starts (the parser skips blank lines).
@@ -92,7 +93,8 @@ export function readCsv(
   let count = 0;
   const rows: CsvRow[] = [];
 
-  parseCsv(csv, {
+  // (csv-parse types a record as an array; with `columns` it is an object.)
+  const options = {
     bom: true,
     trim: true,
     skip_empty_lines: true,
@@ -115,7 +117,7 @@ export function readCsv(
         return key;
       });
     },
-    on_record: (record: Record<string, string>, info) => {
+    on_record: (record: Record<string, string>, info: { lines: number }) => {
       const line = nextStart(lastEnd === 0 ? headerLine : lastEnd);
       lastEnd = info.lines;
       const values: Record<string, string> = {};
@@ -132,7 +134,7 @@ export function readCsv(
       rows.push({ line, values });
       return null;
     },
-    on_skip: (err) => {
+    on_skip: (err: (Error & { code: string }) | undefined) => {
       if (!err) return undefined;
       const e = err as typeof err & { lines: number; record?: unknown[] };
       const line = nextStart(lastEnd === 0 && header ? headerLine : lastEnd);
@@ -141,7 +143,8 @@ export function readCsv(
       issues.push({ line, field: null, message: csvProblem(e.code, e.record, header) });
       return undefined;
     },
-  });
+  } as unknown as CsvOptions;
+  await parsePaced(csv, options);
 
   if (!header) {
     if (issues.length === 0) {
@@ -169,6 +172,34 @@ export function readCsv(
     });
   }
   return { columns, rows, count, usable: missing.length === 0 };
+}
+
+/** Characters of the file parsed between two turns of the event loop. */
+const PIECE = 64 * 1024;
+
+/**
+ * Parses the file a piece at a time, giving the event loop a turn between pieces once a few
+ * milliseconds have gone by: a file of a million lines takes seconds to parse, and the
+ * server keeps answering meanwhile. The options' callbacks see every record, in order.
+ */
+async function parsePaced(csv: string, options: CsvOptions): Promise<void> {
+  const parser = csvParser(options);
+  let failed: Error | null = null;
+  parser.on("error", (err) => {
+    failed = err;
+  });
+  // Records are taken by on_record (which emits none); keep the stream flowing regardless.
+  parser.on("data", () => {});
+  const done = new Promise<void>((resolve) => parser.on("end", resolve));
+  const step = paced(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  for (let at = 0; at < csv.length && !failed; at += PIECE) {
+    parser.write(csv.slice(at, at + PIECE));
+    const pause = step();
+    if (pause) await pause;
+  }
+  if (failed) throw failed;
+  parser.end();
+  await Promise.race([done, new Promise<void>((_, reject) => parser.on("error", reject))]);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { paced } from "../../core/sliced-sort.js";
 import { type Ctx, inTx } from "../../platform/context.js";
 import { analyzeAfterLoad } from "../../platform/db/bulk.js";
 import type { DB } from "../../platform/db/schema.js";
@@ -51,16 +52,24 @@ export async function runImport<Data, Plan>(
   spec: CsvImport<Data, Plan>,
 ): Promise<ImportReport> {
   const report = newReport(spec.kind, opts);
-  const table = readCsv(csv, spec.columns, report.issues);
+  // Reading and checking the rows takes seconds for a million of them: in paced steps, so
+  // the server keeps answering meanwhile.
+  const table = await readCsv(csv, spec.columns, report.issues);
   report.rows = table.count;
   if (!table.usable) return finishChecks(report) ?? report;
 
-  const data = table.rows.map((row) => {
+  const data: (Data | null)[] = [];
+  const step = paced(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  for (const row of table.rows) {
     const result = spec.row.safeParse(row.values);
-    if (result.success) return result.data;
-    report.issues.push(...rowIssues(row.line, result.error));
-    return null;
-  });
+    if (result.success) data.push(result.data);
+    else {
+      report.issues.push(...rowIssues(row.line, result.error));
+      data.push(null);
+    }
+    const pause = step();
+    if (pause) await pause;
+  }
 
   const run = async (db: Ctx) => {
     const plan = await spec.plan(db, orgId, table, data, report.issues);
