@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../test/db.js";
 import type { DependencyState, NodeStatus } from "../../core/types.js";
@@ -212,5 +213,155 @@ describe("requestsWaitingOn", () => {
     ]);
     expect(await myworkRepo.requestsWaitingOn(db(), org, [])).toEqual([]);
     expect(await myworkRepo.requestsWaitingOn(db(), await newOrg(), [mine])).toEqual([]);
+  });
+});
+
+/**
+ * The trends as computed from every check-in, the way they were read before the database
+ * kept weekly sums: for each week, the latest value of each measured item as of the week's
+ * end, with the item's current baseline, target and direction.
+ */
+async function trendsFromEveryCheckin(orgId: string, end: Date, weeks: number) {
+  const at = end.toISOString();
+  const { rows } = await sql<{
+    week: string;
+    progress: number | null;
+    confidence: number | null;
+    checkins: number;
+  }>`
+    with weeks as (
+      select generate_series(date_trunc('week', ${at}::timestamptz) - ${`${weeks - 1} weeks`}::interval,
+        date_trunc('week', ${at}::timestamptz), interval '1 week') as week
+    )
+    select to_char(w.week, 'YYYY-MM-DD') as week,
+      (select avg(p)::float8 from (
+        select distinct on (c.node_id) greatest(0, least(1,
+          case when n.target = coalesce(n.baseline, 0) then (case when (n.direction = 'increase' and c.value >= n.target) or (n.direction = 'decrease' and c.value <= n.target) then 1 else 0 end)
+               when n.direction = 'increase' then (c.value - coalesce(n.baseline, 0)) / (n.target - coalesce(n.baseline, 0))
+               else (coalesce(n.baseline, 0) - c.value) / (coalesce(n.baseline, 0) - n.target) end)) as p
+        from checkins c join nodes n on n.org_id = c.org_id and n.id = c.node_id
+        where c.org_id = ${orgId} and c.value is not null and c.created_at < w.week + interval '1 week'
+          and n.target is not null and n.status in ('active', 'done')
+        order by c.node_id, c.created_at desc, c.id desc) latest) as progress,
+      (select avg(confidence)::float8 from checkins c where c.org_id = ${orgId}
+        and c.created_at >= w.week and c.created_at < w.week + interval '1 week') as confidence,
+      (select count(*)::int from checkins c where c.org_id = ${orgId}
+        and c.created_at >= w.week and c.created_at < w.week + interval '1 week') as checkins
+    from weeks w order by w.week`.execute(db());
+  return rows;
+}
+
+describe("the weekly sums behind the trends", () => {
+  it("agree with every check-in read afresh, after any sequence of writes", async () => {
+    // A small deterministic generator (xorshift), so a failure can be replayed.
+    let seed = 20261207;
+    const rand = () => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) / 2 ** 32;
+    };
+    const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+    const END = new Date("2026-06-17T12:00:00Z");
+    const day = (d: number) => new Date(END.getTime() - d * 86_400_000).toISOString();
+    const org = await newOrg();
+    const items: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      items.push(
+        await node(org, {
+          baseline: pick([null, 0, 10]),
+          target: pick([null, 0, 50, 100]),
+          direction: pick(["increase", "decrease"]),
+          status: pick(["active", "active", "done", "draft"]),
+        }),
+      );
+    }
+    const check = async (what: string) => {
+      for (const weeks of [3, 12]) {
+        const kept = await myworkRepo.weeklyTrends(db(), org, END, weeks);
+        const truth = await trendsFromEveryCheckin(org, END, weeks);
+        expect(
+          kept.map((r) => r.week),
+          what,
+        ).toEqual(truth.map((r) => r.week));
+        kept.forEach((r, i) => {
+          const t = truth[i]!;
+          expect(Number(r.checkins), `${what}: ${r.week} check-ins`).toBe(Number(t.checkins));
+          for (const f of ["progress", "confidence"] as const) {
+            if (t[f] === null) expect(r[f], `${what}: ${r.week} ${f}`).toBeNull();
+            else expect(r[f], `${what}: ${r.week} ${f}`).toBeCloseTo(t[f], 9);
+          }
+        });
+      }
+    };
+    for (let step = 0; step < 60; step++) {
+      const r = rand();
+      const item = pick(items);
+      if (r < 0.55) {
+        // A check-in, now or back-dated (an import), with or without a value.
+        await checkin(
+          org,
+          item,
+          day(Math.floor(rand() * 100)),
+          pick([null, 0, 5, 30, 60, 120]),
+          pick([null, 0.3, 0.8]),
+        );
+      } else if (r < 0.7) {
+        const one = await db()
+          .selectFrom("checkins")
+          .select("id")
+          .where("org_id", "=", org)
+          .limit(1)
+          .executeTakeFirst();
+        if (one)
+          await db()
+            .deleteFrom("checkins")
+            .where("org_id", "=", org)
+            .where("id", "=", one.id)
+            .execute();
+      } else if (r < 0.9) {
+        await db()
+          .updateTable("nodes")
+          .set(
+            pick([
+              { target: pick([null, 0, 40, 100]) },
+              { baseline: pick([null, 0, 20]) },
+              { direction: pick(["increase", "decrease"]) },
+              { status: pick(["active", "done", "draft", "cancelled"]) },
+              { title: `renamed ${step}` },
+            ]),
+          )
+          .where("org_id", "=", org)
+          .where("id", "=", item)
+          .execute();
+      } else if (items.length > 3) {
+        items.splice(items.indexOf(item), 1);
+        await db().deleteFrom("nodes").where("org_id", "=", org).where("id", "=", item).execute();
+      }
+      if (step % 6 === 5) await check(`after step ${step}`);
+    }
+    await check("at the end");
+    // Several check-ins in one statement (as an import writes them), then the organization goes.
+    await db()
+      .insertInto("checkins")
+      .values(
+        items.map((nodeId, i) => ({
+          org_id: org,
+          id: randomUUID(),
+          node_id: nodeId,
+          value: i * 7,
+          confidence: null,
+          created_at: new Date(day(i * 3)),
+        })),
+      )
+      .execute();
+    await check("after a statement of several check-ins");
+    await db().deleteFrom("organizations").where("id", "=", org).execute();
+    const left = await db()
+      .selectFrom("trend_steps")
+      .select("org_id")
+      .where("org_id", "=", org)
+      .execute();
+    expect(left).toEqual([]);
   });
 });

@@ -2,6 +2,9 @@ import { sql } from "kysely";
 import type { Db } from "../../platform/db/schema.js";
 
 /** The queries behind "My work" and the trends chart. */
+/** More delta rows than this (for the weeks up to now): the trends read folds them. */
+const FOLD_TRENDS_AFTER = 2_000;
+
 export const myworkRepo = {
   unitsLedBy(db: Db, orgId: string, personId: string) {
     return db
@@ -56,80 +59,59 @@ export const myworkRepo = {
   /**
    * Per week: mean progress of measured items as of the week's end, mean confidence.
    *
-   * Reads only the check-ins that can matter: those inside the window (once, for both
-   * figures) and, per node, the latest value before it (`checkins_org_time` bounds both). Each value holds from its
-   * check-in until the node's next value; it counts for every week that ends inside that
-   * span. Instead of pairing every node with every week, each span adds its progress at
-   * the week it starts counting and takes it away at the first week it no longer counts,
-   * and a running sum over the weeks gives each week's total (O(check-ins + weeks)).
-   * Weeks start on Monday 00:00 in the session's time zone, as `date_trunc` has them.
+   * Read from `trend_steps` (migration 2026_12_07_0001), the weekly sums the database keeps
+   * as check-ins and items change: each value holds from its check-in until the item's
+   * next value and counts for every week that ends inside that span, so a week's total is
+   * the running sum of the steps up to it. What it costs grows with the organization's
+   * weeks, not with its check-ins. Weeks start on Monday 00:00 in the session's time zone,
+   * as `date_trunc` has them.
    */
   async weeklyTrends(db: Db, orgId: string, end: Date, weeks: number) {
-    const bounds = await sql<{ first: Date; stop: Date; last: Date }>`
-    select date_trunc('week', ${end.toISOString()}::timestamptz) - ${`${weeks - 1} weeks`}::interval as first,
-           date_trunc('week', ${end.toISOString()}::timestamptz) as last,
-           date_trunc('week', ${end.toISOString()}::timestamptz) + interval '1 week' as stop`.execute(
-      db,
-    );
-    const { first, last, stop } = bounds.rows[0]!;
+    const at = end.toISOString();
     const { rows } = await sql<{
       week: string;
       progress: number | null;
       confidence: number | null;
       checkins: number;
+      deltas: number;
     }>`
-    with weeks as (
-      select generate_series(${first}::timestamptz, ${last}::timestamptz, interval '1 week') as week
+    with bounds as (
+      select date_trunc('week', ${at}::timestamptz) - ${`${weeks - 1} weeks`}::interval as first,
+        date_trunc('week', ${at}::timestamptz) as last
     ),
-    in_window as materialized (
-      select c.node_id, c.created_at, c.id, c.value, c.confidence from checkins c
-      where c.org_id = ${orgId} and c.created_at >= ${first}::timestamptz and c.created_at < ${stop}::timestamptz
+    sums as (
+      select s.week, sum(s.dp) as dp, sum(s.dn) as dn, sum(s.conf_sum) as conf_sum,
+        sum(s.conf_n) as conf_n, sum(s.checkins) as checkins, count(*) as deltas
+      from trend_steps s, bounds b
+      where s.org_id = ${orgId} and s.week <= b.last
+      group by s.week
     ),
-    vals as materialized (
-      select node_id, created_at, id, value from (
-        select distinct on (c.node_id) c.node_id, c.created_at, c.id, c.value from checkins c
-        where c.org_id = ${orgId} and c.value is not null and c.created_at < ${first}::timestamptz
-        order by c.node_id, c.created_at desc, c.id desc) before_window
-      union all
-      select node_id, created_at, id, value from in_window where value is not null
+    before as (
+      select coalesce(sum(dp), 0) as dp, coalesce(sum(dn), 0) as dn from sums, bounds b
+      where sums.week < b.first
     ),
-    measured as (
-      select n.id, n.baseline, n.target, n.direction from nodes n
-      where n.org_id = ${orgId} and n.id in (select node_id from vals)
-        and n.target is not null and n.status in ('active', 'done')
-    ),
-    spans as (
-      select v.created_at,
-        lead(v.created_at) over (partition by v.node_id order by v.created_at, v.id) as next_at,
-        greatest(0, least(1,
-          case when n.target = coalesce(n.baseline, 0) then (case when (n.direction = 'increase' and v.value >= n.target) or (n.direction = 'decrease' and v.value <= n.target) then 1 else 0 end)
-               when n.direction = 'increase' then (v.value - coalesce(n.baseline, 0)) / (n.target - coalesce(n.baseline, 0))
-               else (coalesce(n.baseline, 0) - v.value) / (coalesce(n.baseline, 0) - n.target) end)) as p
-      from vals v join measured n on n.id = v.node_id
-    ),
-    steps as (
-      select week, sum(dp) as dp, sum(dn) as dn from (
-        select greatest(date_trunc('week', created_at), ${first}::timestamptz) as week, p::numeric as dp, 1 as dn
-        from spans
-        union all
-        select date_trunc('week', next_at - interval '1 week') + interval '1 week', -p::numeric, -1
-        from spans where next_at is not null
-      ) d group by week
-    ),
-    progress as (
-      select w.week, sum(coalesce(s.dp, 0)) over (order by w.week) as total,
-        sum(coalesce(s.dn, 0)) over (order by w.week) as n
-      from weeks w left join steps s on s.week = w.week
-    ),
-    conf as (
-      select date_trunc('week', created_at) as week, avg(confidence) as confidence, count(*)::int as checkins
-      from in_window group by 1
+    series as (
+      select w.week, p.dp + sum(coalesce(s.dp, 0)) over (order by w.week) as total,
+        p.dn + sum(coalesce(s.dn, 0)) over (order by w.week) as n,
+        s.conf_sum, s.conf_n, s.checkins
+      from bounds b, before p,
+        generate_series(b.first, b.last, interval '1 week') as w(week)
+        left join sums s on s.week = w.week
     )
-    select to_char(w.week, 'YYYY-MM-DD') as week,
-      case when p.n > 0 then (p.total / p.n)::float8 end as progress, c.confidence,
-      coalesce(c.checkins, 0) as checkins
-    from weeks w left join progress p on p.week = w.week left join conf c on c.week = w.week
-    order by w.week`.execute(db);
-    return rows;
+    select to_char(week, 'YYYY-MM-DD') as week,
+      case when n > 0 then greatest(0, least(1, total / n))::float8 end as progress,
+      case when conf_n > 0 then (conf_sum / conf_n)::float8 end as confidence,
+      coalesce(checkins, 0)::int as checkins,
+      (select coalesce(sum(deltas), 0) from sums)::int as deltas
+    from series order by week`.execute(db);
+    // The steps are appended per write; folded into one row per week now and then.
+    if ((rows[0]?.deltas ?? 0) > FOLD_TRENDS_AFTER && !db.isTransaction) {
+      await sql`
+        with folded as (delete from trend_steps where org_id = ${orgId} returning *)
+        insert into trend_steps (org_id, week, dp, dn, conf_sum, conf_n, checkins)
+        select org_id, week, sum(dp), sum(dn), sum(conf_sum), sum(conf_n), sum(checkins)
+        from folded group by org_id, week`.execute(db);
+    }
+    return rows.map(({ deltas: _, ...r }) => r);
   },
 };

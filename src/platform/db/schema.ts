@@ -199,9 +199,21 @@ export interface RowCountsTable {
   n: BigCount;
 }
 
+/** Signed weekly deltas behind the trends (migration 2026_12_07_0001_trend_steps). */
+export interface TrendStepsTable {
+  org_id: string;
+  week: Date;
+  dp: number;
+  dn: number;
+  conf_sum: number;
+  conf_n: number;
+  checkins: number;
+}
+
 export interface DB {
   changes: ChangesTable;
   row_counts: RowCountsTable;
+  trend_steps: TrendStepsTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   sessions: SessionsTable;

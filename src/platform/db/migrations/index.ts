@@ -6,6 +6,7 @@ import * as tokenExpiry from "./2026_12_02_0001_token_expiry.js";
 import * as changeFeed from "./2026_12_02_0002_change_feed.js";
 import * as queryIndexes from "./2026_12_02_0003_query_indexes.js";
 import * as auditHead from "./2026_12_02_0004_audit_head.js";
+import * as trendSteps from "./2026_12_07_0001_trend_steps.js";
 
 /** Migrations, in order. Names are timestamps; a released migration never changes. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026_12_02_0002_change_feed": changeFeed,
   "2026_12_02_0003_query_indexes": queryIndexes,
   "2026_12_02_0004_audit_head": auditHead,
+  "2026_12_07_0001_trend_steps": trendSteps,
 };
 
 export const migrationProvider: MigrationProvider = {
