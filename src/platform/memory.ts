@@ -1,0 +1,28 @@
+import v8 from "node:v8";
+import vm from "node:vm";
+
+/**
+ * A full garbage collection, now. After a large import the heap holds hundreds of
+ * megabytes of rows nobody refers to any more, and V8 collects them only when it next
+ * needs room: a server that goes quiet keeps them for good (200,000 lines: 618 MB of heap
+ * 30 s later, 26 MB after a collection). Node gives `gc` only to a process started with
+ * `--expose-gc`; the flag set at run time exposes it to a new context. Returns false where
+ * that is not possible.
+ */
+export function collectGarbage(): boolean {
+  if (gc === undefined) {
+    try {
+      v8.setFlagsFromString("--expose-gc");
+      gc = vm.runInNewContext("gc") as () => void;
+    } catch {
+      gc = null;
+    }
+  }
+  gc?.();
+  return gc !== null;
+}
+
+let gc: (() => void) | null | undefined;
+
+/** Rows from which an import is large enough to collect after (see collectGarbage). */
+export const LARGE_IMPORT_ROWS = 50_000;
