@@ -97,7 +97,10 @@ export async function inTx<T>(ctx: Ctx, work: (tx: Ctx) => Promise<T>): Promise<
 
 /**
  * Sends a transaction's last statement without waiting for its answer: inTx commits right
- * behind it and reports its failure (see inTx). Outside inTx, waits for it.
+ * behind it and reports its failure (see inTx). Outside inTx, waits for it. Only for the
+ * last statement, sent once every other statement of the transaction has answered: a
+ * statement still in flight could otherwise reach the database after the COMMIT. (On
+ * PostgreSQL node-postgres sends the COMMIT after the answer anyway: no round trip saved.)
  */
 export async function sendLast<T>(db: Db, statement: Promise<T>): Promise<void> {
   const pending = sentLast.get(db);

@@ -192,8 +192,14 @@ async function parsePaced(csv: string, options: CsvOptions): Promise<void> {
   parser.on("data", () => {});
   const done = new Promise<void>((resolve) => parser.on("end", resolve));
   const step = paced(() => new Promise<void>((resolve) => setImmediate(resolve)));
-  for (let at = 0; at < csv.length && !failed; at += PIECE) {
-    parser.write(csv.slice(at, at + PIECE));
+  for (let at = 0; at < csv.length && !failed; ) {
+    let end = Math.min(csv.length, at + PIECE);
+    // Never between the two halves of a character outside the BMP (an emoji): the parser
+    // would turn each half into U+FFFD.
+    const last = csv.charCodeAt(end - 1);
+    if (end < csv.length && last >= 0xd800 && last <= 0xdbff) end--;
+    parser.write(csv.slice(at, end));
+    at = end;
     const pause = step();
     if (pause) await pause;
   }

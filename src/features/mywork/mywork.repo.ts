@@ -63,8 +63,7 @@ export const myworkRepo = {
    * as check-ins and items change: each value holds from its check-in until the item's
    * next value and counts for every week that ends inside that span, so a week's total is
    * the running sum of the steps up to it. What it costs grows with the organization's
-   * weeks, not with its check-ins. Weeks start on Monday 00:00 in the session's time zone,
-   * as `date_trunc` has them.
+   * weeks, not with its check-ins. Weeks start on Monday 00:00 UTC.
    */
   async weeklyTrends(db: Db, orgId: string, end: Date, weeks: number) {
     const at = end.toISOString();
@@ -76,8 +75,8 @@ export const myworkRepo = {
       deltas: number;
     }>`
     with bounds as (
-      select date_trunc('week', ${at}::timestamptz) - ${`${weeks - 1} weeks`}::interval as first,
-        date_trunc('week', ${at}::timestamptz) as last
+      select date_trunc('week', ${at}::timestamptz, 'UTC') - ${`${(weeks - 1) * 168} hours`}::interval as first,
+        date_trunc('week', ${at}::timestamptz, 'UTC') as last
     ),
     sums as (
       select s.week, sum(s.dp) as dp, sum(s.dn) as dn, sum(s.conf_sum) as conf_sum,
@@ -95,10 +94,10 @@ export const myworkRepo = {
         p.dn + sum(coalesce(s.dn, 0)) over (order by w.week) as n,
         s.conf_sum, s.conf_n, s.checkins
       from bounds b, before p,
-        generate_series(b.first, b.last, interval '1 week') as w(week)
+        generate_series(b.first, b.last, interval '168 hours') as w(week)
         left join sums s on s.week = w.week
     )
-    select to_char(week, 'YYYY-MM-DD') as week,
+    select to_char(week at time zone 'UTC', 'YYYY-MM-DD') as week,
       case when n > 0 then greatest(0, least(1, total / n))::float8 end as progress,
       case when conf_n > 0 then (conf_sum / conf_n)::float8 end as confidence,
       coalesce(checkins, 0)::int as checkins,

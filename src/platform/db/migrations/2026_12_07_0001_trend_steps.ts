@@ -18,6 +18,12 @@ import { type Kysely, sql } from "kysely";
  * after, by statement), an item's baseline, target, direction or status (its steps with the
  * old and with the new values), an item deleted (its steps, before its check-ins go with
  * it). Rows of an organization being deleted append nothing: its sums go with it.
+ *
+ * On PostgreSQL several writers may touch one item at once: a check-in trigger locks the
+ * touched items before it reads their check-ins (a check-in's own statement has locked its
+ * item already; an item's edit locks it by updating it), so each sees what the others
+ * committed. Weeks are weeks of UTC, whatever a session's time zone. An UPDATE of check-ins
+ * (nothing does one) or a TRUNCATE would bypass the triggers.
  */
 
 /** The steps of the check-ins in `checkins` (a relation) for the items in `items`, times `sign`. */
@@ -25,7 +31,7 @@ const steps = (checkins: string, items: string, sign: string) => `
   select c.org_id, c.week, ${sign} * (c.p - coalesce(c.before, 0)) as dp,
     ${sign} * (case when c.before is null then 1 else 0 end) as dn
   from (
-    select c.org_id, date_trunc('week', c.created_at) as week,
+    select c.org_id, date_trunc('week', c.created_at, 'UTC') as week,
       trend_progress(c.value, n.baseline, n.target, n.direction) as p,
       lag(trend_progress(c.value, n.baseline, n.target, n.direction))
         over (partition by c.org_id, c.node_id order by c.created_at, c.id) as before
@@ -77,6 +83,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .raw(`
     create function trend_checkins_added() returns trigger language plpgsql as $fn$
     begin
+      -- The touched items locked first: a concurrent writer of one of them (which locks it
+      -- too) has committed by now, and the next statement sees what it wrote.
+      perform 1 from nodes n
+      where (n.org_id, n.id) in (select distinct org_id, node_id from new_rows where value is not null)
+      for no key update;
       with touched as (select distinct org_id, node_id from new_rows where value is not null),
       steps as (
         ${steps(ofTouched("and not exists (select 1 from new_rows r where r.org_id = c.org_id and r.id = c.id)"), "nodes", "-1")}
@@ -85,7 +96,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       all_steps as (
         select org_id, week, dp, dn, ${ZERO_CONF} from steps
         union all
-        select org_id, date_trunc('week', created_at), 0, 0, coalesce(confidence, 0),
+        select org_id, date_trunc('week', created_at, 'UTC'), 0, 0, coalesce(confidence, 0),
           case when confidence is null then 0 else 1 end, 1
         from new_rows
       )
@@ -98,6 +109,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .raw(`
     create function trend_checkins_removed() returns trigger language plpgsql as $fn$
     begin
+      -- Check-ins going with their organization: its sums go too.
+      if not exists (select 1 from old_rows r join organizations o on o.id = r.org_id) then
+        return null;
+      end if;
+      -- The touched items locked first: a concurrent writer of one of them (which locks it
+      -- too) has committed by now, and the next statement sees what it wrote.
+      perform 1 from nodes n
+      where (n.org_id, n.id) in (select distinct org_id, node_id from old_rows where value is not null)
+      for no key update;
       with touched as (select distinct org_id, node_id from old_rows where value is not null),
       steps as (
         ${steps(`(select * from old_rows union all select * from ${ofTouched()} t)`, "nodes", "-1")}
@@ -106,7 +126,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       all_steps as (
         select org_id, week, dp, dn, ${ZERO_CONF} from steps
         union all
-        select org_id, date_trunc('week', created_at), 0, 0, -coalesce(confidence, 0),
+        select org_id, date_trunc('week', created_at, 'UTC'), 0, 0, -coalesce(confidence, 0),
           case when confidence is null then 0 else -1 end, -1
         from old_rows
       )
@@ -144,6 +164,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .raw(`
     create function trend_item_deleted() returns trigger language plpgsql as $fn$
     begin
+      -- An item going with its organization: its sums go too.
+      if not exists (select 1 from organizations o where o.id = old.org_id) then
+        return old;
+      end if;
       with item as (select old.*),
       touched as (select old.org_id, old.id as node_id),
       steps as (${steps(ofTouched(), "item", "-1")}),
@@ -178,7 +202,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     select org_id, week, sum(dp), sum(dn), sum(conf_sum), sum(conf_n), sum(checkins) from (
       select org_id, week, dp, dn, ${ZERO_CONF} from (${steps("checkins", "nodes", "1")}) s
       union all
-      select org_id, date_trunc('week', created_at), 0, 0, coalesce(confidence, 0),
+      select org_id, date_trunc('week', created_at, 'UTC'), 0, 0, coalesce(confidence, 0),
         case when confidence is null then 0 else 1 end, 1
       from checkins
     ) a group by org_id, week`)
