@@ -25,6 +25,7 @@ import type { Db } from "../platform/db/schema.js";
 import { DOCS_PATH, mountDocs } from "../platform/http/docs.js";
 import { errorBody, respondError } from "../platform/http/errors.js";
 import { router } from "../platform/http/http.js";
+import { requestStarted } from "../platform/memory.js";
 
 export interface ServerOptions {
   now?: () => Date;
@@ -89,6 +90,17 @@ export function statusBody(reset: boolean, starting = false) {
 /** The HTTP API: thin routes over src/app, an OpenAPI document and interactive docs. */
 export function buildServer(db: Db, opts: ServerOptions = {}) {
   const app = router();
+  // Requests under way, so that work that stops the event loop can wait for a quiet moment
+  // (platform/memory.ts). Status polls do not count: monitors send them all the time.
+  app.use("*", async (c, next) => {
+    if (c.req.path === "/api/status") return next();
+    const ended = requestStarted();
+    try {
+      await next();
+    } finally {
+      ended();
+    }
+  });
 
   // Built once (building one formats the policy: a measurable share of a small read).
   const headersWith = (csp: typeof APP_CSP) =>

@@ -3,7 +3,7 @@ import { paced } from "../../core/sliced-sort.js";
 import { type Ctx, inTx } from "../../platform/context.js";
 import { analyzeAfterLoad } from "../../platform/db/bulk.js";
 import type { DB } from "../../platform/db/schema.js";
-import { collectGarbage, LARGE_IMPORT_ROWS } from "../../platform/memory.js";
+import { collectWhenQuiet, LARGE_IMPORT_ROWS } from "../../platform/memory.js";
 import {
   type CsvTable,
   finishChecks,
@@ -87,10 +87,9 @@ export async function runImport<Data, Plan>(
     return done;
   } finally {
     // Its rows, checks and plan are garbage once the report has gone out: give the memory
-    // back then rather than whenever V8 next needs room (a quiet server never would). A few
-    // seconds later: one second after, the request's text and the parser's pieces were still
-    // held (200,000 lines: 120 MB of heap left after a collection at 1 s, 26 MB at 5 s).
-    // The collection stops the server once, for 15-20 ms here.
-    if (report.rows >= LARGE_IMPORT_ROWS) setTimeout(collectGarbage, 5000).unref();
+    // back then rather than whenever V8 next needs room (a quiet server never would). Not at
+    // once: one second after, the request's text and the parser's pieces were still held
+    // (200,000 lines: 120 MB of heap left after a collection at 1 s, 26 MB at 5 s).
+    if (report.rows >= LARGE_IMPORT_ROWS) collectWhenQuiet(5_000);
   }
 }
