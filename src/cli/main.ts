@@ -29,9 +29,13 @@ program
   .option("--host <host>", "interface to listen on ($HOST)", process.env.HOST ?? "0.0.0.0")
   .option("--no-demo", "do not load the demo organization into an empty database")
   .action(async (o: { port: number; host: string; demo: boolean }) => {
+    // The embedded database opens in its thread (on another core) while the server's code
+    // loads: early.ts imports nothing heavy.
+    const { startEmbedded } = await import("../platform/db/early.js");
+    const early = startEmbedded("server");
     // Loaded on use, like every command's heavy modules: `accord --help` stays quick.
     const { startServer } = await import("./serve.js");
-    await startServer(o);
+    await startServer({ ...o, early });
   });
 
 program

@@ -8,6 +8,7 @@ import { createDemoAccounts, describeDemoAccounts, loadDemo } from "../features/
 import { allOrgs } from "../features/orgs/index.js";
 import { makeCtx } from "../platform/context.js";
 import { type Database, migrate, openDatabase } from "../platform/db/connect.js";
+import type { EarlyEmbedded } from "../platform/db/early.js";
 import { jsonClientErrors } from "../platform/http/client-errors.js";
 import { logger } from "../platform/logger.js";
 import { buildServer, statusBody, webAppOnly } from "../server/app.js";
@@ -18,7 +19,13 @@ import { buildServer, statusBody, webAppOnly } from "../server/app.js";
  * first start, and serves the API. Until the database is open, GET /api/status answers
  * (`starting: true`) and every other request waits for it.
  */
-export async function startServer(opts: { port: number; host: string; demo: boolean }) {
+export async function startServer(opts: {
+  port: number;
+  host: string;
+  demo: boolean;
+  /** The embedded database, started already (early.ts). */
+  early?: EarlyEmbedded | null;
+}) {
   let app: ReturnType<typeof buildServer> | null = null;
   let opened: () => void = () => {};
   const ready = new Promise<void>((resolve) => {
@@ -52,7 +59,7 @@ export async function startServer(opts: { port: number; host: string; demo: bool
   });
   listening.catch(() => {}); // reported below
   // Opening starts now, beside the port: the two failures are told apart below.
-  const opening = openDatabase({ role: "server", thread: true });
+  const opening = openDatabase({ role: "server", thread: true, early: opts.early });
   server.on("error", async (err: NodeJS.ErrnoException) => {
     // A data directory held by another server says more than its port: startServer reports it.
     const opened = await opening.catch(() => null);

@@ -1,11 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
+import { Kysely, PGliteDialect, PostgresDialect, sql } from "kysely";
 import { Migrator } from "kysely/migration";
 import pg from "pg";
 import { AppError } from "../../core/errors.js";
 import { registerCopyOut } from "./copy-out.js";
+import { defaultDataDir, type EarlyEmbedded } from "./early.js";
 import { trackWrites } from "./epochs.js";
 import { acquireLock, type LockHandle } from "./lock.js";
 import { migrationProvider } from "./migrations/index.js";
@@ -56,11 +57,11 @@ export interface OpenOptions {
   thread?: boolean;
   /** Who holds the lock on a PGlite directory, for the message another process sees. */
   role?: "server" | "cli";
+  /** The embedded database already started in its thread (early.ts): it is taken over. */
+  early?: EarlyEmbedded | null;
 }
 
-export function defaultDataDir(): string {
-  return path.resolve(process.env.ACCORD_DATA_DIR ?? path.join(".accord", "data"));
-}
+export { defaultDataDir };
 
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   const url = opts.url ?? process.env.DATABASE_URL;
@@ -89,26 +90,29 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     };
   }
 
-  const dataDir = opts.dataDir ?? defaultDataDir();
+  const early = opts.early ?? null;
+  const dataDir = early?.dataDir ?? opts.dataDir ?? defaultDataDir();
   const inMemory = dataDir.startsWith("memory://");
-  let lock: LockHandle | null = null;
-  if (!inMemory) {
+  let lock: LockHandle | null = early?.lock ?? null;
+  if (!inMemory && !early) {
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
     // PGlite allows one process per directory: a second one would corrupt it.
     lock = acquireLock(dataDir, opts.role ?? "cli");
   }
   try {
     const thread = opts.thread ?? process.env.ACCORD_PGLITE_THREAD === "1";
-    const pglite = thread
-      ? new PGliteThread({
-          dataDir: inMemory ? undefined : dataDir,
-          loadDataDir: await opts.loadDataDir?.arrayBuffer(),
-        }).asPGlite()
-      : new PGlite({
-          dataDir: inMemory ? undefined : dataDir,
-          loadDataDir: opts.loadDataDir,
-          parsers: PGLITE_PARSERS,
-        });
+    const pglite = early
+      ? early.thread.asPGlite()
+      : thread
+        ? new PGliteThread({
+            dataDir: inMemory ? undefined : dataDir,
+            loadDataDir: await opts.loadDataDir?.arrayBuffer(),
+          }).asPGlite()
+        : new PGlite({
+            dataDir: inMemory ? undefined : dataDir,
+            loadDataDir: opts.loadDataDir,
+            parsers: PGLITE_PARSERS,
+          });
     await pglite.waitReady;
     const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
     // This process alone writes here: it knows when a cached read may be stale (epochs.ts).
@@ -179,6 +183,16 @@ async function listenOn(
 
 /** Brings the schema up to date. Safe to call on every start. */
 export async function migrate(db: Kysely<DB>): Promise<string[]> {
+  // Most starts find nothing to do: one read says so (Kysely's migrator takes its lock and
+  // looks at the schema first, 100-150 ms on the embedded database).
+  const names = Object.keys(await migrationProvider.getMigrations()).sort();
+  const applied = await sql<{ name: string }>`select name from kysely_migration order by name`
+    .execute(db)
+    .then((r) => r.rows.map((row) => row.name))
+    .catch(() => null);
+  if (applied && applied.length === names.length && applied.every((n, i) => n === names[i])) {
+    return [];
+  }
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
