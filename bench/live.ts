@@ -12,6 +12,7 @@
  * whether every acknowledged check-in is in the database. Progress goes to stderr, the
  * tables to stdout. See bench/README.md, "Live table".
  */
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -157,6 +158,8 @@ interface Row {
   engine: Engine;
   nodes: number;
   coldS?: number;
+  /** Start to first health answer from the model's checkpoint (live engine). */
+  restartS?: number;
   checkin?: { p50: number; p99: number; n: number };
   reads?: { p50: number; p99: number };
   mixed?: LoadResult;
@@ -302,6 +305,8 @@ async function runEngine(p: Prepared, engine: Engine, opts: Options, dir: string
   const stalls: number[] = [];
   const rss: number[] = [];
   let server: RunningServer | null = null;
+  // Where the server keeps its model checkpoints: empty for the cold load, read by the restart.
+  const modelDir = path.join(dir, `models-${p.size}-${engine}`);
   /** The server's figures since the last phase (and a reset); the cold load's stall apart. */
   const phaseStatus = async (s: RunningServer, cold = false) => {
     const st = await getStatus(s, true);
@@ -314,7 +319,7 @@ async function runEngine(p: Prepared, engine: Engine, opts: Options, dir: string
   try {
     const started = performance.now();
     server = await startServer({
-      env: { ...run.env, ACCORD_ENGINE: engine },
+      env: { ...run.env, ACCORD_ENGINE: engine, ACCORD_MODEL_DIR: modelDir },
       logFile: path.join(dir, `server-${p.size}-${engine}.log`),
     });
     const s = server;
@@ -488,6 +493,65 @@ async function runEngine(p: Prepared, engine: Engine, opts: Options, dir: string
           ? ` (failures: ${failures(mixed.all, mixed.errors, mixed.timeouts).why})`
           : ""),
     );
+
+    // A restart: the server writes its model's checkpoint as it stops, and the next one
+    // starts from it (the events since, none here, from the feed). Health, findings and the
+    // heatmap must read the same before and after.
+    if (engine === "live") {
+      const reads = async (url: string) => {
+        const out: string[] = [];
+        for (const pick of [req.reads.health, req.reads.findings, req.reads.heatmap]) {
+          out.push((await timed(url, p.token, pick(), opts.timeout)).body);
+        }
+        return out;
+      };
+      // Check-ins cut off at the end of the mixed load may still commit: wait until two
+      // reads half a second apart agree.
+      let before = await reads(s.url);
+      for (let tries = 0; tries < 10; tries++) {
+        await sleep(500);
+        const again = await reads(s.url);
+        const settled = again.every((body, i) => body === before[i]);
+        before = again;
+        if (settled) break;
+      }
+      await s.stop();
+      const again = performance.now();
+      server = await startServer({
+        env: { ...run.env, ACCORD_ENGINE: engine, ACCORD_MODEL_DIR: modelDir },
+        logFile: path.join(dir, `server-${p.size}-${engine}-restart.log`),
+      });
+      const r = server;
+      const restartMs = await coldLoad(r, again, p.token, req.health(), 900);
+      row.restartS = restartMs / 1000;
+      const st = await phaseStatus(r, true);
+      const after = await reads(r.url);
+      const same = after.every((body, i) => body === before[i]);
+      row.phases.push({
+        name: "restart",
+        kind: same ? "same reads" : "READS DIFFER",
+        requests: 1,
+        rps: 0,
+        p50: restartMs,
+        p99: restartMs,
+        failed: same ? 0 : 1,
+        maxStallMs: st?.eventLoop.maxStallMs,
+      });
+      if (!same) {
+        row.note = "health, findings or the heatmap differ after the restart";
+        after.forEach((body, i) => {
+          if (body === before[i]) return;
+          let k = 0;
+          while (k < body.length && body[k] === before[i][k]) k++;
+          log(
+            `${tag} read ${i} differs at ${k}: before …${before[i].slice(Math.max(0, k - 80), k + 80)}… after …${body.slice(Math.max(0, k - 80), k + 80)}…`,
+          );
+        });
+      }
+      log(
+        `${tag} restart from the checkpoint ${row.restartS.toFixed(1)} s (longest stall ${st?.eventLoop.maxStallMs ?? "?"} ms); health, findings and heatmap ${same ? "the same" : "DIFFER"} after it`,
+      );
+    }
     return row;
   } catch (err) {
     row.note = `failed: ${(err as Error).message.split("\n")[0]}`;
@@ -519,6 +583,7 @@ async function runEngine(p: Prepared, engine: Engine, opts: Options, dir: string
       }
     } finally {
       await run.drop();
+      fs.rmSync(modelDir, { recursive: true, force: true });
     }
   }
 }
@@ -537,6 +602,7 @@ function render(rows: Row[]): string {
       "engine",
       "nodes",
       "cold load s",
+      "restart s",
       "check-in p50/p99 ms",
       "reads p50/p99 ms",
       "mixed req/s",
@@ -554,6 +620,7 @@ function render(rows: Row[]): string {
         r.engine,
         fmt(r.nodes),
         fmt(r.coldS, 1),
+        fmt(r.restartS, 1),
         rest ? r.note! : r.checkin ? pair(r.checkin.p50, r.checkin.p99) : "—",
         r.reads ? pair(r.reads.p50, r.reads.p99) : "—",
         m ? fmt(m.rps) : "—",

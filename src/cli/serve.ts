@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { serve } from "@hono/node-server";
 import { newSetupCode, setupNeeded } from "../features/accounts/index.js";
-import { followChanges } from "../features/alignment/index.js";
+import { followChanges, keepCheckpoints, saveCheckpoints } from "../features/alignment/index.js";
 import { createDemoAccounts, describeDemoAccounts, loadDemo } from "../features/demo/index.js";
 import { allOrgs } from "../features/orgs/index.js";
 import { makeCtx } from "../platform/context.js";
@@ -81,6 +82,16 @@ export async function startServer(opts: {
     server.close();
     throw err;
   }
+  // Resident models are kept in files too, so that a restart reads them instead of the
+  // whole organization (features/alignment/checkpoint.ts). ACCORD_MODEL_CHECKPOINTS=0: off.
+  if (process.env.ACCORD_MODEL_CHECKPOINTS !== "0") {
+    const dir =
+      process.env.ACCORD_MODEL_DIR ??
+      (db.kind === "pglite" && db.location !== "memory"
+        ? `${db.location}.models`
+        : path.resolve(".accord", "models"));
+    keepCheckpoints(db.db, dir, db.location);
+  }
   const ctx = makeCtx(db.db, undefined, "server");
   const applied = await migrate(db.db);
   if (applied.length) logger.info({ migrations: applied }, "database migrated");
@@ -114,6 +125,8 @@ export async function startServer(opts: {
   );
   const stop = async () => {
     server.close();
+    // The next start reads these instead of the whole organization.
+    await saveCheckpoints(db.db);
     await unfollow();
     await db.close();
     process.exit(0);

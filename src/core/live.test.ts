@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyze } from "./engine.js";
-import { LiveModel } from "./live.js";
+import { type LiveColumns, LiveModel } from "./live.js";
 import { daysAgo, NOW, node, rollupNode, snapshot, unit } from "./testing.js";
 import type {
   DependencyState,
@@ -181,6 +181,7 @@ function run(seed: number, steps: number) {
   // Every other run builds the edges' id index in steps meanwhile, as after a load, a step
   // per write: writes before it is done build it at once; writes after use it.
   const indexing = seed % 2 === 1 ? model.edgeIndexSteps(4) : null;
+  let checkpoint: { columns: LiveColumns; truth: OrgSnapshot; now: number } | null = null;
   for (let s = 0; s < steps; s++) {
     indexing?.next();
     const op = Math.floor(w.rnd() * 14);
@@ -300,6 +301,19 @@ function run(seed: number, steps: number) {
       now += w.rnd() < 0.1 ? -3 * DAY : Math.floor(w.rnd() * 10 * DAY);
     }
     expectSame(model, truth, new Date(now));
+    // What a checkpoint keeps (model.columns()) builds the same model, now and after more
+    // writes to the model it came from (the columns are a copy).
+    if (s === Math.floor(steps / 2)) {
+      checkpoint = { columns: model.columns(), truth: structuredClone(truth), now };
+    }
+  }
+  expectSame(LiveModel.fromColumns(model.columns()), truth, new Date(now));
+  if (checkpoint) {
+    expectSame(
+      LiveModel.fromColumns(checkpoint.columns),
+      checkpoint.truth,
+      new Date(checkpoint.now),
+    );
   }
 }
 

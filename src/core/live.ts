@@ -494,6 +494,84 @@ export class LiveModel {
     return model;
   }
 
+  /**
+   * What the model holds, as the columns a bulk build takes (live nodes, edges and people
+   * only, node indices renumbered): `fromColumns(model.columns())` is the same model as one
+   * built from the database at this revision, apart from the order of edges that writes put
+   * into free slots. A copy: later writes to the model do not change it. One pass over the
+   * arrays (a checkpoint takes it while the server is quiet: about 50 ms at XL).
+   */
+  columns(): LiveColumns {
+    const n = this.n;
+    const { status } = this;
+    const renumber = new Int32Array(n);
+    let live = 0;
+    for (let v = 0; v < n; v++) renumber[v] = status[v] === STATUS_GONE ? -1 : live++;
+    const pick = <T extends Uint8Array | Float64Array>(a: T, make: (len: number) => T): T => {
+      if (live === n) return a.slice(0, n) as T;
+      const out = make(live);
+      for (let v = 0; v < n; v++) if (renumber[v] >= 0) out[renumber[v]] = a[v];
+      return out;
+    };
+    const pickList = <T>(a: T[]): T[] => {
+      if (live === n) return a.slice(0, n);
+      const out = new Array<T>(live);
+      for (let v = 0; v < n; v++) if (renumber[v] >= 0) out[renumber[v]] = a[v];
+      return out;
+    };
+    const u8 = (len: number) => new Uint8Array(len);
+    const f64 = (len: number) => new Float64Array(len);
+    const nodes: NodeColumns = {
+      n: live,
+      ids: pickList(this.ids),
+      titles: pickList(this.titles),
+      kind: pick(this.kind, u8),
+      status: pick(this.status, u8),
+      baseline: pick(this.baseline, f64),
+      target: pick(this.target, f64),
+      current: pick(this.current, f64),
+      direction: pick(this.direction, u8),
+      confidence: pick(this.confidence, f64),
+      priority: pick(this.priority, f64),
+      standalone: pick(this.standalone, u8),
+      lastCheckinAt: pick(this.lastCheckinAt, f64),
+      createdAt: pick(this.createdAt, f64),
+      ownerUnitIds: pickList(this.ownerUnitIds),
+      ownerPersonIds: pickList(this.ownerPersonIds),
+      cycleIds: pickList(this.cycleIds),
+    };
+    let m = 0;
+    for (let e = 0; e < this.m; e++) if (this.eKind[e] !== E_DEAD) m++;
+    const edges: EdgeColumns = {
+      m,
+      ids: new Array(m),
+      kind: new Uint8Array(m),
+      from: new Int32Array(m),
+      to: new Int32Array(m),
+      weight: new Float64Array(m),
+      state: new Uint8Array(m),
+      updatedAt: new Float64Array(m),
+    };
+    for (let e = 0, k = 0; e < this.m; e++) {
+      if (this.eKind[e] === E_DEAD) continue;
+      edges.ids[k] = this.edgeIds[e];
+      edges.kind[k] = this.eKind[e];
+      edges.from[k] = renumber[this.eFrom[e]];
+      edges.to[k] = renumber[this.eTo[e]];
+      edges.weight[k] = this.eWeight[e];
+      edges.state[k] = this.eState[e];
+      edges.updatedAt[k] = this.eUpdatedAt[e];
+      k++;
+    }
+    const people = { ids: [] as string[], primaryUnitIds: [] as (string | null)[] };
+    for (let p = 0; p < this.personIds.length; p++) {
+      if (!this.personAlive[p]) continue;
+      people.ids.push(this.personIds[p]);
+      people.primaryUnitIds.push(this.personPrimaryUnitIds[p]);
+    }
+    return { units: [...this.unitRecords.values()], people, nodes, edges };
+  }
+
   /** The bulk build as steps: each `yield` is a point where the caller may pause. */
   private *bulkSteps(c: LiveColumns): Generator<void, void, void> {
     const N = c.nodes;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { collectGarbage, collectWhenQuiet, requestStarted } from "./memory.js";
+import { collectGarbage, collectWhenQuiet } from "./memory.js";
+import { requestStarted } from "./quiet.js";
 
 describe("collectGarbage", () => {
   it("gives back the memory of what nobody refers to any more", () => {

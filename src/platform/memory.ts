@@ -1,5 +1,6 @@
 import v8 from "node:v8";
 import vm from "node:vm";
+import { whenQuiet } from "./quiet.js";
 
 /**
  * A full garbage collection, now. After a large import the heap holds hundreds of
@@ -27,34 +28,12 @@ let gc: (() => void) | null | undefined;
 /** Rows from which an import is large enough to collect after (see collectGarbage). */
 export const LARGE_IMPORT_ROWS = 50_000;
 
-let inFlight = 0;
-let lastActive = 0;
-
-/** A request began (the server's middleware); the function returned says it ended. */
-export function requestStarted(): () => void {
-  inFlight++;
-  lastActive = performance.now();
-  let ended = false;
-  return () => {
-    if (ended) return;
-    ended = true;
-    inFlight--;
-    lastActive = performance.now();
-  };
-}
-
 /**
- * collectGarbage once no request has been under way for `quietMs` (looking every second),
- * or after `latestMs` whatever happens. The collection stops the event loop (15–20 ms on a
- * small heap, about 90 ms with an XL organization resident): done while nobody waits, it
- * costs nobody anything.
+ * collectGarbage once the server is quiet (platform/quiet.ts): no request under way for
+ * `quietMs`, or after `latestMs` whatever happens. The collection stops the event loop
+ * (15–20 ms on a small heap, about 90 ms with an XL organization resident): done while
+ * nobody waits, it costs nobody anything.
  */
 export function collectWhenQuiet(quietMs = 2_000, latestMs = 60_000): void {
-  const until = performance.now() + latestMs;
-  const look = () => {
-    const now = performance.now();
-    if ((inFlight === 0 && now - lastActive >= quietMs) || now >= until) collectGarbage();
-    else setTimeout(look, 1_000).unref();
-  };
-  setTimeout(look, quietMs).unref();
+  whenQuiet(collectGarbage, quietMs, latestMs);
 }

@@ -25,7 +25,7 @@ import type { Db } from "../platform/db/schema.js";
 import { DOCS_PATH, mountDocs } from "../platform/http/docs.js";
 import { errorBody, respondError } from "../platform/http/errors.js";
 import { router } from "../platform/http/http.js";
-import { requestStarted } from "../platform/memory.js";
+import { requestStarted } from "../platform/quiet.js";
 
 export interface ServerOptions {
   now?: () => Date;

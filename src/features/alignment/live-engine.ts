@@ -3,6 +3,8 @@ import { runPaced } from "../../core/sliced-sort.js";
 import type { NodeRecord } from "../../core/types.js";
 import type { Ctx } from "../../platform/context.js";
 import { logger } from "../../platform/logger.js";
+import { whenQuiet } from "../../platform/quiet.js";
+import { checkpointsOn, dropCheckpoint, readCheckpoint, writeCheckpoint } from "./checkpoint.js";
 import { catchUpFrom, loadColumns } from "./live.repo.js";
 import { loadSnapshot } from "./snapshot.repo.js";
 
@@ -34,10 +36,17 @@ interface Entry {
   /** Writes of this process under way (beginOwnWrite), and the revision to follow after them. */
   ownWrites: number;
   followTo: number;
+  /** The revision of the last checkpoint written or read (see checkpoint.ts). */
+  saved: number;
+  /** A checkpoint waits for a quiet moment, or is being written. */
+  saving: boolean;
 }
 
 export interface EngineStats {
+  /** Whole loads from the database. */
   loads: number;
+  /** Loads from a checkpoint (then brought up to date from the feed). */
+  checkpointLoads: number;
   catchUps: number;
   patches: number;
 }
@@ -45,17 +54,50 @@ export interface EngineStats {
 /** Per database handle (tests open many), per organization. */
 const byDb = new WeakMap<object, Map<string, Entry>>();
 
-/** Loads (or reloads) an organization's model: revision first, so no later write is missed. */
-async function load(db: Db, orgId: string, revision: number): Promise<LiveModel> {
+/**
+ * Loads (or reloads) an organization's model: revision first, so no later write is missed.
+ * With `checkpoint`, a trusted checkpoint (checkpoint.ts) is used instead of the database:
+ * the model is then at the checkpoint's revision, and the caller catches it up.
+ */
+async function load(
+  db: Db,
+  orgId: string,
+  revision: number,
+  e: Entry,
+  checkpoint = false,
+): Promise<LiveModel> {
   const t0 = performance.now();
-  let model: LiveModel;
+  let model: LiveModel | null = null;
+  let from = "database";
   if (ENGINE === "reload") {
+    e.stats.loads++;
     model = LiveModel.fromSnapshot(await loadSnapshot(db, orgId));
   } else {
-    // Built in slices, yielding between them: other requests are answered meanwhile.
-    model = await LiveModel.fromColumnsSliced(await loadColumns(db, orgId), yieldToLoop, {
-      now: new Date(),
-    });
+    if (checkpoint && checkpointsOn(db)) {
+      const read = await readCheckpoint(db, orgId, yieldToLoop).catch((err: unknown) => {
+        logger.warn({ err, orgId }, "could not read the model's checkpoint");
+        return null;
+      });
+      if (read?.checkpoint) {
+        model = await LiveModel.fromColumnsSliced(read.checkpoint.columns, yieldToLoop, {
+          now: new Date(),
+        });
+        model.revision = read.checkpoint.revision;
+        e.saved = read.checkpoint.revision;
+        e.stats.checkpointLoads++;
+        from = "checkpoint";
+      } else if (read && read.refusal !== "none") {
+        logger.info({ orgId, why: read.refusal }, "model checkpoint not used");
+      }
+    }
+    if (!model) {
+      e.stats.loads++;
+      // Built in slices, yielding between them: other requests are answered meanwhile.
+      model = await LiveModel.fromColumnsSliced(await loadColumns(db, orgId), yieldToLoop, {
+        now: new Date(),
+      });
+      model.revision = revision;
+    }
     // The default heatmap too, after the first answers (in steps; its first reader shares
     // it), then the edges' id index (in steps; the first edge write would build it at once).
     const loaded = model;
@@ -66,12 +108,55 @@ async function load(db: Db, orgId: string, revision: number): Promise<LiveModel>
         .catch(() => {});
     });
   }
-  model.revision = revision;
+  if (ENGINE === "reload") model.revision = revision;
   logger.debug(
-    { orgId, nodes: model.n, edges: model.m, ms: Math.round(performance.now() - t0) },
+    { orgId, from, nodes: model.n, edges: model.m, ms: Math.round(performance.now() - t0) },
     "alignment model loaded",
   );
   return model;
+}
+
+/**
+ * Writes the model's checkpoint once the server is quiet (no request for 5 s, at the
+ * latest after 10 minutes), if it moved since the last one. Taking the model's columns is
+ * one pass over its arrays (about 50 ms at XL); the file is written in steps.
+ */
+function checkpointLater(db: Db, orgId: string, e: Entry) {
+  if (e.saving || !checkpointsOn(db) || ENGINE === "reload") return;
+  e.saving = true;
+  whenQuiet(
+    () => {
+      saveNow(db, orgId, e).finally(() => {
+        e.saving = false;
+        // Writes meanwhile: another checkpoint after the next quiet moment.
+        if (e.model && e.model.revision > e.saved) checkpointLater(db, orgId, e);
+      });
+    },
+    5_000,
+    600_000,
+  );
+}
+
+async function saveNow(db: Db, orgId: string, e: Entry): Promise<void> {
+  const model = e.model;
+  if (!model || model.revision <= e.saved) return;
+  const revision = model.revision;
+  const t0 = performance.now();
+  try {
+    const bytes = await writeCheckpoint(db, orgId, revision, model.columns(), yieldToLoop);
+    e.saved = Math.max(e.saved, revision);
+    logger.debug(
+      { orgId, revision, bytes, ms: Math.round(performance.now() - t0) },
+      "model checkpoint written",
+    );
+  } catch (err) {
+    logger.warn({ err, orgId }, "could not write the model's checkpoint");
+  }
+}
+
+/** Writes the checkpoint of every resident model that moved since its last (at shutdown). */
+export async function saveCheckpoints(db: Db): Promise<void> {
+  for (const [orgId, e] of byDb.get(db) ?? []) await saveNow(db, orgId, e);
 }
 
 function entryOf(db: Db, orgId: string): Entry {
@@ -87,9 +172,11 @@ function entryOf(db: Db, orgId: string): Entry {
       loading: null,
       queue: Promise.resolve(),
       usedAt: Date.now(),
-      stats: { loads: 0, catchUps: 0, patches: 0 },
+      stats: { loads: 0, checkpointLoads: 0, catchUps: 0, patches: 0 },
       ownWrites: 0,
       followTo: 0,
+      saved: -1,
+      saving: false,
     };
     entries.set(orgId, e);
     if (entries.size > MAX_RESIDENT_ORGS) {
@@ -112,12 +199,12 @@ export async function modelAt(db: Db, orgId: string, revision: number): Promise<
   // A model ahead of the revision read is fine: a catch-up (a notification) overtook the read.
   if (!e.model) {
     if (!e.loading) {
-      e.stats.loads++;
-      e.loading = load(db, orgId, revision).then(
+      e.loading = load(db, orgId, revision, e, true).then(
         (m) => {
           // A catch-up may have loaded a newer one meanwhile: keep the newest.
           if (!e.model || m.revision >= e.model.revision) e.model = m;
           e.loading = null;
+          checkpointLater(db, orgId, e);
           return e.model;
         },
         (err) => {
@@ -145,16 +232,14 @@ export async function modelAt(db: Db, orgId: string, revision: number): Promise<
 async function catchUp(db: Db, orgId: string, e: Entry, revision: number) {
   if (!e.model) {
     // A failed catch-up dropped it: share a load already under way, else start one.
-    if (!e.loading) e.stats.loads++;
-    const m = await (e.loading ?? load(db, orgId, revision));
+    const m = await (e.loading ?? load(db, orgId, revision, e));
     const current = e.model as LiveModel | null;
     if (!current || m.revision >= current.revision) e.model = m;
   }
   const model = e.model as LiveModel;
   if (model.revision >= revision) return;
   if (ENGINE === "reload") {
-    e.stats.loads++;
-    e.model = await load(db, orgId, revision);
+    e.model = await load(db, orgId, revision, e);
     return;
   }
   e.stats.catchUps++;
@@ -169,8 +254,8 @@ async function catchUp(db: Db, orgId: string, e: Entry, revision: number) {
       (ev.entity === "organization" && ev.op === "create"),
   );
   if (bulk || events.length > REPLAY_LIMIT || up.revision < 0) {
-    e.stats.loads++;
-    e.model = await load(db, orgId, Math.max(revision, up.revision));
+    e.model = await load(db, orgId, Math.max(revision, up.revision), e);
+    checkpointLater(db, orgId, e);
     return;
   }
   const ids = {
@@ -209,6 +294,7 @@ async function catchUp(db: Db, orgId: string, e: Entry, revision: number) {
   for (const id of ids.node) if (!nodeNow.has(id)) model.removeNode(id);
   // The rows are as of the snapshot's revision, which may be past the one asked for.
   model.revision = Math.max(revision, up.revision);
+  checkpointLater(db, orgId, e);
 }
 
 /** A write of this process under way, announced before it begins (see `beginOwnWrite`). */
@@ -258,6 +344,7 @@ export function beginOwnWrite(db: Db, orgId: string): OwnWrite {
           for (const n of patch.nodes) model.upsertNode(n);
           model.revision = revision;
           e.stats.patches++;
+          checkpointLater(db, orgId, e);
         } catch (err) {
           // Half applied: load it afresh at the next read, as a failed catch-up does.
           e.model = null;
@@ -313,4 +400,10 @@ export function engineStats(db: Db, orgId: string): EngineStats | null {
 /** Forgets one organization's model (it was deleted or replaced). */
 export function forgetModel(db: Db, orgId: string) {
   byDb.get(db)?.delete(orgId);
+  dropCheckpoint(db, orgId);
+}
+
+/** Forgets every resident model of `db`, keeping their checkpoints: what a restart does (tests). */
+export function forgetResidentModels(db: Db) {
+  byDb.delete(db);
 }

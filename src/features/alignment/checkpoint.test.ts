@@ -1,0 +1,190 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Api, apiClient } from "../../../test/api.js";
+import { testDatabase } from "../../../test/db.js";
+import { analyze } from "../../core/engine.js";
+import { makeCtx } from "../../platform/context.js";
+import type { Database } from "../../platform/db/connect.js";
+import { loadDemo } from "../demo/index.js";
+import { keepCheckpoints, readCheckpoint } from "./checkpoint.js";
+import { engineStats, forgetResidentModels, saveCheckpoints } from "./live-engine.js";
+import { loadSnapshot } from "./snapshot.repo.js";
+
+const NOW = new Date("2026-11-23T12:00:00Z");
+let database: Database;
+let api: Api;
+let orgId: string;
+let dir: string;
+const O = "/api/orgs/stride";
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+beforeAll(async () => {
+  database = await testDatabase();
+  const { org } = await loadDemo(makeCtx(database.db, () => NOW));
+  orgId = org.id;
+  api = apiClient(database.db, () => NOW);
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "accord-checkpoints-"));
+  keepCheckpoints(database.db, dir, "test");
+});
+afterAll(async () => {
+  await database.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** What the API answers equals a from-scratch analysis of what the database holds now. */
+async function expectFresh(what: string) {
+  const truth = analyze(await loadSnapshot(database.db, orgId), { now: NOW });
+  expect((await api.get(`${O}/findings?limit=5000`)).body.items, what).toEqual(truth.findings);
+  expect((await api.get(`${O}/health`)).body, what).toEqual(truth.health.org);
+  for (const [unitId, score] of truth.health.units) {
+    expect((await api.get(`${O}/units/${unitId}/health`)).body, `${what}: ${unitId}`).toEqual(
+      score,
+    );
+  }
+  const heatmap = (await api.get(`${O}/heatmap`)).body;
+  expect(heatmap.objectives, what).toEqual(truth.heatmap.objectives);
+  heatmap.rows.forEach((row: { cells: number[] }, i: number) => {
+    row.cells.forEach((c, k) => {
+      expect(c, what).toBeCloseTo(truth.heatmap.rows[i].cells[k], 9);
+    });
+  });
+}
+
+async function measuredGoals() {
+  const nodes = (await api.get(`${O}/nodes?limit=500`)).body.items as {
+    id: string;
+    kind: string;
+    target: number | null;
+    status: string;
+  }[];
+  return nodes.filter((n) => n.target !== null && n.status === "active");
+}
+
+/** A restart: the resident model goes, the next read loads it (stats start from zero). */
+async function restart() {
+  forgetResidentModels(database.db);
+  await api.get(`${O}/health`);
+  return engineStats(database.db, orgId)!;
+}
+
+describe("model checkpoints", () => {
+  it("let a restart start from the file and the writes since, and answer as a full analysis would", async () => {
+    await api.get(`${O}/health`);
+    await saveCheckpoints(database.db);
+    const files = fs.readdirSync(dir);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toContain(orgId);
+
+    // Writes after the checkpoint: a check-in, an edit, a new goal with its link, a
+    // dependency, a unit moved, a goal deleted.
+    const goals = await measuredGoals();
+    await api.post(`${O}/nodes/${goals[0].id}/checkins`, { value: 1, confidence: 0.2 });
+    await api.edit(`${O}/nodes/${goals[1].id}`, { status: "cancelled", title: "Aaa first" });
+    const objective = (await api.get(`${O}/nodes?kind=objective&limit=1`)).body.items[0];
+    const goal = (
+      await api.post(`${O}/nodes`, {
+        kind: "goal",
+        title: "Made after the checkpoint",
+        target: 10,
+        contributesTo: [{ nodeId: objective.id, weight: 2 }],
+      })
+    ).body;
+    await api.post(`${O}/edges`, {
+      kind: "depends_on",
+      fromId: goal.id,
+      toId: goals[2].id,
+      state: "requested",
+    });
+    const units = (await api.get(`${O}/units?limit=500`)).body.items as {
+      id: string;
+      parentId: string | null;
+    }[];
+    const leaf = units.find((u) => u.parentId !== null && !units.some((o) => o.parentId === u.id))!;
+    const root = units.find((u) => u.parentId === null)!;
+    await api.edit(`${O}/units/${leaf.id}`, { parentId: root.id, cadenceDays: 3 });
+    await api.del(`${O}/nodes/${goals[3].id}`);
+
+    const stats = await restart();
+    expect(stats.checkpointLoads).toBe(1);
+    expect(stats.loads).toBe(0);
+    expect(stats.catchUps).toBe(1);
+    await expectFresh("checkpoint and the writes since");
+
+    // At shutdown the model is written again: the next restart has nothing to catch up.
+    await saveCheckpoints(database.db);
+    const again = await restart();
+    expect(again).toMatchObject({ checkpointLoads: 1, loads: 0, catchUps: 0 });
+    await expectFresh("checkpoint alone");
+  });
+
+  it("are not used when they do not fit the database, which is then read whole", async () => {
+    await api.get(`${O}/health`);
+    await saveCheckpoints(database.db);
+    const file = path.join(dir, fs.readdirSync(dir)[0]);
+    const { rows } = await sql<{ revision: number }>`
+      select revision from organizations where id = ${orgId}`.execute(database.db);
+    const revision = Number(rows[0].revision);
+
+    // The change at its revision is not the one it saw: a database restored from a backup,
+    // or a copy that went another way.
+    await sql`update changes set at = at + interval '1 second'
+      where org_id = ${orgId} and revision = ${revision}`.execute(database.db);
+    expect((await readCheckpoint(database.db, orgId, pause)).refusal).toBe("diverged");
+    let stats = await restart();
+    expect(stats).toMatchObject({ checkpointLoads: 0, loads: 1 });
+    await expectFresh("diverged");
+    await sql`update changes set at = at - interval '1 second'
+      where org_id = ${orgId} and revision = ${revision}`.execute(database.db);
+    expect((await readCheckpoint(database.db, orgId, pause)).refusal).toBeNull();
+
+    // The organization's revision is behind it.
+    await sql`update organizations set revision = revision - 1 where id = ${orgId}`.execute(
+      database.db,
+    );
+    expect((await readCheckpoint(database.db, orgId, pause)).refusal).toBe("ahead");
+    await sql`update organizations set revision = revision + 1 where id = ${orgId}`.execute(
+      database.db,
+    );
+
+    // A file cut short (a full disk), or with a section out of its place.
+    const whole = fs.readFileSync(file);
+    fs.writeFileSync(file, whole.subarray(0, Math.floor(whole.length / 2)));
+    expect((await readCheckpoint(database.db, orgId, pause)).refusal).toBe("unreadable");
+    stats = await restart();
+    expect(stats).toMatchObject({ checkpointLoads: 0, loads: 1 });
+    await expectFresh("cut short");
+    const shifted = Buffer.from(whole);
+    const meta = JSON.parse(
+      shifted
+        .subarray(shifted.length - 8 - Number(shifted.readBigUInt64LE(shifted.length - 8)), -8)
+        .toString(),
+    );
+    expect(meta.revision).toBe(revision);
+    fs.writeFileSync(file, Buffer.concat([whole.subarray(0, 8), whole.subarray(16)]));
+    expect((await readCheckpoint(database.db, orgId, pause)).refusal).toBe("unreadable");
+
+    // Written again, it is used again.
+    fs.writeFileSync(file, whole);
+    stats = await restart();
+    expect(stats).toMatchObject({ checkpointLoads: 1, loads: 0 });
+    await expectFresh("whole again");
+  });
+
+  it("are not used across a bulk change (the demo replaced), and are written again after it", async () => {
+    await api.get(`${O}/health`);
+    await saveCheckpoints(database.db);
+    await loadDemo(
+      makeCtx(database.db, () => NOW),
+      { replace: true },
+    );
+    const stats = await restart();
+    expect(stats).toMatchObject({ loads: 1 });
+    await expectFresh("replaced");
+    await saveCheckpoints(database.db);
+    expect(await restart()).toMatchObject({ checkpointLoads: 1, loads: 0, catchUps: 0 });
+    await expectFresh("after the replacement");
+  });
+});
