@@ -16,6 +16,8 @@ export const BUILD_CONFIG = [
   "tsconfig.json",
   "scripts/build.mjs",
   "scripts/build-check.mjs",
+  // Rewritten by every npm install: the libraries bundled into the build may have changed.
+  "node_modules/.package-lock.json",
 ];
 
 /** @returns {boolean} */

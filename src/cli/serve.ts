@@ -4,11 +4,24 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { serve } from "@hono/node-server";
 import { newSetupCode, setupNeeded } from "../features/accounts/index.js";
-import { followChanges, keepCheckpoints, saveCheckpoints } from "../features/alignment/index.js";
+import {
+  checkpointStore,
+  followChanges,
+  keepCheckpoints,
+  preloadCheckpoints,
+  saveCheckpoints,
+  yieldToLoop,
+} from "../features/alignment/index.js";
 import { createDemoAccounts, describeDemoAccounts, loadDemo } from "../features/demo/index.js";
 import { allOrgs } from "../features/orgs/index.js";
 import { makeCtx } from "../platform/context.js";
-import { type Database, migrate, openDatabase } from "../platform/db/connect.js";
+import {
+  type Database,
+  defaultDataDir,
+  migrate,
+  openDatabase,
+  redactedUrl,
+} from "../platform/db/connect.js";
 import type { EarlyEmbedded } from "../platform/db/early.js";
 import { jsonClientErrors } from "../platform/http/client-errors.js";
 import { logger } from "../platform/logger.js";
@@ -75,6 +88,13 @@ export async function startServer(opts: {
     throw err;
   });
 
+  // Resident models are kept in files too, so that a restart reads them instead of the
+  // whole organization (features/alignment/checkpoint.ts); the newest are read and built
+  // while the database opens. ACCORD_MODEL_CHECKPOINTS=0: off.
+  const checkpoints =
+    process.env.ACCORD_MODEL_CHECKPOINTS === "0" ? null : checkpointPlace(opts.early ?? null);
+  if (checkpoints) preloadCheckpoints(checkpoints, yieldToLoop);
+
   let db: Database;
   try {
     db = await opening;
@@ -82,16 +102,7 @@ export async function startServer(opts: {
     server.close();
     throw err;
   }
-  // Resident models are kept in files too, so that a restart reads them instead of the
-  // whole organization (features/alignment/checkpoint.ts). ACCORD_MODEL_CHECKPOINTS=0: off.
-  if (process.env.ACCORD_MODEL_CHECKPOINTS !== "0") {
-    const dir =
-      process.env.ACCORD_MODEL_DIR ??
-      (db.kind === "pglite" && db.location !== "memory"
-        ? `${db.location}.models`
-        : path.resolve(".accord", "models"));
-    keepCheckpoints(db.db, dir, db.location);
-  }
+  if (checkpoints) keepCheckpoints(db.db, checkpoints);
   const ctx = makeCtx(db.db, undefined, "server");
   const applied = await migrate(db.db);
   if (applied.length) logger.info({ migrations: applied }, "database migrated");
@@ -133,4 +144,17 @@ export async function startServer(opts: {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+}
+
+/**
+ * Where the models' checkpoints of this server's database live: beside a PGlite data
+ * directory (`<dir>.models`), in ./.accord/models with PostgreSQL, or ACCORD_MODEL_DIR.
+ */
+function checkpointPlace(early: EarlyEmbedded | null) {
+  const url = process.env.DATABASE_URL;
+  const location = url ? redactedUrl(url) : (early?.dataDir ?? defaultDataDir());
+  const dir =
+    process.env.ACCORD_MODEL_DIR ??
+    (url ? path.resolve(".accord", "models") : `${location}.models`);
+  return checkpointStore(dir, location);
 }

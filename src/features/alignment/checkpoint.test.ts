@@ -9,7 +9,13 @@ import { analyze } from "../../core/engine.js";
 import { makeCtx } from "../../platform/context.js";
 import type { Database } from "../../platform/db/connect.js";
 import { loadDemo } from "../demo/index.js";
-import { keepCheckpoints, readCheckpoint } from "./checkpoint.js";
+import {
+  type CheckpointStore,
+  checkpointStore,
+  keepCheckpoints,
+  preloadCheckpoints,
+  readCheckpoint,
+} from "./checkpoint.js";
 import { engineStats, forgetResidentModels, saveCheckpoints } from "./live-engine.js";
 import { loadSnapshot } from "./snapshot.repo.js";
 
@@ -18,6 +24,7 @@ let database: Database;
 let api: Api;
 let orgId: string;
 let dir: string;
+let store: CheckpointStore;
 const O = "/api/orgs/stride";
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -27,7 +34,8 @@ beforeAll(async () => {
   orgId = org.id;
   api = apiClient(database.db, () => NOW);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "accord-checkpoints-"));
-  keepCheckpoints(database.db, dir, "test");
+  store = checkpointStore(dir, "test");
+  keepCheckpoints(database.db, store);
 });
 afterAll(async () => {
   await database.close();
@@ -186,5 +194,31 @@ describe("model checkpoints", () => {
     await saveCheckpoints(database.db);
     expect(await restart()).toMatchObject({ checkpointLoads: 1, loads: 0, catchUps: 0 });
     await expectFresh("after the replacement");
+  });
+
+  it("are read ahead while the database opens, and checked when their organization is first read", async () => {
+    await api.get(`${O}/health`);
+    await saveCheckpoints(database.db);
+    const goals = await measuredGoals();
+    await api.post(`${O}/nodes/${goals[0].id}/checkins`, { value: 2, confidence: 0.9 });
+    forgetResidentModels(database.db);
+    preloadCheckpoints(store, pause);
+    expect([...store.preloaded.keys()]).toEqual([orgId]);
+    let stats = await restart();
+    expect(stats).toMatchObject({ checkpointLoads: 1, loads: 0, catchUps: 1 });
+    expect(store.preloaded.size).toBe(0);
+    await expectFresh("read ahead, then the check-in since");
+
+    // Read ahead, but the database went another way meanwhile: read whole.
+    await saveCheckpoints(database.db);
+    const { rows } = await sql<{ revision: number }>`
+      select revision from organizations where id = ${orgId}`.execute(database.db);
+    await sql`update changes set at = at + interval '1 second'
+      where org_id = ${orgId} and revision = ${rows[0].revision}`.execute(database.db);
+    forgetResidentModels(database.db);
+    preloadCheckpoints(store, pause);
+    stats = await restart();
+    expect(stats).toMatchObject({ checkpointLoads: 0, loads: 1 });
+    await expectFresh("read ahead, diverged");
   });
 });

@@ -1,7 +1,12 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { EdgeColumns, LiveColumns, NodeColumns } from "../../core/live.js";
+import {
+  type EdgeColumns,
+  type LiveColumns,
+  LiveModel,
+  type NodeColumns,
+} from "../../core/live.js";
 import type { UnitRecord } from "../../core/types.js";
 import type { Ctx } from "../../platform/context.js";
 import { migrationProvider } from "../../platform/db/migrations/index.js";
@@ -51,29 +56,135 @@ export interface CheckpointMeta {
   sections: Section[];
 }
 
-interface Config {
+/** Where a database's checkpoints live, and those read ahead of the database's opening. */
+export interface CheckpointStore {
   dir: string;
   /** Tells databases apart when several share the directory (PostgreSQL). */
   key: string;
+  /** Checkpoints read and built while the database opened (preloadCheckpoints), by org id. */
+  preloaded: Map<string, Promise<Opened | Refused>>;
 }
 
-const configs = new WeakMap<object, Config>();
+interface Opened {
+  meta: CheckpointMeta;
+  model: LiveModel;
+}
+interface Refused {
+  refusal: Refusal;
+}
+
+const configs = new WeakMap<object, CheckpointStore>();
 
 /**
- * Keeps checkpoints of `db`'s models in `dir` (the server does; tests and commands do not).
- * `location` names the database (a PostgreSQL URL without credentials, or the data directory).
+ * The checkpoints of the database at `location` (a PostgreSQL URL without credentials, or
+ * the data directory) in `dir`.
  */
-export function keepCheckpoints(db: Db, dir: string, location: string): void {
+export function checkpointStore(dir: string, location: string): CheckpointStore {
   const key = createHash("sha256").update(location).digest("hex").slice(0, 12);
-  configs.set(db, { dir, key });
+  return { dir, key, preloaded: new Map() };
+}
+
+/** Keeps checkpoints of `db`'s models in `store` (the server does; tests and commands do not). */
+export function keepCheckpoints(db: Db, store: CheckpointStore): void {
+  configs.set(db, store);
 }
 
 export function checkpointsOn(db: Db): boolean {
   return configs.has(db);
 }
 
-function fileOf(c: Config, orgId: string): string {
+function fileOf(c: CheckpointStore, orgId: string): string {
   return path.join(c.dir, `${c.key}-${orgId}.model`);
+}
+
+/**
+ * Reads and builds the store's newest checkpoints (at most 8, at most `budget` bytes of
+ * files) while the database opens: the main thread has nothing else to do then. Whether
+ * each can be trusted is decided when its organization is first read (readCheckpoint);
+ * one nobody reads within two minutes is let go.
+ */
+export function preloadCheckpoints(
+  store: CheckpointStore,
+  pause: () => Promise<void>,
+  budget = 512 * 1024 * 1024,
+): void {
+  let files: { orgId: string; file: string; size: number; mtime: number }[] = [];
+  try {
+    for (const name of fs.readdirSync(store.dir)) {
+      const m = /^([0-9a-f]+)-(.+)\.model$/.exec(name);
+      if (!m || m[1] !== store.key) continue;
+      const st = fs.statSync(path.join(store.dir, name));
+      files.push({
+        orgId: m[2],
+        file: path.join(store.dir, name),
+        size: st.size,
+        mtime: st.mtimeMs,
+      });
+    }
+  } catch {
+    return; // no directory yet
+  }
+  files = files.sort((a, b) => b.mtime - a.mtime).slice(0, 8);
+  let total = 0;
+  let chain = Promise.resolve();
+  for (const f of files) {
+    total += f.size;
+    if (total > budget) break;
+    // One at a time: each holds its file's bytes until it is built.
+    const opened = chain.then(() => openAndBuild(f.file, f.orgId, pause));
+    chain = opened.then(() => {});
+    store.preloaded.set(f.orgId, opened);
+  }
+  setTimeout(() => store.preloaded.clear(), 120_000).unref();
+}
+
+async function openFile(
+  file: string,
+  orgId: string,
+): Promise<{ buf: Buffer; meta: CheckpointMeta } | Refused> {
+  let buf: Buffer;
+  try {
+    buf = await fs.promises.readFile(file);
+  } catch {
+    return { refusal: "none" };
+  }
+  let meta: CheckpointMeta;
+  try {
+    if (buf.byteLength < MAGIC.length + 8 || !buf.subarray(0, MAGIC.length).equals(MAGIC)) {
+      return { refusal: "unreadable" };
+    }
+    const len = Number(buf.readBigUInt64LE(buf.byteLength - 8));
+    meta = JSON.parse(buf.subarray(buf.byteLength - 8 - len, buf.byteLength - 8).toString());
+  } catch {
+    return { refusal: "unreadable" };
+  }
+  if (meta.format !== FORMAT || meta.orgId !== orgId) return { refusal: "format" };
+  return { buf, meta };
+}
+
+async function build(
+  buf: Buffer,
+  meta: CheckpointMeta,
+  pause: () => Promise<void>,
+): Promise<Opened | Refused> {
+  let columns: LiveColumns;
+  try {
+    columns = await decode(buf, meta, pause);
+  } catch {
+    return { refusal: "unreadable" };
+  }
+  const model = await LiveModel.fromColumnsSliced(columns, pause, { now: new Date() });
+  model.revision = meta.revision;
+  return { meta, model };
+}
+
+async function openAndBuild(
+  file: string,
+  orgId: string,
+  pause: () => Promise<void>,
+): Promise<Opened | Refused> {
+  const f = await openFile(file, orgId);
+  return "refusal" in f ? f : build(f.buf, f.meta, pause);
 }
 
 /** Removes the organization's checkpoint (it was deleted). */
@@ -224,55 +335,41 @@ const EDGE_TYPED = [
   "updatedAt",
 ] as const satisfies readonly (keyof EdgeColumns)[];
 
-export interface Checkpoint {
-  revision: number;
-  columns: LiveColumns;
-}
-
 /** Why a checkpoint was not used (logs and tests); null when it was. */
 export type Refusal = "none" | "unreadable" | "format" | "schema" | "ahead" | "diverged";
 
 /**
- * The organization's checkpoint if there is one that can be trusted (see the module's
- * comment), decoded in steps (`pause` between them); otherwise null and why.
+ * The organization's model from its checkpoint, at the checkpoint's revision, if there is
+ * one that can be trusted (see the module's comment): built in steps (`pause` between
+ * them), or taken from those built while the database opened. Otherwise null and why.
  */
 export async function readCheckpoint(
   db: Db,
   orgId: string,
   pause: () => Promise<void>,
-): Promise<{ checkpoint: Checkpoint | null; refusal: Refusal | null }> {
+): Promise<{ model: LiveModel | null; refusal: Refusal | null }> {
   const c = configs.get(db);
-  const no = (refusal: Refusal) => ({ checkpoint: null, refusal });
+  const no = (refusal: Refusal) => ({ model: null, refusal });
   if (!c) return no("none");
-  let buf: Buffer;
-  try {
-    buf = await fs.promises.readFile(fileOf(c, orgId));
-  } catch {
-    return no("none");
-  }
-  let meta: CheckpointMeta;
-  try {
-    if (buf.byteLength < MAGIC.length + 8 || !buf.subarray(0, MAGIC.length).equals(MAGIC)) {
-      return no("unreadable");
-    }
-    const len = Number(buf.readBigUInt64LE(buf.byteLength - 8));
-    meta = JSON.parse(buf.subarray(buf.byteLength - 8 - len, buf.byteLength - 8).toString());
-  } catch {
-    return no("unreadable");
-  }
-  if (meta.format !== FORMAT || meta.orgId !== orgId) return no("format");
+  const early = c.preloaded.get(orgId);
+  c.preloaded.delete(orgId);
+  // Read ahead: built already, checked now. Otherwise checked first, built if trusted.
+  const f = early ? await early : await openFile(fileOf(c, orgId), orgId);
+  if ("refusal" in f) return no(f.refusal);
+  const { meta } = f;
   if (meta.migration !== (await lastMigration())) return no("schema");
   const now = await changeMark(db, orgId, meta.revision);
   if (now.revision < meta.revision) return no("ahead");
   if (now.mark !== meta.mark) return no("diverged");
-  try {
-    return { checkpoint: await decode(buf, meta, pause), refusal: null };
-  } catch {
-    return no("unreadable");
-  }
+  const built = "model" in f ? f : await build(f.buf, meta, pause);
+  return "refusal" in built ? no(built.refusal) : { model: built.model, refusal: null };
 }
 
-async function decode(buf: Buffer, meta: CheckpointMeta, pause: () => Promise<void>) {
+async function decode(
+  buf: Buffer,
+  meta: CheckpointMeta,
+  pause: () => Promise<void>,
+): Promise<LiveColumns> {
   const byName = new Map(meta.sections.map((s) => [s.name, s]));
   const end = buf.byteLength - 8;
   const section = (name: string) => {
@@ -355,5 +452,5 @@ async function decode(buf: Buffer, meta: CheckpointMeta, pause: () => Promise<vo
   for (let e = 0; e < m; e++) {
     if (edges.from[e] >= n || edges.to[e] >= n) throw new Error("checkpoint: an edge's end");
   }
-  return { revision: meta.revision, columns: { units, people, nodes, edges } };
+  return { units, people, nodes, edges };
 }

@@ -1,5 +1,11 @@
 /** The alignment feature's public entry: what other features may use. */
 export { followChanges, modelOf } from "./alignment.js";
-export { keepCheckpoints } from "./checkpoint.js";
-export { beginOwnWrite, engineStats, residentRevision, saveCheckpoints } from "./live-engine.js";
+export { checkpointStore, keepCheckpoints, preloadCheckpoints } from "./checkpoint.js";
+export {
+  beginOwnWrite,
+  engineStats,
+  residentRevision,
+  saveCheckpoints,
+  yieldToLoop,
+} from "./live-engine.js";
 export { loadSnapshot } from "./snapshot.repo.js";

@@ -78,12 +78,9 @@ async function load(
         logger.warn({ err, orgId }, "could not read the model's checkpoint");
         return null;
       });
-      if (read?.checkpoint) {
-        model = await LiveModel.fromColumnsSliced(read.checkpoint.columns, yieldToLoop, {
-          now: new Date(),
-        });
-        model.revision = read.checkpoint.revision;
-        e.saved = read.checkpoint.revision;
+      if (read?.model) {
+        model = read.model;
+        e.saved = model.revision;
         e.stats.checkpointLoads++;
         from = "checkpoint";
       } else if (read && read.refusal !== "none") {

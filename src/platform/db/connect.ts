@@ -63,6 +63,11 @@ export interface OpenOptions {
 
 export { defaultDataDir };
 
+/** A PostgreSQL URL without its credentials (for messages, and naming what is kept of it). */
+export function redactedUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, "//***@");
+}
+
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   const url = opts.url ?? process.env.DATABASE_URL;
   if (url) {
@@ -83,7 +88,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     return {
       db,
       kind: "postgres",
-      location: url.replace(/\/\/[^@/]*@/, "//***@"),
+      location: redactedUrl(url),
       lock: null,
       listen: (channel, onMessage, onConnect) => listenOn(url, channel, onMessage, onConnect),
       close: () => db.destroy(),
