@@ -111,6 +111,12 @@ export function preloadCheckpoints(
   let files: { orgId: string; file: string; size: number; mtime: number }[] = [];
   try {
     for (const name of fs.readdirSync(store.dir)) {
+      // What a process that stopped while writing left behind.
+      if (name.endsWith(".tmp")) {
+        const tmp = path.join(store.dir, name);
+        if (Date.now() - fs.statSync(tmp).mtimeMs > 600_000) fs.rmSync(tmp, { force: true });
+        continue;
+      }
       const m = /^([0-9a-f]+)-(.+)\.model$/.exec(name);
       if (!m || m[1] !== store.key) continue;
       const st = fs.statSync(path.join(store.dir, name));
@@ -183,8 +189,13 @@ async function openAndBuild(
   orgId: string,
   pause: () => Promise<void>,
 ): Promise<Opened | Refused> {
-  const f = await openFile(file, orgId);
-  return "refusal" in f ? f : build(f.buf, f.meta, pause);
+  try {
+    const f = await openFile(file, orgId);
+    return "refusal" in f ? f : await build(f.buf, f.meta, pause);
+  } catch {
+    // Read ahead: nobody may ever ask for it, so it never rejects.
+    return { refusal: "unreadable" };
+  }
 }
 
 /** Removes the organization's checkpoint (it was deleted). */
