@@ -91,8 +91,11 @@ export async function startServer(opts: {
   // Resident models are kept in files too, so that a restart reads them instead of the
   // whole organization (features/alignment/checkpoint.ts); the newest are read and built
   // while the database opens. ACCORD_MODEL_CHECKPOINTS=0: off.
+  // (The benchmark's baseline engine, ACCORD_ENGINE=reload, keeps no model to restart from.)
   const checkpoints =
-    process.env.ACCORD_MODEL_CHECKPOINTS === "0" ? null : checkpointPlace(opts.early ?? null);
+    process.env.ACCORD_MODEL_CHECKPOINTS === "0" || process.env.ACCORD_ENGINE === "reload"
+      ? null
+      : checkpointPlace(opts.early ?? null);
   if (checkpoints) preloadCheckpoints(checkpoints, yieldToLoop);
 
   let db: Database;
