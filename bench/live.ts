@@ -527,6 +527,11 @@ async function runEngine(p: Prepared, engine: Engine, opts: Options, dir: string
       const st = await phaseStatus(r, true);
       const after = await reads(r.url);
       const same = after.every((body, i) => body === before[i]);
+      // The server says whether the model came from its checkpoint.
+      const fromCheckpoint = fs
+        .readFileSync(r.logFile, "utf8")
+        .includes("model read from its checkpoint");
+      if (!fromCheckpoint) row.note = "the restart did not use the checkpoint";
       row.phases.push({
         name: "restart",
         kind: same ? "same reads" : "READS DIFFER",
@@ -549,7 +554,7 @@ async function runEngine(p: Prepared, engine: Engine, opts: Options, dir: string
         });
       }
       log(
-        `${tag} restart from the checkpoint ${row.restartS.toFixed(1)} s (longest stall ${st?.eventLoop.maxStallMs ?? "?"} ms); health, findings and heatmap ${same ? "the same" : "DIFFER"} after it`,
+        `${tag} restart ${fromCheckpoint ? "from the checkpoint" : "WITHOUT the checkpoint (see the server's log)"} ${row.restartS.toFixed(1)} s (longest stall ${st?.eventLoop.maxStallMs ?? "?"} ms); health, findings and heatmap ${same ? "the same" : "DIFFER"} after it`,
       );
     }
     return row;

@@ -19,6 +19,7 @@ export const BUILD_CONFIG = [
   // Rewritten by every npm install: the libraries bundled into the build may have changed.
   "node_modules/.package-lock.json",
 ];
+const NPM_HIDDEN_LOCKFILE = "node_modules/.package-lock.json";
 
 /** @returns {boolean} */
 export function isServerBuildFresh() {
@@ -31,6 +32,8 @@ export function isServerBuildFresh() {
   if (!fs.existsSync(SERVER_MAIN)) return false;
   for (const file of [...BUILD_CONFIG, ...stamp.inputs]) {
     const stat = fs.statSync(path.join(root, file), { throwIfNoEntry: false });
+    // npm's hidden lockfile is there only after an npm install (not with pnpm or yarn).
+    if (!stat && file === NPM_HIDDEN_LOCKFILE) continue;
     if (!stat || stat.mtimeMs > stamp.started) return false;
   }
   return true;

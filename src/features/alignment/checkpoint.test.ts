@@ -132,49 +132,56 @@ describe("model checkpoints", () => {
     await api.get(`${O}/health`);
     await saveCheckpoints(database.db);
     const file = path.join(dir, fs.readdirSync(dir)[0]);
+    const whole = fs.readFileSync(file);
     const { rows } = await sql<{ revision: number }>`
       select revision from organizations where id = ${orgId}`.execute(database.db);
     const revision = Number(rows[0].revision);
+    /** Refused for `why`, and removed: it would never be used. */
+    const expectRefused = async (why: string) => {
+      expect((await readCheckpoint(database.db, orgId, pause)).refusal).toBe(why);
+      expect(fs.existsSync(file)).toBe(false);
+      fs.writeFileSync(file, whole);
+    };
 
     // The change at its revision is not the one it saw: a database restored from a backup,
     // or a copy that went another way.
     await sql`update changes set at = at + interval '1 second'
       where org_id = ${orgId} and revision = ${revision}`.execute(database.db);
-    expect((await readCheckpoint(database.db, orgId, pause)).refusal).toBe("diverged");
+    await expectRefused("diverged");
     let stats = await restart();
     expect(stats).toMatchObject({ checkpointLoads: 0, loads: 1 });
     await expectFresh("diverged");
     await sql`update changes set at = at - interval '1 second'
       where org_id = ${orgId} and revision = ${revision}`.execute(database.db);
+    fs.writeFileSync(file, whole);
     expect((await readCheckpoint(database.db, orgId, pause)).refusal).toBeNull();
 
     // The organization's revision is behind it.
     await sql`update organizations set revision = revision - 1 where id = ${orgId}`.execute(
       database.db,
     );
-    expect((await readCheckpoint(database.db, orgId, pause)).refusal).toBe("ahead");
+    await expectRefused("ahead");
     await sql`update organizations set revision = revision + 1 where id = ${orgId}`.execute(
       database.db,
     );
 
     // A file cut short (a full disk), or with a section out of its place.
-    const whole = fs.readFileSync(file);
     fs.writeFileSync(file, whole.subarray(0, Math.floor(whole.length / 2)));
-    expect((await readCheckpoint(database.db, orgId, pause)).refusal).toBe("unreadable");
+    await expectRefused("unreadable");
+    fs.writeFileSync(file, whole.subarray(0, Math.floor(whole.length / 2)));
     stats = await restart();
     expect(stats).toMatchObject({ checkpointLoads: 0, loads: 1 });
     await expectFresh("cut short");
-    const shifted = Buffer.from(whole);
     const meta = JSON.parse(
-      shifted
-        .subarray(shifted.length - 8 - Number(shifted.readBigUInt64LE(shifted.length - 8)), -8)
+      whole
+        .subarray(whole.length - 8 - Number(whole.readBigUInt64LE(whole.length - 8)), -8)
         .toString(),
     );
     expect(meta.revision).toBe(revision);
     fs.writeFileSync(file, Buffer.concat([whole.subarray(0, 8), whole.subarray(16)]));
-    expect((await readCheckpoint(database.db, orgId, pause)).refusal).toBe("unreadable");
+    await expectRefused("unreadable");
 
-    // Written again, it is used again.
+    // Whole again, it is used again.
     fs.writeFileSync(file, whole);
     stats = await restart();
     expect(stats).toMatchObject({ checkpointLoads: 1, loads: 0 });
@@ -188,8 +195,9 @@ describe("model checkpoints", () => {
       makeCtx(database.db, () => NOW),
       { replace: true },
     );
+    // Replacing it deleted its change feed: the change at the checkpoint's revision is gone.
     const stats = await restart();
-    expect(stats).toMatchObject({ loads: 1 });
+    expect(stats).toMatchObject({ checkpointLoads: 0, loads: 1 });
     await expectFresh("replaced");
     await saveCheckpoints(database.db);
     expect(await restart()).toMatchObject({ checkpointLoads: 1, loads: 0, catchUps: 0 });

@@ -23,7 +23,8 @@ import { changeMark } from "./live.repo.js";
  * change recorded at its revision is the one the checkpoint saw (a database restored from
  * a backup, or a copy that went another way, has other changes there). Anything else, or a
  * file that does not read back whole, and the model is read from the database as before.
- * The feed is never pruned, so the events since a checkpoint are always there.
+ * The feed is pruned only when an organization is deleted or replaced whole, and then the
+ * change at the checkpoint's revision is gone too: such a checkpoint is refused.
  *
  * File: "ACCORDM1", then sections (typed arrays as bytes, string lists as JSON texts of
  * CHUNK strings each, repeated ids as a dictionary and codes), then the metadata as JSON
@@ -32,7 +33,7 @@ import { changeMark } from "./live.repo.js";
 type Db = Ctx["db"];
 
 /** Bump when the columns or their meaning change (old checkpoints are then ignored). */
-const FORMAT = 1;
+const FORMAT = 2;
 const MAGIC = Buffer.from("ACCORDM1");
 /** Strings per JSON text: each is parsed in one step of a few milliseconds. */
 const CHUNK = 16_384;
@@ -63,6 +64,8 @@ export interface CheckpointStore {
   key: string;
   /** Checkpoints read and built while the database opened (preloadCheckpoints), by org id. */
   preloaded: Map<string, Promise<Opened | Refused>>;
+  /** The database, once keepCheckpoints has been called. */
+  db?: Db;
 }
 
 interface Opened {
@@ -87,6 +90,7 @@ export function checkpointStore(dir: string, location: string): CheckpointStore 
 /** Keeps checkpoints of `db`'s models in `store` (the server does; tests and commands do not). */
 export function keepCheckpoints(db: Db, store: CheckpointStore): void {
   configs.set(db, store);
+  store.db = db;
 }
 
 export function checkpointsOn(db: Db): boolean {
@@ -119,7 +123,9 @@ export function preloadCheckpoints(
       }
       const m = /^([0-9a-f]+)-(.+)\.model$/.exec(name);
       if (!m || m[1] !== store.key) continue;
-      const st = fs.statSync(path.join(store.dir, name));
+      // Gone meanwhile (another server renamed it): skip it.
+      const st = fs.statSync(path.join(store.dir, name), { throwIfNoEntry: false });
+      if (!st) continue;
       files.push({
         orgId: m[2],
         file: path.join(store.dir, name),
@@ -141,7 +147,20 @@ export function preloadCheckpoints(
     chain = opened.then(() => {});
     store.preloaded.set(f.orgId, opened);
   }
-  setTimeout(() => store.preloaded.clear(), 120_000).unref();
+  setTimeout(() => {
+    // Unread: let go. The checkpoint of an organization deleted since goes too.
+    const unread = [...store.preloaded.keys()];
+    store.preloaded.clear();
+    const db = store.db;
+    if (!db) return;
+    for (const orgId of unread) {
+      changeMark(db, orgId, 0)
+        .then((now) => {
+          if (now.revision < 0) fs.rmSync(fileOf(store, orgId), { force: true });
+        })
+        .catch(() => {});
+    }
+  }, 120_000).unref();
 }
 
 async function openFile(
@@ -253,12 +272,18 @@ export async function writeCheckpoint(
   const fh = await fs.promises.open(tmp, "w");
   const sections: Section[] = [];
   let offset = 0;
+  // A write may take fewer bytes than it was given: the rest goes in the next.
+  const writeAll = async (bytes: Uint8Array) => {
+    for (let done = 0; done < bytes.byteLength; ) {
+      done += (await fh.write(bytes, done, bytes.byteLength - done)).bytesWritten;
+    }
+  };
   const put = async (name: string, type: Section["type"], bytes: Uint8Array) => {
     // Typed arrays start at a multiple of 8, so that reading back may copy them as they are.
     const pad = (8 - ((offset + MAGIC.length) % 8)) % 8;
-    if (pad) await fh.write(Buffer.alloc(pad));
+    if (pad) await writeAll(Buffer.alloc(pad));
     offset += pad;
-    await fh.write(bytes);
+    await writeAll(bytes);
     sections.push({ name, type, offset: offset + MAGIC.length, length: bytes.byteLength });
     offset += bytes.byteLength;
     await pause();
@@ -280,7 +305,7 @@ export async function writeCheckpoint(
     await typed(`${name}.codes`, d.codes);
   };
   try {
-    await fh.write(MAGIC);
+    await writeAll(MAGIC);
     const N = columns.nodes;
     const E = columns.edges;
     await put("units", "json", Buffer.from(JSON.stringify(columns.units)));
@@ -311,8 +336,8 @@ export async function writeCheckpoint(
     const json = Buffer.from(JSON.stringify(meta));
     const len = Buffer.alloc(8);
     len.writeBigUInt64LE(BigInt(json.byteLength));
-    await fh.write(json);
-    await fh.write(len);
+    await writeAll(json);
+    await writeAll(len);
     await fh.sync();
     await fh.close();
     await fs.promises.rename(tmp, file);
@@ -365,15 +390,21 @@ export async function readCheckpoint(
   const early = c.preloaded.get(orgId);
   c.preloaded.delete(orgId);
   // Read ahead: built already, checked now. Otherwise checked first, built if trusted.
-  const f = early ? await early : await openFile(fileOf(c, orgId), orgId);
-  if ("refusal" in f) return no(f.refusal);
+  const file = fileOf(c, orgId);
+  // A file that will never be used is removed (it is written again from the model read).
+  const refuse = (refusal: Refusal) => {
+    if (refusal !== "none") fs.rmSync(file, { force: true });
+    return no(refusal);
+  };
+  const f = early ? await early : await openFile(file, orgId);
+  if ("refusal" in f) return refuse(f.refusal);
   const { meta } = f;
-  if (meta.migration !== (await lastMigration())) return no("schema");
+  if (meta.migration !== (await lastMigration())) return refuse("schema");
   const now = await changeMark(db, orgId, meta.revision);
-  if (now.revision < meta.revision) return no("ahead");
-  if (now.mark !== meta.mark) return no("diverged");
+  if (now.revision < meta.revision) return refuse("ahead");
+  if (now.mark !== meta.mark) return refuse("diverged");
   const built = "model" in f ? f : await build(f.buf, meta, pause);
-  return "refusal" in built ? no(built.refusal) : { model: built.model, refusal: null };
+  return "refusal" in built ? refuse(built.refusal) : { model: built.model, refusal: null };
 }
 
 async function decode(

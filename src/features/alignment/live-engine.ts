@@ -5,7 +5,7 @@ import type { Ctx } from "../../platform/context.js";
 import { logger } from "../../platform/logger.js";
 import { whenQuiet } from "../../platform/quiet.js";
 import { checkpointsOn, dropCheckpoint, readCheckpoint, writeCheckpoint } from "./checkpoint.js";
-import { catchUpFrom, loadColumns } from "./live.repo.js";
+import { catchUpFrom, changeMark, loadColumns } from "./live.repo.js";
 import { loadSnapshot } from "./snapshot.repo.js";
 
 /**
@@ -40,6 +40,10 @@ interface Entry {
   saved: number;
   /** A checkpoint waits for a quiet moment, or is being written. */
   saving: boolean;
+  /** The last revision whose checkpoint could not be written. */
+  failed: number;
+  /** A model read from the database is exact from this revision on (see load). */
+  exactFrom: number;
 }
 
 export interface EngineStats {
@@ -83,16 +87,20 @@ async function load(
         e.saved = model.revision;
         e.stats.checkpointLoads++;
         from = "checkpoint";
+        logger.info({ orgId, revision: model.revision }, "model read from its checkpoint");
       } else if (read && read.refusal !== "none") {
         logger.info({ orgId, why: read.refusal }, "model checkpoint not used");
       }
     }
     if (!model) {
       e.stats.loads++;
+      const columns = await loadColumns(db, orgId);
+      // The tables are read in several statements: writes meanwhile may be in what was
+      // read. The model is labelled with the revision before (the catch-up replays what
+      // came after), and is exact for a checkpoint once caught up past the one after.
+      if (checkpointsOn(db)) e.exactFrom = (await changeMark(db, orgId, 0)).revision;
       // Built in slices, yielding between them: other requests are answered meanwhile.
-      model = await LiveModel.fromColumnsSliced(await loadColumns(db, orgId), yieldToLoop, {
-        now: new Date(),
-      });
+      model = await LiveModel.fromColumnsSliced(columns, yieldToLoop, { now: new Date() });
       model.revision = revision;
     }
     // The default heatmap too, after the first answers (in steps; its first reader shares
@@ -123,10 +131,15 @@ function checkpointLater(db: Db, orgId: string, e: Entry) {
   e.saving = true;
   whenQuiet(
     () => {
+      // Let go of meanwhile (evicted, forgotten, reloaded under a new entry): nothing to do.
+      if (byDb.get(db)?.get(orgId) !== e) return;
       saveNow(db, orgId, e).finally(() => {
         e.saving = false;
-        // Writes meanwhile: another checkpoint after the next quiet moment.
-        if (e.model && e.model.revision > e.saved) checkpointLater(db, orgId, e);
+        // Writes meanwhile: another checkpoint after the next quiet moment (a revision that
+        // failed to be written is not tried again: only a newer one).
+        if (e.model && e.model.revision > Math.max(e.saved, e.failed)) {
+          checkpointLater(db, orgId, e);
+        }
       });
     },
     5_000,
@@ -136,7 +149,10 @@ function checkpointLater(db: Db, orgId: string, e: Entry) {
 
 async function saveNow(db: Db, orgId: string, e: Entry): Promise<void> {
   const model = e.model;
-  if (!model || model.revision <= e.saved) return;
+  if (!model || model.revision <= e.saved || !checkpointsOn(db)) return;
+  // Loaded while writes went on: what it holds is exact only once it has caught up past
+  // the revision the database had when the load ended.
+  if (model.revision < e.exactFrom) return;
   const revision = model.revision;
   const t0 = performance.now();
   try {
@@ -147,6 +163,7 @@ async function saveNow(db: Db, orgId: string, e: Entry): Promise<void> {
       "model checkpoint written",
     );
   } catch (err) {
+    e.failed = Math.max(e.failed, revision);
     logger.warn({ err, orgId }, "could not write the model's checkpoint");
   }
 }
@@ -174,6 +191,8 @@ function entryOf(db: Db, orgId: string): Entry {
       followTo: 0,
       saved: -1,
       saving: false,
+      failed: -1,
+      exactFrom: 0,
     };
     entries.set(orgId, e);
     if (entries.size > MAX_RESIDENT_ORGS) {

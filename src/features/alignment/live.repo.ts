@@ -547,7 +547,8 @@ export async function catchUpFrom(
 
 /**
  * The organization's revision now (-1: no such organization), and the change recorded at
- * revision `at` as one string (time, entity, id, op; null when there is none): a model
+ * revision `at` as one string (time as epoch seconds, whatever the session's time zone;
+ * entity, id, op; null when there is none): a model
  * checkpoint made at `at` fits this database only if the same change is there.
  */
 export async function changeMark(
@@ -557,7 +558,7 @@ export async function changeMark(
 ): Promise<{ revision: number; mark: string | null }> {
   const { rows } = await sql<{ revision: string | number | null; mark: string | null }>`
     select (select revision from organizations where id = ${orgId}) as revision,
-      (select c.at::text || ' ' || c.entity || ' ' || c.entity_id || ' ' || c.op from changes c
+      (select extract(epoch from c.at)::text || ' ' || c.entity || ' ' || c.entity_id || ' ' || c.op from changes c
         where c.org_id = ${orgId} and c.revision = ${at} order by c.seq desc limit 1) as mark`.execute(
     db,
   );
