@@ -7,6 +7,7 @@ import * as changeFeed from "./2026_12_02_0002_change_feed.js";
 import * as queryIndexes from "./2026_12_02_0003_query_indexes.js";
 import * as auditHead from "./2026_12_02_0004_audit_head.js";
 import * as trendSteps from "./2026_12_07_0001_trend_steps.js";
+import * as trendStepsRecent from "./2026_12_07_0002_trend_steps_recent.js";
 
 /** Migrations, in order. Names are timestamps; a released migration never changes. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026_12_02_0003_query_indexes": queryIndexes,
   "2026_12_02_0004_audit_head": auditHead,
   "2026_12_07_0001_trend_steps": trendSteps,
+  "2026_12_07_0002_trend_steps_recent": trendStepsRecent,
 };
 
 export const migrationProvider: MigrationProvider = {
