@@ -229,4 +229,44 @@ describe("model checkpoints", () => {
     expect(stats).toMatchObject({ checkpointLoads: 0, loads: 1 });
     await expectFresh("read ahead, diverged");
   });
+
+  it("are written once the server is quiet, again after a write, and a write that fails is not retried until the model moves", async () => {
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const until = async (what: () => boolean) => {
+      for (let i = 0; i < 300 && !what(); i++) await sleep(10);
+      return what();
+    };
+    const stats = () => engineStats(database.db, orgId)!;
+    const quiet = fs.mkdtempSync(path.join(os.tmpdir(), "accord-quiet-"));
+    try {
+      keepCheckpoints(database.db, checkpointStore(quiet, "quiet", 50));
+      forgetResidentModels(database.db);
+      await api.get(`${O}/health`);
+      expect(await until(() => stats().checkpointsWritten === 1)).toBe(true);
+      expect(fs.readdirSync(quiet)).toHaveLength(1);
+      const [goal] = await measuredGoals();
+      await api.post(`${O}/nodes/${goal.id}/checkins`, { value: 3 });
+      expect(await until(() => stats().checkpointsWritten === 2)).toBe(true);
+      // Nothing moved: nothing more is written.
+      await sleep(300);
+      expect(stats().checkpointsWritten).toBe(2);
+
+      // A directory that cannot be made (a file is in its place): one failure per revision.
+      const blocked = path.join(quiet, "not-a-directory");
+      fs.writeFileSync(blocked, "");
+      keepCheckpoints(database.db, checkpointStore(blocked, "blocked", 50));
+      forgetResidentModels(database.db);
+      await api.get(`${O}/health`);
+      expect(await until(() => stats().checkpointFailures === 1)).toBe(true);
+      await sleep(300);
+      expect(stats().checkpointFailures).toBe(1);
+      await api.post(`${O}/nodes/${goal.id}/checkins`, { value: 4 });
+      expect(await until(() => stats().checkpointFailures === 2)).toBe(true);
+      expect(stats().checkpointsWritten).toBe(0);
+      await expectFresh("checkpoints failing");
+    } finally {
+      keepCheckpoints(database.db, store);
+      fs.rmSync(quiet, { recursive: true, force: true });
+    }
+  });
 });

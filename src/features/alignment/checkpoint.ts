@@ -66,6 +66,8 @@ export interface CheckpointStore {
   preloaded: Map<string, Promise<Opened | Refused>>;
   /** The database, once keepCheckpoints has been called. */
   db?: Db;
+  /** How long the server must be quiet before a checkpoint is written (ms). */
+  quietMs: number;
 }
 
 interface Opened {
@@ -82,9 +84,9 @@ const configs = new WeakMap<object, CheckpointStore>();
  * The checkpoints of the database at `location` (a PostgreSQL URL without credentials, or
  * the data directory) in `dir`.
  */
-export function checkpointStore(dir: string, location: string): CheckpointStore {
+export function checkpointStore(dir: string, location: string, quietMs = 5_000): CheckpointStore {
   const key = createHash("sha256").update(location).digest("hex").slice(0, 12);
-  return { dir, key, preloaded: new Map() };
+  return { dir, key, preloaded: new Map(), quietMs };
 }
 
 /** Keeps checkpoints of `db`'s models in `store` (the server does; tests and commands do not). */
@@ -95,6 +97,10 @@ export function keepCheckpoints(db: Db, store: CheckpointStore): void {
 
 export function checkpointsOn(db: Db): boolean {
   return configs.has(db);
+}
+
+export function quietBeforeCheckpoint(db: Db): number {
+  return configs.get(db)?.quietMs ?? 5_000;
 }
 
 function fileOf(c: CheckpointStore, orgId: string): string {

@@ -4,7 +4,13 @@ import type { NodeRecord } from "../../core/types.js";
 import type { Ctx } from "../../platform/context.js";
 import { logger } from "../../platform/logger.js";
 import { whenQuiet } from "../../platform/quiet.js";
-import { checkpointsOn, dropCheckpoint, readCheckpoint, writeCheckpoint } from "./checkpoint.js";
+import {
+  checkpointsOn,
+  dropCheckpoint,
+  quietBeforeCheckpoint,
+  readCheckpoint,
+  writeCheckpoint,
+} from "./checkpoint.js";
 import { catchUpFrom, changeMark, loadColumns } from "./live.repo.js";
 import { loadSnapshot } from "./snapshot.repo.js";
 
@@ -53,6 +59,9 @@ export interface EngineStats {
   checkpointLoads: number;
   catchUps: number;
   patches: number;
+  /** Checkpoints written, and those that could not be. */
+  checkpointsWritten: number;
+  checkpointFailures: number;
 }
 
 /** Per database handle (tests open many), per organization. */
@@ -142,7 +151,7 @@ function checkpointLater(db: Db, orgId: string, e: Entry) {
         }
       });
     },
-    5_000,
+    quietBeforeCheckpoint(db),
     600_000,
   );
 }
@@ -158,12 +167,14 @@ async function saveNow(db: Db, orgId: string, e: Entry): Promise<void> {
   try {
     const bytes = await writeCheckpoint(db, orgId, revision, model.columns(), yieldToLoop);
     e.saved = Math.max(e.saved, revision);
+    e.stats.checkpointsWritten++;
     logger.debug(
       { orgId, revision, bytes, ms: Math.round(performance.now() - t0) },
       "model checkpoint written",
     );
   } catch (err) {
     e.failed = Math.max(e.failed, revision);
+    e.stats.checkpointFailures++;
     logger.warn({ err, orgId }, "could not write the model's checkpoint");
   }
 }
@@ -186,7 +197,14 @@ function entryOf(db: Db, orgId: string): Entry {
       loading: null,
       queue: Promise.resolve(),
       usedAt: Date.now(),
-      stats: { loads: 0, checkpointLoads: 0, catchUps: 0, patches: 0 },
+      stats: {
+        loads: 0,
+        checkpointLoads: 0,
+        catchUps: 0,
+        patches: 0,
+        checkpointsWritten: 0,
+        checkpointFailures: 0,
+      },
       ownWrites: 0,
       followTo: 0,
       saved: -1,
