@@ -181,6 +181,18 @@ describe("model checkpoints", () => {
     fs.writeFileSync(file, Buffer.concat([whole.subarray(0, 8), whole.subarray(16)]));
     await expectRefused("unreadable");
 
+    // Another format, or written before the schema's last migration (same lengths, so
+    // the metadata still reads).
+    const edited = (from: string, to: string) => {
+      const text = whole.toString("latin1");
+      expect(text).toContain(from);
+      return Buffer.from(text.replace(from, to), "latin1");
+    };
+    fs.writeFileSync(file, edited('"format":2', '"format":9'));
+    await expectRefused("format");
+    fs.writeFileSync(file, edited('"migration":"2026_', '"migration":"1999_'));
+    await expectRefused("schema");
+
     // Whole again, it is used again.
     fs.writeFileSync(file, whole);
     stats = await restart();
