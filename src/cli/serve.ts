@@ -74,18 +74,27 @@ export async function startServer(opts: {
   listening.catch(() => {}); // reported below
   // Opening starts now, beside the port: the two failures are told apart below.
   const opening = openDatabase({ role: "server", thread: true, early: opts.early });
-  server.on("error", async (err: NodeJS.ErrnoException) => {
-    // A data directory held by another server says more than its port: startServer reports it.
-    const opened = await opening.catch(() => null);
-    if (!opened) return;
-    await opened.close();
-    if (err.code === "EADDRINUSE") {
+  // The port's failure is acted on between the steps below, never in the middle of one
+  // (closing the database while it migrates or loads the demo left a half-done step and a
+  // stack trace). A data directory held by another server says more than its port: the
+  // opening's failure is reported first.
+  let portFailure: NodeJS.ErrnoException | null = null;
+  let started = false;
+  const failOnPort = async (db: Database) => {
+    if (!portFailure) return;
+    await db.close();
+    if (portFailure.code === "EADDRINUSE") {
       process.stderr.write(
         `Port ${opts.port} is already in use. Set PORT to another port, e.g. PORT=3001 npm start.\n`,
       );
       process.exit(1);
     }
-    throw err;
+    throw portFailure;
+  };
+  server.on("error", (err: NodeJS.ErrnoException) => {
+    portFailure = err;
+    // After start-up (rare): stop as before.
+    if (started) opening.then(failOnPort).catch(() => process.exit(1));
   });
 
   // Resident models are kept in files too, so that a restart reads them instead of the
@@ -105,16 +114,19 @@ export async function startServer(opts: {
     server.close();
     throw err;
   }
+  await failOnPort(db);
   if (checkpoints) keepCheckpoints(db.db, checkpoints);
   const ctx = makeCtx(db.db, undefined, "server");
   const applied = await migrate(db.db);
   if (applied.length) logger.info({ migrations: applied }, "database migrated");
+  await failOnPort(db);
   let firstRun = "";
   if (opts.demo && (await allOrgs(ctx)).length === 0) {
     const { org } = await loadDemo(ctx);
     logger.info({ org: org.slug }, "demo organization loaded");
     firstRun = describeDemoAccounts(await createDemoAccounts(ctx, org.id));
   }
+  await failOnPort(db);
   // With no account yet, whoever reaches the server first could claim it: the web set-up
   // asks for a code that only this console shows.
   let setupCode: string | undefined;
@@ -130,7 +142,12 @@ export async function startServer(opts: {
   // Writes of other instances on the same PostgreSQL reach this one's resident models.
   const unfollow = await followChanges(db);
   opened();
-  const port = await listening;
+  const port = await listening.catch(async () => {
+    await unfollow();
+    await failOnPort(db);
+    return 0;
+  });
+  started = true;
   const url = `http://${opts.host === "0.0.0.0" ? "localhost" : opts.host}:${port}`;
   db.lock?.setUrl(url, operatorToken);
   process.stdout.write(
