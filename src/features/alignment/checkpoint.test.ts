@@ -281,4 +281,34 @@ describe("model checkpoints", () => {
       fs.rmSync(quiet, { recursive: true, force: true });
     }
   });
+
+  it("are written for a model let go to make room for others, so that its next read starts from it", async () => {
+    const own = fs.mkdtempSync(path.join(os.tmpdir(), "accord-evicted-"));
+    try {
+      keepCheckpoints(database.db, checkpointStore(own, "evicted", 60_000));
+      forgetResidentModels(database.db);
+      await api.get(`${O}/health`);
+      expect(fs.readdirSync(own)).toEqual([]);
+      // Eight more organizations read: the server keeps 8, and lets go of the oldest.
+      for (let i = 0; i < 8; i++) {
+        const slug = `room-${i}`;
+        expect((await api.post("/api/orgs", { slug, name: `Room ${i}` })).status).toBe(201);
+        expect((await api.get(`/api/orgs/${slug}/health`)).status).toBe(200);
+      }
+      // Written beside, then renamed: wait for the finished file.
+      const written = () => fs.readdirSync(own).filter((f) => f.endsWith(".model"));
+      for (let i = 0; i < 300 && written().length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(written()).toEqual([expect.stringContaining(orgId)]);
+      expect(engineStats(database.db, orgId)).toBeNull();
+      // Read again: from its checkpoint.
+      await api.get(`${O}/health`);
+      expect(engineStats(database.db, orgId)).toMatchObject({ checkpointLoads: 1, loads: 0 });
+      await expectFresh("after it was let go");
+    } finally {
+      keepCheckpoints(database.db, store);
+      fs.rmSync(own, { recursive: true, force: true });
+    }
+  });
 });

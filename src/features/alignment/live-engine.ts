@@ -217,7 +217,11 @@ function entryOf(db: Db, orgId: string): Entry {
       // Let go of the organization read longest ago.
       let oldest: [string, Entry] | null = null;
       for (const kv of entries) if (!oldest || kv[1].usedAt < oldest[1].usedAt) oldest = kv;
-      if (oldest && oldest[0] !== orgId) entries.delete(oldest[0]);
+      if (oldest && oldest[0] !== orgId) {
+        entries.delete(oldest[0]);
+        // Its checkpoint, if it moved since the last (its next read then starts from it).
+        void saveNow(db, oldest[0], oldest[1]);
+      }
     }
   }
   e.usedAt = Date.now();
