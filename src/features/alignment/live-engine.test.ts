@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Api, apiClient } from "../../../test/api.js";
 import { testDatabase } from "../../../test/db.js";
-import { analyze } from "../../core/engine.js";
+import { expectFresh as expectFreshReads } from "../../../test/fresh.js";
 import { makeCtx } from "../../platform/context.js";
 import type { Database } from "../../platform/db/connect.js";
 import { loadDemo } from "../demo/index.js";
 import { followChanges } from "./alignment.js";
 import { beginOwnWrite, engineStats, residentRevision } from "./live-engine.js";
-import { loadSnapshot } from "./snapshot.repo.js";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
 let database: Database;
@@ -23,26 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-/** What the API answers equals a from-scratch analysis of what the database holds now. */
-async function expectFresh(what: string) {
-  const truth = analyze(await loadSnapshot(database.db, orgId), { now: NOW });
-  const findings = (await api.get(`${O}/findings?limit=5000`)).body;
-  expect(findings.items, what).toEqual(truth.findings);
-  expect((await api.get(`${O}/health`)).body, what).toEqual(truth.health.org);
-  for (const [unitId, score] of truth.health.units) {
-    expect((await api.get(`${O}/units/${unitId}/health`)).body, `${what}: ${unitId}`).toEqual(
-      score,
-    );
-  }
-  const heatmap = (await api.get(`${O}/heatmap`)).body;
-  expect(heatmap.objectives, what).toEqual(truth.heatmap.objectives);
-  heatmap.rows.forEach((row: { cells: number[] }, i: number) => {
-    row.cells.forEach((c, k) => {
-      expect(c, what).toBeCloseTo(truth.heatmap.rows[i].cells[k], 9);
-    });
-  });
-  return truth;
-}
+const expectFresh = (what: string) =>
+  expectFreshReads(api, database.db, { id: orgId, path: O }, NOW, what);
 
 describe("the live engine behind the API", () => {
   it("shows every kind of write in the very next read, as a full analysis would", async () => {

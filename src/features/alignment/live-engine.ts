@@ -85,6 +85,7 @@ async function load(
   if (ENGINE === "reload") {
     e.stats.loads++;
     model = LiveModel.fromSnapshot(await loadSnapshot(db, orgId));
+    model.revision = revision;
   } else {
     if (checkpoint && checkpointsOn(db)) {
       const read = await readCheckpoint(db, orgId, yieldToLoop).catch((err: unknown) => {
@@ -122,7 +123,6 @@ async function load(
         .catch(() => {});
     });
   }
-  if (ENGINE === "reload") model.revision = revision;
   logger.debug(
     { orgId, from, nodes: model.n, edges: model.m, ms: Math.round(performance.now() - t0) },
     "alignment model loaded",

@@ -43,9 +43,11 @@ const recentOfTouched = (extra = "") => `(
 const NOT_NEW =
   "and not exists (select 1 from new_rows r where r.org_id = c.org_id and r.id = c.id)";
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql
-    .raw(`
+/**
+ * The check-ins-added trigger function, given `touched`: a CTE body (after `with`) that
+ * names, per touched item, `org_id`, `node_id` and `since` (read from then on; null: all).
+ */
+const checkinsAdded = (touched: string) => `
     create or replace function trend_checkins_added() returns trigger language plpgsql as $fn$
     begin
       -- The touched items locked first: a concurrent writer of one of them (which locks it
@@ -53,7 +55,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       perform 1 from nodes n
       where (n.org_id, n.id) in (select distinct org_id, node_id from new_rows where value is not null)
       for no key update;
-      with firsts as (
+      with ${touched},
+      steps as (
+        ${steps(recentOfTouched(NOT_NEW), "nodes", "-1")}
+        union all ${steps(recentOfTouched(), "nodes", "1")}
+      ),
+      all_steps as (
+        select org_id, week, dp, dn, ${ZERO_CONF} from steps
+        union all
+        select org_id, date_trunc('week', created_at, 'UTC'), 0, 0, coalesce(confidence, 0),
+          case when confidence is null then 0 else 1 end, 1
+        from new_rows
+      )
+      ${APPEND};
+      return null;
+    end $fn$`;
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql
+    .raw(
+      checkinsAdded(`firsts as (
         select org_id, node_id, min(created_at) as first from new_rows
         where value is not null group by org_id, node_id
       ),
@@ -64,47 +85,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
             where c.org_id = f.org_id and c.node_id = f.node_id and c.created_at < f.first
               and c.value is not null ${NOT_NEW}) as since
         from firsts f
-      ),
-      steps as (
-        ${steps(recentOfTouched(NOT_NEW), "nodes", "-1")}
-        union all ${steps(recentOfTouched(), "nodes", "1")}
-      ),
-      all_steps as (
-        select org_id, week, dp, dn, ${ZERO_CONF} from steps
-        union all
-        select org_id, date_trunc('week', created_at, 'UTC'), 0, 0, coalesce(confidence, 0),
-          case when confidence is null then 0 else 1 end, 1
-        from new_rows
-      )
-      ${APPEND};
-      return null;
-    end $fn$`)
+      )`),
+    )
     .execute(db);
 }
 
 /** Back to reading every check-in of a touched item (2026_12_07_0001's function). */
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql
-    .raw(`
-    create or replace function trend_checkins_added() returns trigger language plpgsql as $fn$
-    begin
-      perform 1 from nodes n
-      where (n.org_id, n.id) in (select distinct org_id, node_id from new_rows where value is not null)
-      for no key update;
-      with touched as (select distinct org_id, node_id, null::timestamptz as since from new_rows where value is not null),
-      steps as (
-        ${steps(recentOfTouched(NOT_NEW), "nodes", "-1")}
-        union all ${steps(recentOfTouched(), "nodes", "1")}
+    .raw(
+      checkinsAdded(
+        "touched as (select distinct org_id, node_id, null::timestamptz as since from new_rows where value is not null)",
       ),
-      all_steps as (
-        select org_id, week, dp, dn, ${ZERO_CONF} from steps
-        union all
-        select org_id, date_trunc('week', created_at, 'UTC'), 0, 0, coalesce(confidence, 0),
-          case when confidence is null then 0 else 1 end, 1
-        from new_rows
-      )
-      ${APPEND};
-      return null;
-    end $fn$`)
+    )
     .execute(db);
 }
