@@ -69,6 +69,7 @@ import {
   type HeatmapGraph,
   type HeatmapOptions,
 } from "./heatmap.js";
+import { IdColumn, IdColumnIndex } from "./id-column.js";
 import { IdIndex } from "./idindex.js";
 import { progressFromRaw } from "./progress.js";
 import { paced, runPaced, runSteps, SLICE, STEP_BUDGET_MS, sortSteps } from "./sliced-sort.js";
@@ -281,7 +282,8 @@ export interface NodeColumns {
 /** Columns of edges; ends as node indices into NodeColumns (-1: unknown, the edge is skipped). */
 export interface EdgeColumns {
   m: number;
-  ids: string[];
+  /** As bytes (id-column.ts): a million id strings made the loads' longest stalls. */
+  ids: IdColumn;
   /** E_CONTRIBUTES 1, E_SUPPORTS 2, E_DEPENDS 3; 0 skips the edge. */
   kind: Uint8Array;
   from: Int32Array;
@@ -351,9 +353,9 @@ export class LiveModel {
   // ---- edges: four adjacency lists threaded through two "next" arrays ----
   m = 0;
   private ecap = 0;
-  private edgeIds: string[] = [];
+  private edgeIds = new IdColumn(0);
   /** Edge id → index, built on first use (a cold load does not need it). */
-  private edgeBase: IdIndex | null = null;
+  private edgeBase: IdColumnIndex | null = null;
   private readonly edgeExtra = new Map<string, number>();
   private eKind = new Uint8Array(0);
   private eFrom = new Int32Array(0);
@@ -544,7 +546,7 @@ export class LiveModel {
     for (let e = 0; e < this.m; e++) if (this.eKind[e] !== E_DEAD) m++;
     const edges: EdgeColumns = {
       m,
-      ids: new Array(m),
+      ids: new IdColumn(m),
       kind: new Uint8Array(m),
       from: new Int32Array(m),
       to: new Int32Array(m),
@@ -554,7 +556,7 @@ export class LiveModel {
     };
     for (let e = 0, k = 0; e < this.m; e++) {
       if (this.eKind[e] === E_DEAD) continue;
-      edges.ids[k] = this.edgeIds[e];
+      edges.ids.copy(k, this.edgeIds, e);
       edges.kind[k] = this.eKind[e];
       edges.from[k] = renumber[this.eFrom[e]];
       edges.to[k] = renumber[this.eTo[e]];
@@ -631,8 +633,7 @@ export class LiveModel {
     const E = c.edges;
     yield* this.edgeCapacitySteps(E.m + 16);
     // Locals: the loop runs a million times at XL.
-    // Grown as it fills: \`new Array(1_000_000)\` is one piece of 10-20 ms.
-    const edgeIds: string[] = [];
+    const edgeIds = this.edgeIds;
     const { eKind, eFrom, eTo, eWeight, eState, eUpdatedAt, nextByFrom, nextByTo } = this;
     const { upHead, downHead, depOutHead, depInHead } = this;
     let m = 0;
@@ -642,7 +643,7 @@ export class LiveModel {
       const f = E.from[e];
       const t = E.to[e];
       if (k === E_DEAD || f < 0 || t < 0) continue;
-      edgeIds.push(E.ids[e]);
+      edgeIds.copy(m, E.ids, e);
       eKind[m] = k;
       eFrom[m] = f;
       eTo[m] = t;
@@ -663,8 +664,6 @@ export class LiveModel {
       }
       m++;
     }
-    edgeIds.length = m;
-    this.edgeIds = edgeIds;
     yield;
     this.m = m;
     yield* this.recomputeSteps();
@@ -731,6 +730,7 @@ export class LiveModel {
   /** What grows each per-edge array to `cap`. */
   private edgeGrowers(cap: number): (() => unknown)[] {
     return [
+      () => this.edgeIds.grow(cap),
       () => (this.eKind = growU8(this.eKind, cap)),
       () => (this.eFrom = growI32(this.eFrom, cap)),
       () => (this.eTo = growI32(this.eTo, cap)),
@@ -1410,7 +1410,7 @@ export class LiveModel {
       e = this.m++;
       this.ensureEdgeCapacity(this.m);
     }
-    this.edgeIds[e] = r.id;
+    this.edgeIds.set(e, r.id);
     this.edgeExtra.set(r.id, e);
     this.eKind[e] = kind;
     this.eFrom[e] = f;
@@ -1482,7 +1482,7 @@ export class LiveModel {
     const kind = this.eKind[e];
     const f = this.eFrom[e];
     const t = this.eTo[e];
-    this.edgeExtra.delete(this.edgeIds[e]);
+    this.edgeExtra.delete(this.edgeIds.get(e));
     if (kind === E_DEPENDS) {
       this.countDep(e, -1);
       this.unlink(e);
@@ -1493,7 +1493,7 @@ export class LiveModel {
       if (kind === E_CONTRIBUTES && this.status[f] !== STATUS_CANCELLED) this.liveContrib[t]--;
     }
     this.eKind[e] = E_DEAD;
-    this.edgeIds[e] = "";
+    this.edgeIds.set(e, "");
     this.freeEdges.push(e);
     return { kind, f, t };
   }
@@ -1625,24 +1625,19 @@ export class LiveModel {
    */
   *edgeIndexSteps(step?: number): Generator<void, void, void> {
     if (this.edgeBase) return;
-    // The ids as of now (later writes change edgeIds in place), copied in steps too.
-    const m = this.m;
-    const ids: string[] = [];
-    for (let e = 0; e < m; e++) {
-      if ((e & 0xffff) === 0xffff) yield;
-      ids.push(this.edgeIds[e]);
-    }
-    const built = yield* IdIndex.buildSteps(ids, step);
+    // Over the column as it is now: a slot written meanwhile is compared as it is then, and
+    // its new id is in edgeExtra.
+    const built = yield* IdColumnIndex.buildSteps(this.edgeIds, this.m, step);
     this.edgeBase ??= built;
   }
 
   private edgeIndexOf(id: string): number {
     if (id === "") return -1;
-    this.edgeBase ??= new IdIndex(this.edgeIds.slice(0, this.m));
+    this.edgeBase ??= IdColumnIndex.build(this.edgeIds, this.m);
     const e = this.edgeBase.get(id);
-    if (e >= 0 && this.edgeIds[e] === id) return e;
+    if (e >= 0) return e;
     const x = this.edgeExtra.get(id);
-    return x !== undefined && this.edgeIds[x] === id ? x : -1;
+    return x !== undefined && this.edgeIds.equals(x, id) ? x : -1;
   }
 
   progressOf(id: string): number | null {
@@ -2062,7 +2057,7 @@ export class LiveModel {
         severity,
         subject: {
           type: "edge",
-          id: this.edgeIds[i],
+          id: this.edgeIds.get(i),
           title: `${this.titles[f]} → ${this.titles[t]}`,
         },
         unitId: u >= 0 ? this.units.ids[u] : null,
@@ -2258,7 +2253,7 @@ export class LiveModel {
       if (k === E_DEAD) continue;
       const st = this.eState[e];
       edges.push({
-        id: this.edgeIds[e],
+        id: this.edgeIds.get(e),
         kind: k === E_CONTRIBUTES ? "contributes_to" : k === E_SUPPORTS ? "supports" : "depends_on",
         fromId: this.ids[this.eFrom[e]],
         toId: this.ids[this.eTo[e]],
@@ -2338,13 +2333,13 @@ export class LiveModel {
   /** Where dependency e is, or belongs, in the dependency order (binary search). */
   private depPosition(list: number[], e: number): number {
     const key = this.depKey(e);
-    const id = this.edgeIds[e];
+    const id = this.edgeIds.get(e);
     let lo = 0;
     let hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       const x = list[mid];
-      if ((cmp(this.depKey(x), key) || cmp(this.edgeIds[x], id)) < 0) lo = mid + 1;
+      if ((cmp(this.depKey(x), key) || cmp(this.edgeIds.get(x), id)) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -2371,7 +2366,7 @@ export class LiveModel {
       for (let e = 0; e < this.m; e++) {
         if ((e & SLICE) === SLICE) yield;
         if (this.eKind[e] !== E_DEPENDS) continue;
-        keyed.push({ e, title: this.depKey(e), id: this.edgeIds[e] });
+        keyed.push({ e, title: this.depKey(e), id: this.edgeIds.get(e) });
       }
       const sorted = yield* sortSteps(keyed, (x, y) => cmp(x.title, y.title) || cmp(x.id, y.id));
       this.depOrderCache = sorted.map((k) => k.e);
@@ -2459,7 +2454,7 @@ export function columnsOf(s: OrgSnapshot): LiveColumns {
   const m = s.edges.length;
   const edges: EdgeColumns = {
     m,
-    ids: new Array(m),
+    ids: new IdColumn(m),
     kind: new Uint8Array(m),
     from: new Int32Array(m),
     to: new Int32Array(m),
@@ -2469,7 +2464,7 @@ export function columnsOf(s: OrgSnapshot): LiveColumns {
   };
   for (let e = 0; e < m; e++) {
     const r = s.edges[e];
-    edges.ids[e] = r.id;
+    edges.ids.set(e, r.id);
     edges.kind[e] = EDGE_KIND_CODES[r.kind] ?? E_DEAD;
     edges.from[e] = index.get(r.fromId) ?? -1;
     edges.to[e] = index.get(r.toId) ?? -1;

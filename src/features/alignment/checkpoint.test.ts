@@ -171,7 +171,10 @@ describe("model checkpoints", () => {
       expect(text).toContain(from);
       return Buffer.from(text.replace(from, to), "latin1");
     };
-    fs.writeFileSync(file, edited('"format":2', '"format":9'));
+    fs.writeFileSync(
+      file,
+      edited(`"format":${meta.format}`, `"format":${meta.format === 9 ? 8 : 9}`),
+    );
     await expectRefused("format");
     fs.writeFileSync(file, edited('"migration":"2026_', '"migration":"1999_'));
     await expectRefused("schema");

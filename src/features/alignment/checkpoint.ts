@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { IdColumn } from "../../core/id-column.js";
 import {
   type EdgeColumns,
   type LiveColumns,
@@ -33,7 +34,7 @@ import { changeMark } from "./live.repo.js";
 type Db = Ctx["db"];
 
 /** Bump when the columns or their meaning change (old checkpoints are then ignored). */
-const FORMAT = 2;
+const FORMAT = 3;
 const MAGIC = Buffer.from("ACCORDM1");
 /** Strings per JSON text: each is parsed in one step of a few milliseconds. */
 const CHUNK = 16_384;
@@ -323,7 +324,11 @@ export async function writeCheckpoint(
     await coded("nodes.ownerUnitIds", N.ownerUnitIds);
     await coded("nodes.ownerPersonIds", N.ownerPersonIds);
     await coded("nodes.cycleIds", N.cycleIds);
-    await strings("edges.ids", E.ids);
+    // Edge ids as their bytes (id-column.ts), and any that are not UUIDs as a JSON text.
+    const w = E.ids.words;
+    await typed("edges.ids.words", new Int32Array(w.buffer, w.byteOffset, E.m * 4));
+    await typed("edges.ids.form", E.ids.form.subarray(0, E.m));
+    await put("edges.ids.others", "json", Buffer.from(JSON.stringify(E.ids.otherIds())));
     for (const k of EDGE_TYPED) await typed(`edges.${k}`, E[k]);
     const meta: CheckpointMeta = {
       format: FORMAT,
@@ -501,7 +506,17 @@ async function decode(
   nodes.ownerPersonIds = await coded("nodes.ownerPersonIds", n);
   nodes.cycleIds = await coded("nodes.cycleIds", n);
   const m = counts.edges;
-  const edges = { m, ids: await strings("edges.ids", m) } as EdgeColumns;
+  const words = i32("edges.ids.words");
+  const form = u8("edges.ids.form");
+  if (form.length !== m) throw new Error("checkpoint: edges.ids");
+  const edges = {
+    m,
+    ids: IdColumn.fromParts(
+      new Uint32Array(words.buffer, words.byteOffset, words.length),
+      form,
+      json("edges.ids.others") as [number, string][],
+    ),
+  } as EdgeColumns;
   for (const k of EDGE_TYPED) {
     const s = section(`edges.${k}`);
     const a = s.type === "u8" ? u8(s.name) : s.type === "i32" ? i32(s.name) : f64(s.name);

@@ -8,6 +8,7 @@ import {
   STATUS_CODES,
   STATUS_DRAFT,
 } from "../../core/graph.js";
+import { IdColumn } from "../../core/id-column.js";
 import { IdIndex } from "../../core/idindex.js";
 import {
   DEP_STATE_CODES,
@@ -252,9 +253,11 @@ export async function loadColumns(
   });
   for await (const c of edgeChunks) {
     const k = c.id.length;
+    const ids = new IdColumn(k);
+    for (let i = 0; i < k; i++) ids.set(i, c.id[i]);
     const part: EdgeColumns = {
       m: k,
-      ids: c.id,
+      ids,
       kind: new Uint8Array(k),
       from: new Int32Array(k),
       to: new Int32Array(k),
@@ -291,7 +294,7 @@ async function joinEdgeParts(parts: EdgeColumns[], m: number): Promise<EdgeColum
   if (parts.length === 1) return parts[0]!;
   const edges: EdgeColumns = {
     m,
-    ids: new Array(m),
+    ids: new IdColumn(m),
     kind: new Uint8Array(m),
     from: new Int32Array(m),
     to: new Int32Array(m),
@@ -302,7 +305,7 @@ async function joinEdgeParts(parts: EdgeColumns[], m: number): Promise<EdgeColum
   let at = 0;
   for (const p of parts) {
     if (at > 0) await yieldToLoop();
-    for (let i = 0; i < p.m; i++) edges.ids[at + i] = p.ids[i];
+    for (let i = 0; i < p.m; i++) edges.ids.copy(at + i, p.ids, i);
     edges.kind.set(p.kind, at);
     edges.from.set(p.from, at);
     edges.to.set(p.to, at);
@@ -429,8 +432,7 @@ async function readByCopy(
     const k = await runPaced(copyTextRowCount(buffer), yieldToLoop);
     const part: EdgeColumns = {
       m: k,
-      // Grown as the rows come: `new Array(1_000_000)` is one piece of 10-20 ms.
-      ids: [],
+      ids: new IdColumn(k),
       kind: new Uint8Array(k),
       from: new Int32Array(k),
       to: new Int32Array(k),
@@ -440,20 +442,28 @@ async function readByCopy(
     };
     let e = 0;
     await runPaced(
-      copyTextRows(buffer, 7, (f) => {
-        part.ids.push(f[0] as string);
-        part.kind[e] = EDGE_KIND_CODES[f[1] as keyof typeof EDGE_KIND_CODES] ?? 0;
-        part.from[e] = lookup.get(f[2] as string);
-        part.to[e] = lookup.get(f[3] as string);
-        part.weight[e] = Number(f[4]);
-        const st = f[5];
-        part.state[e] =
-          st === null
-            ? DEP_NONE
-            : (DEP_STATE_CODES[st as keyof typeof DEP_STATE_CODES] ?? DEP_NONE);
-        part.updatedAt[e] = Number(f[6]);
-        e++;
-      }),
+      copyTextRows(
+        buffer,
+        7,
+        (f, raw) => {
+          // The id from its bytes: no string is made for it (id-column.ts).
+          if (raw.end - raw.start !== 36 || !part.ids.setBytes(e, raw.bytes, raw.start)) {
+            part.ids.set(e, raw.text() ?? "");
+          }
+          part.kind[e] = EDGE_KIND_CODES[f[1] as keyof typeof EDGE_KIND_CODES] ?? 0;
+          part.from[e] = lookup.get(f[2] as string);
+          part.to[e] = lookup.get(f[3] as string);
+          part.weight[e] = Number(f[4]);
+          const st = f[5];
+          part.state[e] =
+            st === null
+              ? DEP_NONE
+              : (DEP_STATE_CODES[st as keyof typeof DEP_STATE_CODES] ?? DEP_NONE);
+          part.updatedAt[e] = Number(f[6]);
+          e++;
+        },
+        0,
+      ),
       yieldToLoop,
     );
     parts.push(part);

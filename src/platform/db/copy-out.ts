@@ -156,11 +156,16 @@ function unescapeField(s: string): string {
  * it is read here by hand: a CSV parser would build an object per row. `onRow` gets the same
  * array each time (copy what it keeps). A step (yield) every 1,024 rows, where a caller may
  * pause. Returns the row count.
+ *
+ * `rawColumn`: a column left as bytes (its field is null; `raw` says where it is, and
+ * `raw.text()` decodes it), for a caller that keeps it as bytes and would only throw the
+ * string away.
  */
 export function* copyTextRows(
   buffer: ArrayBuffer,
   columns: number,
-  onRow: (fields: (string | null)[]) => void,
+  onRow: (fields: (string | null)[], raw: RawField) => void,
+  rawColumn = -1,
 ): Generator<void, number, void> {
   // Fields are found in the bytes and decoded one by one: each string is its own (a slice
   // of a decoded megabyte would keep the whole megabyte alive for as long as it is kept).
@@ -168,6 +173,7 @@ export function* copyTextRows(
   const fields: (string | null)[] = new Array(columns).fill(null);
   const last = columns - 1;
   const length = bytes.length;
+  const raw = new RawField(bytes);
   let rows = 0;
   let at = 0;
   while (at < length) {
@@ -175,7 +181,11 @@ export function* copyTextRows(
       // Tabs and newlines inside a value are escaped: a raw one always ends a field.
       let end = bytes.indexOf(k === last ? 10 : 9, at);
       if (end < 0) end = length;
-      if (end - at === 2 && bytes[at] === 92 && bytes[at + 1] === 78)
+      if (k === rawColumn) {
+        raw.start = at;
+        raw.end = end;
+        fields[k] = null;
+      } else if (end - at === 2 && bytes[at] === 92 && bytes[at + 1] === 78)
         fields[k] = null; // \N
       else {
         const raw = bytes.toString("utf8", at, end);
@@ -183,10 +193,24 @@ export function* copyTextRows(
       }
       at = end + 1;
     }
-    onRow(fields);
+    onRow(fields, raw);
     if ((++rows & 0x3ff) === 0) yield;
   }
   return rows;
+}
+
+/** Where the raw column of the current row is (copyTextRows). */
+export class RawField {
+  start = 0;
+  end = 0;
+  constructor(readonly bytes: Buffer) {}
+  /** The field as text (null for \N). */
+  text(): string | null {
+    const { bytes, start, end } = this;
+    if (end - start === 2 && bytes[start] === 92 && bytes[start + 1] === 78) return null;
+    const raw = bytes.toString("utf8", start, end);
+    return raw.includes("\\") ? unescapeField(raw) : raw;
+  }
 }
 
 /** How many rows a block of COPY's text format holds (newlines), a step per piece. */
