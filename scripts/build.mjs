@@ -37,7 +37,11 @@ async function buildServer() {
     const result = await build({
       absWorkingDir: root,
       // The embedded database's worker thread is a script of its own (pglite-thread.ts).
-      entryPoints: { main: "src/cli/main.ts", "pglite-worker": "src/platform/db/pglite-worker.ts" },
+      entryPoints: {
+        main: "src/cli/main.ts",
+        "pglite-worker": "src/platform/db/pglite-worker.ts",
+        "pg-copy-worker": "src/platform/db/pg-copy-worker.ts",
+      },
       outdir: tmp,
       bundle: true,
       splitting: true,
@@ -54,6 +58,7 @@ async function buildServer() {
         "@electric-sql/pglite/*",
         "@node-rs/argon2",
         "pg",
+        "pg-copy-streams",
         "pino",
         "swagger-ui-dist",
         "esbuild",

@@ -127,7 +127,7 @@ async function describe(db: Kysely<DB>, orgId: string) {
   };
 }
 
-async function fill(db: Kysely<DB>, size: LiveSize) {
+export async function fill(db: Kysely<DB>, size: LiveSize) {
   const t0 = performance.now();
   const orgId = await load(db, size);
   await sql`analyze`.execute(db);

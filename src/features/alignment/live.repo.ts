@@ -31,94 +31,13 @@ import {
   unitRecordOf,
 } from "./snapshot.repo.js";
 
-/** Rows per bulk query: each is one short stall of an embedded database, not one long one. */
-export const CHUNK_ROWS = 20_000;
-
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-const FIRST_ID = "00000000-0000-0000-0000-000000000000";
-
-/** One chunk's row: its columns as JSON arrays, its row count and its last id. */
-type ChunkRow = { j: string | null; n: number; last: string | null };
-
 /**
- * A table read in chunks of CHUNK_ROWS rows by id, each chunk one row of JSON arrays (one per
- * column) aggregated by the database: decoding a few long strings is far cheaper than
- * decoding rows one object at a time. The database reads the next chunk while this one is
- * decoded (its first id is known from the last one's `last`).
- *
- * `query(after, sorted)` reads the chunk after the id `after`. Unsorted, its aggregates take
- * the rows in the order its subquery sorted them, which PostgreSQL does for a plain subquery
- * (no join, no parallel plan) but does not promise: the ids are checked to ascend, and a
- * chunk that does not is read again sorted (each aggregate ordering by id, which costs as
- * much as the read itself).
- */
-async function* chunks<T extends { id: string[] }>(
-  db: Kysely<DB>,
-  query: (after: string, sorted: boolean) => ReturnType<typeof sql<ChunkRow>>,
-): AsyncGenerator<T, void, void> {
-  const read = (after: string, sorted: boolean) =>
-    query(after, sorted)
-      .execute(db)
-      .then((r) => r.rows[0]);
-  let after = FIRST_ID;
-  let next: Promise<ChunkRow | undefined> | null = read(after, false);
-  while (next) {
-    const row = await next;
-    next = null;
-    const n = Number(row?.n ?? 0);
-    if (!row?.j || n === 0) return;
-    if (n >= CHUNK_ROWS && row.last) {
-      next = read(row.last, false);
-      next.catch(() => {}); // awaited in the next round; a failure there is thrown there
-    }
-    let c = JSON.parse(row.j) as T;
-    if (!ascending(c.id)) c = JSON.parse((await read(after, true))?.j ?? "null") as T;
-    after = row.last ?? after;
-    yield c;
-  }
-}
-
-function ascending(ids: string[]): boolean {
-  for (let i = 1; i < ids.length; i++) if (!(ids[i - 1] < ids[i])) return false;
-  return true;
-}
-
-interface NodeChunk extends Record<string, unknown[]> {
-  id: string[];
-  title: string[];
-  kind: string[];
-  status: string[];
-  baseline: (number | null)[];
-  target: (number | null)[];
-  current: (number | null)[];
-  direction: string[];
-  confidence: (number | null)[];
-  priority: (number | null)[];
-  standalone: boolean[];
-  checkin: (number | null)[];
-  created: number[];
-  unit: (string | null)[];
-  person: (string | null)[];
-  cycle: (string | null)[];
-}
-
-interface EdgeChunk extends Record<string, unknown[]> {
-  id: string[];
-  kind: string[];
-  f: string[];
-  t: string[];
-  w: number[];
-  state: (string | null)[];
-  updated: number[];
-}
-
-const nan = (x: number | null) => (x === null ? Number.NaN : x);
-
-/**
- * Everything the live model needs about an organization, read in bulk: units and people as
- * rows (thousands), nodes and edges in chunks of CHUNK_ROWS as column arrays, yielding to
- * the event loop between chunks so other requests are answered meanwhile.
+ * Everything the live model needs about an organization, read in bulk: units as rows
+ * (thousands), people, nodes and edges with COPY (readByCopy: the embedded database's, or a
+ * PostgreSQL server's read in a worker thread), decoded in paced steps so that other
+ * requests are answered meanwhile.
  */
 export async function loadColumns(
   db: Kysely<DB>,
@@ -134,187 +53,8 @@ export async function loadColumns(
   const unitRecords = units.map(unitRecordOf);
   await yieldToLoop();
   const copy = copyOutOf(db);
-  if (copy) return { units: unitRecords, ...(await readByCopy(copy, orgId, onProgress)) };
-  const peopleIds: string[] = [];
-  const primaryUnitIds: (string | null)[] = [];
-  const people = chunks<{ id: string[]; unit: (string | null)[] }>(db, (after) => {
-    // A join: its aggregates sort by id whatever `sorted` says.
-    return sql<ChunkRow>`
-        select json_build_object('id', json_agg(p.id order by p.id), 'unit', json_agg(m.unit_id order by p.id))::text as j,
-          count(*) as n, max(p.id::text) as last
-        from (select id from people where org_id = ${orgId} and id > ${after}::uuid
-              order by id limit ${CHUNK_ROWS}) p
-        left join lateral (select unit_id from memberships m
-             where m.org_id = ${orgId} and m.person_id = p.id order by share desc, unit_id limit 1) m on true`;
-  });
-  for await (const c of people) {
-    for (let i = 0; i < c.id.length; i++) {
-      peopleIds.push(c.id[i]);
-      primaryUnitIds.push(c.unit[i]);
-    }
-    onProgress?.("people", peopleIds.length);
-    await yieldToLoop();
-  }
-
-  const nodeParts: NodeChunk[] = [];
-  let n = 0;
-  const nodeChunks = chunks<NodeChunk>(db, (after, sorted) => {
-    // Each aggregate sorting by id again costs as much as the read: the rows come sorted
-    // from the subquery, and `chunks` checks that they did.
-    const by = sorted ? sql`order by id` : sql``;
-    return sql<ChunkRow>`
-      select json_build_object(
-        'id', json_agg(id ${by}), 'title', json_agg(title ${by}),
-        'kind', json_agg(kind ${by}), 'status', json_agg(status ${by}),
-        'baseline', json_agg(baseline ${by}), 'target', json_agg(target ${by}),
-        'current', json_agg(current ${by}), 'direction', json_agg(direction ${by}),
-        'confidence', json_agg(confidence ${by}), 'priority', json_agg(priority ${by}),
-        'standalone', json_agg(standalone ${by}),
-        'checkin', json_agg(floor(extract(epoch from last_checkin_at) * 1000) ${by}),
-        'created', json_agg(floor(extract(epoch from created_at) * 1000) ${by}),
-        'unit', json_agg(owner_unit_id ${by}), 'person', json_agg(owner_person_id ${by}),
-        'cycle', json_agg(cycle_id ${by}))::text as j, count(*) as n, max(id::text) as last
-      from (select * from nodes where org_id = ${orgId} and id > ${after}::uuid
-            order by id limit ${CHUNK_ROWS}) n`;
-  });
-  for await (const c of nodeChunks) {
-    nodeParts.push(c);
-    n += c.id.length;
-    onProgress?.("nodes", n);
-    await yieldToLoop();
-  }
-  const nodes: NodeColumns = {
-    n,
-    ids: new Array(n),
-    titles: new Array(n),
-    kind: new Uint8Array(n),
-    status: new Uint8Array(n),
-    baseline: new Float64Array(n),
-    target: new Float64Array(n),
-    current: new Float64Array(n),
-    direction: new Uint8Array(n),
-    confidence: new Float64Array(n),
-    priority: new Float64Array(n),
-    standalone: new Uint8Array(n),
-    lastCheckinAt: new Float64Array(n),
-    createdAt: new Float64Array(n),
-    ownerUnitIds: new Array(n),
-    ownerPersonIds: new Array(n),
-    cycleIds: new Array(n),
-  };
-  let at = 0;
-  for (const c of nodeParts) {
-    await yieldToLoop();
-    for (let i = 0; i < c.id.length; i++, at++) {
-      nodes.ids[at] = c.id[i];
-      nodes.titles[at] = c.title[i];
-      nodes.kind[at] = KIND_CODES[c.kind[i] as keyof typeof KIND_CODES] ?? KIND_GOAL;
-      nodes.status[at] = STATUS_CODES[c.status[i] as keyof typeof STATUS_CODES] ?? STATUS_DRAFT;
-      nodes.baseline[at] = nan(c.baseline[i]);
-      const t = nan(c.target[i]);
-      nodes.target[at] = Number.isFinite(t) ? t : Number.NaN;
-      nodes.current[at] = nan(c.current[i]);
-      nodes.direction[at] = c.direction[i] === "decrease" ? DIRECTION_DECREASE : DIRECTION_INCREASE;
-      nodes.confidence[at] = nan(c.confidence[i]);
-      nodes.priority[at] = nan(c.priority[i]);
-      nodes.standalone[at] = c.standalone[i] ? 1 : 0;
-      nodes.lastCheckinAt[at] = nan(c.checkin[i]);
-      nodes.createdAt[at] = c.created[i];
-      nodes.ownerUnitIds[at] = c.unit[i];
-      nodes.ownerPersonIds[at] = c.person[i];
-      nodes.cycleIds[at] = c.cycle[i];
-    }
-  }
-  nodeParts.length = 0;
-  await yieldToLoop();
-
-  // The id index (140 ms at once at XL) in steps; the model takes it over.
-  const steps = IdIndex.buildSteps(nodes.ids);
-  let built = steps.next();
-  while (!built.done) {
-    await yieldToLoop();
-    built = steps.next();
-  }
-  const lookup = built.value;
-  const edgeParts: EdgeColumns[] = [];
-  let m = 0;
-  const edgeChunks = chunks<EdgeChunk>(db, (after, sorted) => {
-    const by = sorted ? sql`order by id` : sql``;
-    return sql<ChunkRow>`
-      select json_build_object(
-        'id', json_agg(id ${by}), 'kind', json_agg(kind ${by}),
-        'f', json_agg(from_id ${by}), 't', json_agg(to_id ${by}),
-        'w', json_agg(weight ${by}), 'state', json_agg(state ${by}),
-        'updated', json_agg(floor(extract(epoch from updated_at) * 1000) ${by}))::text as j,
-        count(*) as n, max(id::text) as last
-      from (select id, kind, from_id, to_id, weight, state, updated_at from edges
-            where org_id = ${orgId} and id > ${after}::uuid
-            order by id limit ${CHUNK_ROWS}) e`;
-  });
-  for await (const c of edgeChunks) {
-    const k = c.id.length;
-    const ids = new IdColumn(k);
-    for (let i = 0; i < k; i++) ids.set(i, c.id[i]);
-    const part: EdgeColumns = {
-      m: k,
-      ids,
-      kind: new Uint8Array(k),
-      from: new Int32Array(k),
-      to: new Int32Array(k),
-      weight: Float64Array.from(c.w),
-      state: new Uint8Array(k),
-      updatedAt: Float64Array.from(c.updated),
-    };
-    for (let i = 0; i < k; i++) {
-      part.kind[i] = EDGE_KIND_CODES[c.kind[i] as keyof typeof EDGE_KIND_CODES] ?? 0;
-      part.from[i] = lookup.get(c.f[i]);
-      part.to[i] = lookup.get(c.t[i]);
-      const s = c.state[i];
-      part.state[i] =
-        s === null ? DEP_NONE : (DEP_STATE_CODES[s as keyof typeof DEP_STATE_CODES] ?? DEP_NONE);
-    }
-    edgeParts.push(part);
-    m += k;
-    onProgress?.("edges", m);
-    await yieldToLoop();
-  }
-  const edges = await joinEdgeParts(edgeParts, m);
-  return {
-    units: unitRecords,
-    people: { ids: peopleIds, primaryUnitIds },
-    nodes,
-    edges,
-    nodeIndex: lookup,
-  };
-}
-
-/** Edge columns read in parts, joined into one set of columns (m edges in all). */
-async function joinEdgeParts(parts: EdgeColumns[], m: number): Promise<EdgeColumns> {
-  // One part (the COPY read): as it is. Copying a million ids is 20-30 ms in one piece.
-  if (parts.length === 1) return parts[0]!;
-  const edges: EdgeColumns = {
-    m,
-    ids: new IdColumn(m),
-    kind: new Uint8Array(m),
-    from: new Int32Array(m),
-    to: new Int32Array(m),
-    weight: new Float64Array(m),
-    state: new Uint8Array(m),
-    updatedAt: new Float64Array(m),
-  };
-  let at = 0;
-  for (const p of parts) {
-    if (at > 0) await yieldToLoop();
-    for (let i = 0; i < p.m; i++) edges.ids.copy(at + i, p.ids, i);
-    edges.kind.set(p.kind, at);
-    edges.from.set(p.from, at);
-    edges.to.set(p.to, at);
-    edges.weight.set(p.weight, at);
-    edges.state.set(p.state, at);
-    edges.updatedAt.set(p.updatedAt, at);
-    at += p.m;
-  }
-  return edges;
+  if (!copy) throw new Error("this database handle has no COPY reader (copy-out.ts)");
+  return { units: unitRecords, ...(await readByCopy(copy, orgId, onProgress)) };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -346,13 +86,11 @@ async function readByCopy(
   // The edges in one statement, one snapshot. (Ranges of the table's pages, decoded while
   // the next is copied, saved 1–2 s at XL, but a row updated meanwhile moves to another
   // page and was read twice or not at all.)
-  const edgeData = [
-    copy(`
-      select id, kind, from_id, to_id, weight, state, floor(extract(epoch from updated_at) * 1000)
-      from edges where org_id = ${org}`),
-  ];
+  const edgeData = copy(`
+    select id, kind, from_id, to_id, weight, state, floor(extract(epoch from updated_at) * 1000)
+    from edges where org_id = ${org}`);
   // Awaited in turn below; a failure of a later one must not go unhandled meanwhile.
-  for (const p of [peopleData, nodeData, ...edgeData]) p.catch(() => {});
+  for (const p of [peopleData, nodeData, edgeData]) p.catch(() => {});
   const num = (x: string | null) => (x === null ? Number.NaN : Number(x));
   // Owners and cycles repeat (XL: 300,000 nodes, 8,000 units): one string each is kept, the
   // copies die young instead of being carried into the old generation by the collector.
@@ -425,52 +163,44 @@ async function readByCopy(
   onProgress?.("nodes", n);
   const lookup = await runPaced(IdIndex.buildSteps(nodes.ids), yieldToLoop);
 
-  const parts: EdgeColumns[] = [];
-  let m = 0;
-  for (const data of edgeData) {
-    const buffer = await data;
-    const k = await runPaced(copyTextRowCount(buffer), yieldToLoop);
-    const part: EdgeColumns = {
-      m: k,
-      ids: new IdColumn(k),
-      kind: new Uint8Array(k),
-      from: new Int32Array(k),
-      to: new Int32Array(k),
-      weight: new Float64Array(k),
-      state: new Uint8Array(k),
-      updatedAt: new Float64Array(k),
-    };
-    let e = 0;
-    await runPaced(
-      copyTextRows(
-        buffer,
-        7,
-        (f, raw) => {
-          // The id from its bytes: no string is made for it (id-column.ts).
-          if (raw.end - raw.start !== 36 || !part.ids.setBytes(e, raw.bytes, raw.start)) {
-            part.ids.set(e, raw.text() ?? "");
-          }
-          part.kind[e] = EDGE_KIND_CODES[f[1] as keyof typeof EDGE_KIND_CODES] ?? 0;
-          part.from[e] = lookup.get(f[2] as string);
-          part.to[e] = lookup.get(f[3] as string);
-          part.weight[e] = Number(f[4]);
-          const st = f[5];
-          part.state[e] =
-            st === null
-              ? DEP_NONE
-              : (DEP_STATE_CODES[st as keyof typeof DEP_STATE_CODES] ?? DEP_NONE);
-          part.updatedAt[e] = Number(f[6]);
-          e++;
-        },
-        0,
-      ),
-      yieldToLoop,
-    );
-    parts.push(part);
-    m += k;
-    onProgress?.("edges", m);
-  }
-  const edges = await joinEdgeParts(parts, m);
+  const buffer = await edgeData;
+  const m = await runPaced(copyTextRowCount(buffer), yieldToLoop);
+  const edges: EdgeColumns = {
+    m,
+    ids: new IdColumn(m),
+    kind: new Uint8Array(m),
+    from: new Int32Array(m),
+    to: new Int32Array(m),
+    weight: new Float64Array(m),
+    state: new Uint8Array(m),
+    updatedAt: new Float64Array(m),
+  };
+  let e = 0;
+  await runPaced(
+    copyTextRows(
+      buffer,
+      7,
+      (f, raw) => {
+        // The id from its bytes: no string is made for it (id-column.ts).
+        if (raw.end - raw.start !== 36 || !edges.ids.setBytes(e, raw.bytes, raw.start)) {
+          edges.ids.set(e, raw.text() ?? "");
+        }
+        edges.kind[e] = EDGE_KIND_CODES[f[1] as keyof typeof EDGE_KIND_CODES] ?? 0;
+        edges.from[e] = lookup.get(f[2] as string);
+        edges.to[e] = lookup.get(f[3] as string);
+        edges.weight[e] = Number(f[4]);
+        const st = f[5];
+        edges.state[e] =
+          st === null
+            ? DEP_NONE
+            : (DEP_STATE_CODES[st as keyof typeof DEP_STATE_CODES] ?? DEP_NONE);
+        edges.updatedAt[e] = Number(f[6]);
+        e++;
+      },
+      0,
+    ),
+    yieldToLoop,
+  );
   onProgress?.("edges", m);
   return { people: { ids, primaryUnitIds }, nodes, edges, nodeIndex: lookup };
 }

@@ -5,12 +5,13 @@ import { Kysely, PGliteDialect, PostgresDialect, sql } from "kysely";
 import { Migrator } from "kysely/migration";
 import pg from "pg";
 import { AppError } from "../../core/errors.js";
-import { registerCopyOut } from "./copy-out.js";
+import { registerCopyOut, registerCopyOutPostgres } from "./copy-out.js";
 import { defaultDataDir, type EarlyEmbedded } from "./early.js";
 import { trackWrites } from "./epochs.js";
 import { acquireLock, type LockHandle } from "./lock.js";
 import { migrationProvider } from "./migrations/index.js";
 import { DATE, INT8, NUMERIC, PGLITE_PARSERS } from "./parsers.js";
+import { PgCopyThread } from "./pg-copy-thread.js";
 import { PGliteThread } from "./pglite-thread.js";
 import type { DB } from "./schema.js";
 
@@ -85,13 +86,18 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     // process: the pool drops that client and opens a new one on the next query.
     pool.on("error", () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const copier = new PgCopyThread(url);
+    registerCopyOutPostgres(db, (query) => copier.read(query));
     return {
       db,
       kind: "postgres",
       location: redactedUrl(url),
       lock: null,
       listen: (channel, onMessage, onConnect) => listenOn(url, channel, onMessage, onConnect),
-      close: () => db.destroy(),
+      close: async () => {
+        await copier.close();
+        await db.destroy();
+      },
     };
   }
 

@@ -17,6 +17,12 @@ const AWKWARD = [
   "\b\f\v",
 ];
 
+/** PGlite in process and in its thread, and a PostgreSQL server when the tests have one. */
+const LABELS = [
+  "PGlite in process",
+  "PGlite in its worker thread",
+  ...(process.env.TEST_DATABASE_URL ? ["PostgreSQL, read in a worker thread"] : []),
+];
 const databases: Database[] = [];
 
 beforeAll(async () => {
@@ -31,6 +37,8 @@ beforeAll(async () => {
       }),
     );
   }
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) databases.push(await openDatabase({ url }));
 });
 afterAll(() => Promise.all(databases.map((d) => d.close())));
 
@@ -41,12 +49,12 @@ function read(buffer: ArrayBuffer, columns: number): (string | null)[][] {
   return rows;
 }
 
-describe("bulk reads with COPY on the embedded database", () => {
-  for (const [i, label] of ["in process", "in its worker thread"].entries()) {
+describe("bulk reads with COPY", () => {
+  for (const [i, label] of LABELS.entries()) {
     it(`gives back every value as a plain select does (${label})`, async () => {
       const { db } = databases[i];
       const copy = copyOutOf(db);
-      if (!copy) throw new Error("no COPY reader on PGlite");
+      if (!copy) throw new Error(`no COPY reader on ${label}`);
       // Enough rows to cross the 1 MB pieces the reader decodes at a time, some of them
       // with characters of several bytes right where a piece may end.
       const query = `
@@ -78,11 +86,13 @@ describe("bulk reads with COPY on the embedded database", () => {
       await expect(
         copy("select case when g < 30000 then g else 1 / 0 end from generate_series(1, 40000) g"),
       ).rejects.toThrow(/division by zero/);
-      expect(read(await copy("select g from generate_series(1, 3) g"), 1)).toEqual([
-        ["1"],
-        ["2"],
-        ["3"],
-      ]);
+      // Several at once (a load sends three), each whole.
+      const [a, b, c] = await Promise.all(
+        [3, 5, 2].map((k) => copy(`select g from generate_series(1, ${k}) g`)),
+      );
+      expect(read(a, 1)).toEqual([["1"], ["2"], ["3"]]);
+      expect(read(b, 1)).toHaveLength(5);
+      expect(read(c, 1)).toEqual([["1"], ["2"]]);
     }
   });
 

@@ -1,9 +1,6 @@
-import fs from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { PGlite, Results, Transaction } from "@electric-sql/pglite";
+import { workerScript } from "./worker-script.js";
 
 /**
  * The embedded PGlite run in a worker thread (pglite-worker.ts), behind an object with the
@@ -27,7 +24,7 @@ export class PGliteThread {
   private failure: Error | null = null;
 
   constructor(opts: { dataDir?: string; loadDataDir?: ArrayBuffer }) {
-    const { script, eval: isSource } = workerScript();
+    const { script, eval: isSource } = workerScript("pglite-worker");
     this.worker = new Worker(script, {
       eval: isSource,
       workerData: opts,
@@ -211,21 +208,4 @@ function toError(data: Record<string, unknown>): Error {
     if (k !== "message" && k !== "stack") (err as unknown as Record<string, unknown>)[k] = v;
   }
   return err;
-}
-
-/**
- * The worker's script: the compiled one beside this module in dist/server, or the
- * TypeScript source run through tsx (a clone without a build, the tests).
- */
-function workerScript(): { script: URL | string; eval: boolean } {
-  const js = new URL("./pglite-worker.js", import.meta.url);
-  if (fs.existsSync(js)) return { script: js, eval: false };
-  // A worker does not inherit tsx's hooks: register them in it, then load the source.
-  const tsxDir = path.dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
-  const tsx = pathToFileURL(path.join(tsxDir, "dist/esm/api/index.mjs")).href;
-  const source = new URL("./pglite-worker.ts", import.meta.url).href;
-  return {
-    script: `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(source)}); });`,
-    eval: true,
-  };
 }
