@@ -85,6 +85,7 @@ export function* computeHeatmapSteps(
   opts: HeatmapOptions = {},
 ): Generator<void, Heatmap, void> {
   const objectives = objectiveOrder(g);
+  yield;
   const rowUnits = pickRows(g, opts);
   const K = objectives.length;
   const R = rowUnits.length;
@@ -202,6 +203,7 @@ function* topDown(
   for (let k0 = 0; k0 < objectives.length; k0 += C) {
     const width = Math.min(C, objectives.length - k0);
     dist.fill(0);
+    yield;
     unitSum.fill(0);
     for (let i = 0; i < n; i++) {
       if ((i & SLICE) === SLICE) yield;
@@ -228,6 +230,7 @@ function* topDown(
     }
     yield;
     for (let v = 0; v < n; v++) {
+      if ((v & SLICE) === SLICE) yield;
       const u = attrUnit[v];
       if (u < 0 || !isItem(g, v)) continue;
       for (let c = 0; c < width; c++) unitSum[u * C + c] += dist[v * C + c];
@@ -263,6 +266,7 @@ function* bottomUp(
   for (let r0 = 0; r0 < rowUnits.length; r0 += C) {
     const width = Math.min(C, rowUnits.length - r0);
     mass.fill(0);
+    yield;
     inRow.fill(0);
     // Which units fall under each row of this chunk (rows may overlap when given by id).
     for (let c = 0; c < width; c++) {
@@ -281,6 +285,7 @@ function* bottomUp(
       share[c] = items > 0 ? 1 / items : 0;
     }
     for (let v = 0; v < n; v++) {
+      if ((v & SLICE) === SLICE) yield;
       const u = attrUnit[v];
       if (u < 0 || !isItem(g, v)) continue;
       for (let c = 0; c < width; c++) if (inRow[u * C + c]) mass[v * C + c] = share[c];

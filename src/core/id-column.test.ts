@@ -42,6 +42,13 @@ describe("IdColumn", () => {
             expect(col.equals(i, ref[i])).toBe(true);
             expect(other.get(i)).toBe(otherRef[i]);
           }
+          // Slots order as their ids' strings do.
+          for (let i = 0; i < 41; i += 3) {
+            for (let j = 0; j < 41; j += 2) {
+              const want = ref[i] < ref[j] ? -1 : ref[i] > ref[j] ? 1 : 0;
+              expect(col.compare(i, j)).toBe(want);
+            }
+          }
           const again = IdColumn.fromParts(col.words.slice(), col.form.slice(), col.otherIds());
           for (let i = 0; i < 41; i++) expect(again.get(i)).toBe(ref[i]);
           const half = col.slice(20);
