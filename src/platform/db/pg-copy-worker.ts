@@ -15,8 +15,11 @@ const port = parentPort;
 if (!port) throw new Error("pg-copy-worker.ts runs in a worker thread");
 const { url } = workerData as { url: string };
 
-// A few reads at once (a load sends three); connections idle for 10 s are closed.
-const pool = new pg.Pool({ connectionString: url, max: 3, idleTimeoutMillis: 10_000 });
+// One read at a time (a load sends three, the next is copied while this one is decoded):
+// with the database on the same machine, three at once fought the server over the cores
+// (XL, taken in turns: stalls of 64-128 ms against 48-72 ms, the same load time). A
+// connection idle for 10 s is closed.
+const pool = new pg.Pool({ connectionString: url, max: 1, idleTimeoutMillis: 10_000 });
 // An idle connection the server ends must not stop the thread: the pool opens another.
 pool.on("error", () => {});
 
