@@ -79,6 +79,21 @@ describe("IdColumn", () => {
       /no other id at 0/,
     );
     expect(() => IdColumn.fromParts(new Uint32Array(4), new Uint8Array([7]), [])).toThrow(/slot 0/);
+    const other = (id: unknown) => () =>
+      IdColumn.fromParts(new Uint32Array(4), new Uint8Array([2]), [[0, id]]);
+    expect(other(5)).toThrow(/out of shape/);
+    expect(other("")).toThrow(/out of shape/);
+    // A UUID kept as a string: the index looks for it among the bytes and would never find it.
+    expect(other("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")).toThrow(/out of shape/);
+    expect(other("e1")().get(0)).toBe("e1");
+    expect(() => IdColumn.fromParts(new Uint32Array(4), new Uint8Array([2]), "x")).toThrow(
+      /not a list/,
+    );
+    // An empty slot, where every slot must hold an id (a checkpoint's edges).
+    expect(IdColumn.fromParts(new Uint32Array(4), new Uint8Array([0]), []).get(0)).toBe("");
+    expect(() => IdColumn.fromParts(new Uint32Array(4), new Uint8Array([0]), [], false)).toThrow(
+      /slot 0/,
+    );
   });
 });
 

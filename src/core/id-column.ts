@@ -72,20 +72,36 @@ export class IdColumn {
     this.form = new Uint8Array(capacity);
   }
 
-  /** A column over given parts (a checkpoint's): taken as they are, not copied. */
-  static fromParts(words: Uint32Array, form: Uint8Array, others: [number, string][]): IdColumn {
+  /**
+   * A column over given parts (a checkpoint's): taken as they are, not copied. Parts that
+   * `set` could not have made are refused: an id kept as a string where it is a UUID (the
+   * index would never find it), one that is not a string, a form out of range, and an
+   * empty slot unless `allowEmpty`.
+   */
+  static fromParts(
+    words: Uint32Array,
+    form: Uint8Array,
+    others: unknown,
+    allowEmpty = true,
+  ): IdColumn {
     if (words.length !== form.length * 4) throw new Error("id column: words and forms differ");
+    if (!Array.isArray(others)) throw new Error("id column: the other ids are not a list");
     const c = new IdColumn(0);
     c.words = words;
     c.form = form;
-    for (const [i, id] of others) {
-      if (!(i >= 0 && i < form.length) || form[i] !== OTHER) {
+    for (const entry of others) {
+      const [i, id] = Array.isArray(entry) ? entry : [];
+      if (!(Number.isInteger(i) && i >= 0 && i < form.length) || form[i] !== OTHER) {
         throw new Error(`id column: no other id at ${i}`);
+      }
+      if (typeof id !== "string" || id === "" || parseString(id)) {
+        throw new Error(`id column: the id at ${i} is out of shape`);
       }
       c.setOther(i, id);
     }
     for (let i = 0; i < form.length; i++) {
-      if (form[i] > OTHER || (form[i] === OTHER && !c.others?.has(i))) {
+      const f = form[i];
+      if (f > OTHER || (f === OTHER && !c.others?.has(i)) || (f === NONE && !allowEmpty)) {
         throw new Error(`id column: slot ${i} is out of shape`);
       }
     }
@@ -273,9 +289,10 @@ export class IdColumnIndex {
       table.fill(EMPTY, at, Math.min(table.length, at + step * 8));
       yield;
     }
-    const { words, form } = column;
     for (let from = 0; from < count; from += step) {
       const to = Math.min(count, from + step);
+      // Read again after each pause: the column may have grown (new arrays) meanwhile.
+      const { words, form } = column;
       for (let i = from; i < to; i++) {
         const f = form[i];
         if (f === OTHER) {

@@ -514,7 +514,8 @@ async function decode(
     ids: IdColumn.fromParts(
       new Uint32Array(words.buffer, words.byteOffset, words.length),
       form,
-      json("edges.ids.others") as [number, string][],
+      json("edges.ids.others"),
+      false, // every edge has an id
     ),
   } as EdgeColumns;
   for (const k of EDGE_TYPED) {

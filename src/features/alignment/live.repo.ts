@@ -60,7 +60,8 @@ export async function loadColumns(
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * People, nodes and edges read with COPY (the embedded database: copy-out.ts), the three
+ * People, nodes and edges read with COPY (copy-out.ts: PGlite's, or a PostgreSQL server's in
+ * a worker thread), the three
  * statements sent at once so the database copies the next table while this one is decoded,
  * in paced steps. People and nodes in id order, as the chunked read gives them; edges as the
  * table holds them (sorting a million edges doubled the statement's time).

@@ -138,7 +138,7 @@ class JoinedBlob extends BlockBlob {
   }
 }
 
-/** The COPY reader of a database handle, or null where there is none (PostgreSQL). */
+/** The COPY reader of a database handle (PGlite's, or a PostgreSQL server's), or null. */
 export function copyOutOf(db: object): ((query: string) => Promise<ArrayBuffer>) | null {
   return readers.get(db) ?? null;
 }
