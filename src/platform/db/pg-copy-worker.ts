@@ -18,8 +18,14 @@ const { url } = workerData as { url: string };
 // One read at a time (a load sends three, the next is copied while this one is decoded):
 // with the database on the same machine, three at once fought the server over the cores
 // (XL, taken in turns: stalls of 64-128 ms against 48-72 ms, the same load time). A
-// connection idle for 10 s is closed.
-const pool = new pg.Pool({ connectionString: url, max: 1, idleTimeoutMillis: 10_000 });
+// connection idle for 10 s is closed. A COPY that takes over 10 minutes (an XL organization
+// takes seconds) is ended by the server, so that a stuck one does not hold up every load.
+const pool = new pg.Pool({
+  connectionString: url,
+  max: 1,
+  idleTimeoutMillis: 10_000,
+  statement_timeout: 600_000,
+});
 // An idle connection the server ends must not stop the thread: the pool opens another.
 pool.on("error", () => {});
 
