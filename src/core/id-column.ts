@@ -76,13 +76,15 @@ export class IdColumn {
    * A column over given parts (a checkpoint's): taken as they are, not copied. Parts that
    * `set` could not have made are refused: an id kept as a string where it is a UUID (the
    * index would never find it), one that is not a string, a form out of range, and an
-   * empty slot unless `allowEmpty`.
+   * empty slot unless `allowEmpty`. `checkSlots: false` leaves the slots' check (one pass
+   * over them) to the caller, who runs `checkSlots` in pieces.
    */
   static fromParts(
     words: Uint32Array,
     form: Uint8Array,
     others: unknown,
     allowEmpty = true,
+    checkSlots = true,
   ): IdColumn {
     if (words.length !== form.length * 4) throw new Error("id column: words and forms differ");
     if (!Array.isArray(others)) throw new Error("id column: the other ids are not a list");
@@ -99,13 +101,19 @@ export class IdColumn {
       }
       c.setOther(i, id);
     }
-    for (let i = 0; i < form.length; i++) {
+    if (checkSlots) c.checkSlots(0, form.length, allowEmpty);
+    return c;
+  }
+
+  /** Throws when a slot in [from, to) is one `set` could not have made (see fromParts). */
+  checkSlots(from: number, to: number, allowEmpty = true) {
+    const { form } = this;
+    for (let i = from; i < to; i++) {
       const f = form[i];
-      if (f > OTHER || (f === OTHER && !c.others?.has(i)) || (f === NONE && !allowEmpty)) {
+      if (f > OTHER || (f === OTHER && !this.others?.has(i)) || (f === NONE && !allowEmpty)) {
         throw new Error(`id column: slot ${i} is out of shape`);
       }
     }
-    return c;
   }
 
   /** The ids that are not UUIDs, by slot (for a checkpoint). */

@@ -163,6 +163,12 @@ describe("model checkpoints", () => {
     expect(meta.revision).toBe(revision);
     fs.writeFileSync(file, Buffer.concat([whole.subarray(0, 8), whole.subarray(16)]));
     await expectRefused("unreadable");
+    // An edge's id slot out of shape (checked in pieces as the file is read).
+    const form = meta.sections.find((x: { name: string }) => x.name === "edges.ids.form");
+    const damaged = Buffer.from(whole);
+    damaged[form.offset + 3] = 7;
+    fs.writeFileSync(file, damaged);
+    await expectRefused("unreadable");
 
     // Another format, or written before the schema's last migration (same lengths, so
     // the metadata still reads).
