@@ -51,8 +51,6 @@ describe("IdColumn", () => {
           }
           const again = IdColumn.fromParts(col.words.slice(), col.form.slice(), col.otherIds());
           for (let i = 0; i < 41; i++) expect(again.get(i)).toBe(ref[i]);
-          const half = col.slice(20);
-          for (let i = 0; i < 20; i++) expect(half.get(i)).toBe(ref[i]);
         },
       ),
     );

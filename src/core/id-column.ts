@@ -192,17 +192,7 @@ export class IdColumn {
   /** Whether slot i holds `id` (without making a string). */
   equals(i: number, id: string): boolean {
     const f = this.form[i];
-    if (f === UUID) {
-      if (!parseString(id)) return false;
-      const { words } = this;
-      const at = i * 4;
-      return (
-        words[at] === parsed[0] &&
-        words[at + 1] === parsed[1] &&
-        words[at + 2] === parsed[2] &&
-        words[at + 3] === parsed[3]
-      );
-    }
+    if (f === UUID) return parseString(id) && this.holdsParsed(i);
     if (f === OTHER) return this.others!.get(i) === id;
     return id === "";
   }
@@ -224,15 +214,6 @@ export class IdColumn {
     const a = this.get(i);
     const b = this.get(j);
     return a < b ? -1 : a > b ? 1 : 0;
-  }
-
-  /** The first `count` slots as a new column (copied). */
-  slice(count: number): IdColumn {
-    const c = new IdColumn(count);
-    c.words.set(this.words.subarray(0, count * 4));
-    c.form.set(this.form.subarray(0, count));
-    if (this.others) for (const [i, id] of this.others) if (i < count) c.setOther(i, id);
-    return c;
   }
 
   private setOther(i: number, id: string) {

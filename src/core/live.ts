@@ -303,6 +303,43 @@ export interface LiveColumns {
   nodeIndex?: IdIndex;
 }
 
+/** Node columns for n nodes, to be filled (the ids and strings as empty slots). */
+export function emptyNodeColumns(n: number): NodeColumns {
+  return {
+    n,
+    ids: new Array(n),
+    titles: new Array(n),
+    kind: new Uint8Array(n),
+    status: new Uint8Array(n),
+    baseline: new Float64Array(n),
+    target: new Float64Array(n),
+    current: new Float64Array(n),
+    direction: new Uint8Array(n),
+    confidence: new Float64Array(n),
+    priority: new Float64Array(n),
+    standalone: new Uint8Array(n),
+    lastCheckinAt: new Float64Array(n),
+    createdAt: new Float64Array(n),
+    ownerUnitIds: new Array(n),
+    ownerPersonIds: new Array(n),
+    cycleIds: new Array(n),
+  };
+}
+
+/** Edge columns for m edges, to be filled. */
+export function emptyEdgeColumns(m: number): EdgeColumns {
+  return {
+    m,
+    ids: new IdColumn(m),
+    kind: new Uint8Array(m),
+    from: new Int32Array(m),
+    to: new Int32Array(m),
+    weight: new Float64Array(m),
+    state: new Uint8Array(m),
+    updatedAt: new Float64Array(m),
+  };
+}
+
 export const EDGE_KIND_CODES = {
   contributes_to: E_CONTRIBUTES,
   supports: E_SUPPORTS,
@@ -545,16 +582,7 @@ export class LiveModel {
     };
     let m = 0;
     for (let e = 0; e < this.m; e++) if (this.eKind[e] !== E_DEAD) m++;
-    const edges: EdgeColumns = {
-      m,
-      ids: new IdColumn(m),
-      kind: new Uint8Array(m),
-      from: new Int32Array(m),
-      to: new Int32Array(m),
-      weight: new Float64Array(m),
-      state: new Uint8Array(m),
-      updatedAt: new Float64Array(m),
-    };
+    const edges = emptyEdgeColumns(m);
     for (let e = 0, k = 0; e < this.m; e++) {
       if (this.eKind[e] === E_DEAD) continue;
       edges.ids.copy(k, this.edgeIds, e);
@@ -2421,25 +2449,7 @@ function scoreOf(c: Int32Array, base: number, unitCount: number): HealthScore {
 /** A snapshot as columns (the same shape the database read produces). */
 export function columnsOf(s: OrgSnapshot): LiveColumns {
   const n = s.nodes.length;
-  const nodes: NodeColumns = {
-    n,
-    ids: new Array(n),
-    titles: new Array(n),
-    kind: new Uint8Array(n),
-    status: new Uint8Array(n),
-    baseline: new Float64Array(n),
-    target: new Float64Array(n),
-    current: new Float64Array(n),
-    direction: new Uint8Array(n),
-    confidence: new Float64Array(n),
-    priority: new Float64Array(n),
-    standalone: new Uint8Array(n),
-    lastCheckinAt: new Float64Array(n),
-    createdAt: new Float64Array(n),
-    ownerUnitIds: new Array(n),
-    ownerPersonIds: new Array(n),
-    cycleIds: new Array(n),
-  };
+  const nodes = emptyNodeColumns(n);
   const index = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const r = s.nodes[i];
@@ -2463,16 +2473,7 @@ export function columnsOf(s: OrgSnapshot): LiveColumns {
     nodes.cycleIds[i] = r.cycleId;
   }
   const m = s.edges.length;
-  const edges: EdgeColumns = {
-    m,
-    ids: new IdColumn(m),
-    kind: new Uint8Array(m),
-    from: new Int32Array(m),
-    to: new Int32Array(m),
-    weight: new Float64Array(m),
-    state: new Uint8Array(m),
-    updatedAt: new Float64Array(m),
-  };
+  const edges = emptyEdgeColumns(m);
   for (let e = 0; e < m; e++) {
     const r = s.edges[e];
     edges.ids.set(e, r.id);

@@ -8,14 +8,13 @@ import {
   STATUS_CODES,
   STATUS_DRAFT,
 } from "../../core/graph.js";
-import { IdColumn } from "../../core/id-column.js";
 import { IdIndex } from "../../core/idindex.js";
 import {
   DEP_STATE_CODES,
   EDGE_KIND_CODES,
-  type EdgeColumns,
+  emptyEdgeColumns,
+  emptyNodeColumns,
   type LiveColumns,
-  type NodeColumns,
 } from "../../core/live.js";
 import { runPaced } from "../../core/sliced-sort.js";
 import type { EdgeRecord, NodeRecord, UnitRecord } from "../../core/types.js";
@@ -118,25 +117,7 @@ async function readByCopy(
   const nodeBuffer = await nodeData;
   // Counted first: the columns are allocated once, at their size.
   const n = await runPaced(copyTextRowCount(nodeBuffer), yieldToLoop);
-  const nodes: NodeColumns = {
-    n,
-    ids: new Array(n),
-    titles: new Array(n),
-    kind: new Uint8Array(n),
-    status: new Uint8Array(n),
-    baseline: new Float64Array(n),
-    target: new Float64Array(n),
-    current: new Float64Array(n),
-    direction: new Uint8Array(n),
-    confidence: new Float64Array(n),
-    priority: new Float64Array(n),
-    standalone: new Uint8Array(n),
-    lastCheckinAt: new Float64Array(n),
-    createdAt: new Float64Array(n),
-    ownerUnitIds: new Array(n),
-    ownerPersonIds: new Array(n),
-    cycleIds: new Array(n),
-  };
+  const nodes = emptyNodeColumns(n);
   let at = 0;
   await runPaced(
     copyTextRows(nodeBuffer, 16, (f) => {
@@ -166,16 +147,7 @@ async function readByCopy(
 
   const buffer = await edgeData;
   const m = await runPaced(copyTextRowCount(buffer), yieldToLoop);
-  const edges: EdgeColumns = {
-    m,
-    ids: new IdColumn(m),
-    kind: new Uint8Array(m),
-    from: new Int32Array(m),
-    to: new Int32Array(m),
-    weight: new Float64Array(m),
-    state: new Uint8Array(m),
-    updatedAt: new Float64Array(m),
-  };
+  const edges = emptyEdgeColumns(m);
   let e = 0;
   await runPaced(
     copyTextRows(
