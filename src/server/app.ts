@@ -143,8 +143,12 @@ export function buildServer(db: Db, opts: ServerOptions = {}) {
     });
   }
   // Imports carry files; everything else is small JSON.
-  app.use("/api/orgs/:org/import/*", bodyLimit({ maxSize: 50 * 1024 * 1024, onError: tooLarge }));
-  const smallBody = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge });
+  // A file of a million rows is 80-150 MB; it is read and checked in paced steps.
+  app.use(
+    "/api/orgs/:org/import/*",
+    bodyLimit({ maxSize: IMPORT_LIMIT_MB * 1024 * 1024, onError: tooLarge(IMPORT_LIMIT_MB) }),
+  );
+  const smallBody = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge(1) });
   app.use("/api/*", async (c, next) => {
     // A GET has no body to limit (and asking for it builds the whole request object).
     if (c.req.method === "GET" || c.req.path.includes("/import/")) return next();
@@ -261,5 +265,17 @@ function serveWebApp(app: ReturnType<typeof router>) {
   });
 }
 
-const tooLarge = (c: Parameters<Parameters<typeof bodyLimit>[0]["onError"] & {}>[0]) =>
-  c.json(errorBody("payload_too_large", "The request body is too large."), 413);
+/** The largest import file the server takes. */
+export const IMPORT_LIMIT_MB = 256;
+
+const tooLarge =
+  (mb: number) => (c: Parameters<Parameters<typeof bodyLimit>[0]["onError"] & {}>[0]) =>
+    c.json(
+      errorBody(
+        "payload_too_large",
+        mb === IMPORT_LIMIT_MB
+          ? `The file is too large: an import may be at most ${mb} MB. Split it into several files.`
+          : `The request body is too large: at most ${mb} MB.`,
+      ),
+      413,
+    );

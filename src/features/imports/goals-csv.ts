@@ -22,6 +22,7 @@ import {
   nameKey,
   PREVIEW_ROWS,
   progress,
+  type RowPacer,
 } from "./report.js";
 import { runImport } from "./run-import.js";
 
@@ -85,7 +86,8 @@ export async function importGoalsCsv(
     kind: "goals",
     columns: { required: ["kind", "title"], known: GOAL_COLUMNS },
     row: GoalRow,
-    plan: (db, org, table, data, issues) => planGoals(db, org, table.rows, data, issues),
+    plan: (db, org, table, data, issues, pacer) =>
+      planGoals(db, org, table.rows, data, issues, pacer),
     summary: (plan) => ({
       preview: plan.preview,
       created: { nodes: plan.nodes.length, edges: plan.edges.length },
@@ -158,6 +160,7 @@ async function planGoals(
   rows: CsvRow[],
   data: (GoalRowData | null)[],
   issues: ImportIssue[],
+  pacer: RowPacer,
 ): Promise<GoalsPlan> {
   const org = await ctx.db
     .selectFrom("organizations")
@@ -170,7 +173,7 @@ async function planGoals(
 
   // Keys: unique in the file (read from the raw cells, so a row with another problem counts).
   const keyIndex = new Map<string, number>();
-  rows.forEach((row, i) => {
+  await pacer.each(rows, (row, i) => {
     const key = row.values.key;
     if (key === undefined) return;
     const first = keyIndex.get(key);
@@ -178,27 +181,40 @@ async function planGoals(
     else issue(i, "key", `"${key}" is already used on line ${rows[first].line}`);
   });
 
-  const values = (field: "parent" | "owner_unit" | "owner_person" | "cycle") => [
-    ...new Set(data.flatMap((d) => (d?.[field] === undefined ? [] : [d[field] as string]))),
-  ];
-  const parentValues = values("parent").filter((v) => !keyIndex.has(v));
-  const personValues = values("owner_person");
+  // The values that name something outside the file, each once.
+  const named = {
+    parent: new Set<string>(),
+    owner_unit: new Set<string>(),
+    owner_person: new Set<string>(),
+    cycle: new Set<string>(),
+  };
+  await pacer.each(data, (d) => {
+    if (!d) return;
+    if (d.parent !== undefined && !keyIndex.has(d.parent)) named.parent.add(d.parent);
+    if (d.owner_unit !== undefined) named.owner_unit.add(d.owner_unit);
+    if (d.owner_person !== undefined) named.owner_person.add(d.owner_person);
+    if (d.cycle !== undefined) named.cycle.add(d.cycle);
+  });
   const [units, cycles, parentNodes, people] = await Promise.all([
-    values("owner_unit").length === 0 ? [] : importsRepo.namesOf(ctx.db, orgId, "units"),
-    values("cycle").length === 0 ? [] : importsRepo.namesOf(ctx.db, orgId, "cycles"),
-    importsRepo.findNodes(ctx.db, orgId, parentValues),
-    importsRepo.findPeople(ctx.db, orgId, personValues),
+    named.owner_unit.size === 0 ? [] : importsRepo.namesOf(ctx.db, orgId, "units"),
+    named.cycle.size === 0 ? [] : importsRepo.namesOf(ctx.db, orgId, "cycles"),
+    importsRepo.findNodes(ctx.db, orgId, [...named.parent]),
+    importsRepo.findPeople(ctx.db, orgId, [...named.owner_person]),
   ]);
   const unitOf = lookupByName("unit", units);
   const cycleOf = lookupByName("cycle", cycles, " (create the cycle first)");
+  // Looked up once per row: by map, not by a pass over every candidate.
+  const parentIds = new Set(parentNodes.map((n) => n.id));
+  const parentsByTitle = groupBy(parentNodes, (n) => n.title);
+  const personOf = personLookup(people);
 
-  const ids = data.map(() => randomUUID());
+  const ids = await pacer.map(data, () => randomUUID());
   const parentFile = new Int32Array(data.length).fill(-1);
   const nodes: NodeWrite[] = [];
   const edges: EdgeWrite[] = [];
   const preview: Record<string, unknown>[] = [];
 
-  data.forEach((d, i) => {
+  await pacer.each(data, (d, i) => {
     if (!d) {
       if (preview.length < PREVIEW_ROWS)
         preview.push({ line: rows[i].line, valid: false, ...rows[i].values });
@@ -214,8 +230,8 @@ async function planGoals(
         parentId = ids[inFile];
       } else {
         const lower = d.parent.toLowerCase();
-        const byTitle = parentNodes.filter((n) => n.title === d.parent);
-        if (isUuid(d.parent) && parentNodes.some((n) => n.id === lower)) parentId = lower;
+        const byTitle = parentsByTitle.get(d.parent) ?? [];
+        if (isUuid(d.parent) && parentIds.has(lower)) parentId = lower;
         else if (byTitle.length === 1) parentId = byTitle[0].id;
         else if (byTitle.length > 1) {
           issue(
@@ -251,7 +267,7 @@ async function planGoals(
     const cycleId = resolve("cycle", cycleOf);
     let ownerPersonId: string | null = null;
     if (d.owner_person !== undefined) {
-      const found = personOf(people, d.owner_person);
+      const found = personOf(d.owner_person);
       if (found.length === 1) ownerPersonId = found[0];
       else if (found.length === 0) {
         issue(
@@ -332,14 +348,38 @@ async function planGoals(
   return { nodes, edges, preview };
 }
 
-/** An external id wins over an e-mail, which wins over an internal id. */
-function personOf(people: PersonKey[], value: string): string[] {
-  const byExternal = people.filter((p) => p.external_id === value);
-  if (byExternal.length > 0) return byExternal.map((p) => p.id);
-  const lower = value.toLowerCase();
-  const byEmail = people.filter((p) => p.email?.toLowerCase() === lower);
-  if (byEmail.length > 0) return byEmail.map((p) => p.id);
-  return people.filter((p) => p.id === lower).map((p) => p.id);
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const list = out.get(key(item));
+    if (list) list.push(item);
+    else out.set(key(item), [item]);
+  }
+  return out;
+}
+
+/**
+ * The people a cell names: an external id wins over an e-mail (any case), which wins over
+ * an internal id.
+ */
+function personLookup(people: PersonKey[]): (value: string) => string[] {
+  const byExternal = groupBy(
+    people.filter((p) => p.external_id !== null),
+    (p) => p.external_id as string,
+  );
+  const byEmail = groupBy(
+    people.filter((p) => p.email !== null),
+    (p) => (p.email as string).toLowerCase(),
+  );
+  const ids = new Set(people.map((p) => p.id));
+  return (value) => {
+    const external = byExternal.get(value);
+    if (external) return external.map((p) => p.id);
+    const lower = value.toLowerCase();
+    const email = byEmail.get(lower);
+    if (email) return email.map((p) => p.id);
+    return ids.has(lower) ? [lower] : [];
+  };
 }
 
 async function writeGoals(

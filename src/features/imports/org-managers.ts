@@ -1,6 +1,6 @@
 import type { PersonState, UnitState, UnitWrite } from "./org-csv.repo.js";
 import type { OrgRowData } from "./org-rows.js";
-import { type CsvTable, findLoops, type ImportIssue } from "./report.js";
+import { type CsvTable, findLoops, type ImportIssue, type RowPacer } from "./report.js";
 
 /** Manager chains: they must not loop, and a unit's leader is found by following them. */
 
@@ -8,7 +8,7 @@ import { type CsvTable, findLoops, type ImportIssue } from "./report.js";
  * A manager chain must not loop. The chain runs through the file's rows and through
  * existing people the file does not mention (whose managers stay as they are).
  */
-export function reportManagerLoops(
+export async function reportManagerLoops(
   rows: CsvTable["rows"],
   data: (OrgRowData | null)[],
   personId: string[],
@@ -16,10 +16,11 @@ export function reportManagerLoops(
   people: PersonState[],
   fileIndex: Map<string, number>,
   issues: ImportIssue[],
+  pacer: RowPacer,
 ) {
   const index = new Map<string, number>();
   const labels: string[] = [];
-  data.forEach((d, i) => {
+  await pacer.each(data, (d, i) => {
     labels.push(d ? `${d.id} (line ${rows[i].line})` : "");
     if (d) index.set(personId[i], i);
   });
@@ -29,7 +30,7 @@ export function reportManagerLoops(
     labels.push(`${p.external_id ?? p.name} (not in the file)`);
   }
   const next = new Int32Array(labels.length).fill(-1);
-  data.forEach((d, i) => {
+  await pacer.each(data, (d, i) => {
     const m = d ? managerOf(i) : null;
     if (m !== null) next[i] = index.get(m) ?? -1;
   });
@@ -57,24 +58,25 @@ export function reportManagerLoops(
  * Memoised per unit, so the cost is about the number of (person, unit on their path) pairs.
  * Only units without a leader get one.
  */
-export function chooseLeaders(
+export async function chooseLeaders(
   data: (OrgRowData | null)[],
   personId: string[],
   managerOf: (i: number) => string | null,
   pathOf: (string[] | null)[],
   unitsById: Map<string, UnitState | UnitWrite>,
   newUnits: UnitWrite[],
-): { id: string; leader_id: string }[] {
+  pacer: RowPacer,
+): Promise<{ id: string; leader_id: string }[]> {
   const rowOf = new Map<string, number>();
-  data.forEach((d, i) => {
+  await pacer.each(data, (d, i) => {
     if (d) rowOf.set(personId[i], i);
   });
-  const manager = data.map((d, i) => {
+  const manager = await pacer.map(data, (d, i) => {
     const m = d ? managerOf(i) : null;
     return m === null ? -1 : (rowOf.get(m) ?? -1);
   });
   const members = new Map<string, number[]>();
-  pathOf.forEach((path, i) => {
+  await pacer.each(pathOf, (path, i) => {
     for (const unit of path ?? []) {
       const list = members.get(unit) ?? [];
       list.push(i);
@@ -90,6 +92,8 @@ export function chooseLeaders(
     const head = new Map<number, number>();
     const count = new Map<number, number>();
     for (const r of rows) {
+      const pause = pacer.tick();
+      if (pause) await pause;
       const chain: number[] = [];
       let v = r;
       let top = -1;

@@ -4,7 +4,7 @@ import { loadOrgState, type OrgPlan, type PersonState, type PersonWrite } from "
 import { chooseLeaders, reportManagerLoops } from "./org-managers.js";
 import { defaultName, LEVELS, type OrgRowData } from "./org-rows.js";
 import { planMemberships, planUnits } from "./org-units.js";
-import { type CsvTable, type ImportIssue, PREVIEW_ROWS } from "./report.js";
+import { type CsvTable, type ImportIssue, PREVIEW_ROWS, type RowPacer } from "./report.js";
 
 /** Planning an org-chart import: the checks across rows and against the organization. */
 
@@ -17,6 +17,7 @@ export async function planOrg(
   table: CsvTable,
   data: (OrgRowData | null)[],
   issues: ImportIssue[],
+  pacer: RowPacer,
 ): Promise<OrgPlan> {
   const rows = table.rows;
   const state = await loadOrgState(ctx, orgId);
@@ -29,7 +30,7 @@ export async function planOrg(
 
   // Ids in the file: taken from the raw cells so a row with another problem still counts.
   const fileIndex = new Map<string, number>();
-  rows.forEach((row, i) => {
+  await pacer.each(rows, (row, i) => {
     const ext = row.values.id;
     if (ext === undefined) return;
     const first = fileIndex.get(ext);
@@ -44,7 +45,7 @@ export async function planOrg(
 
   // E-mails: unique in the file and not someone else's in the organization.
   const emailLine = new Map<string, number>();
-  data.forEach((d, i) => {
+  await pacer.each(data, (d, i) => {
     if (!d?.email) return;
     const key = d.email.toLowerCase();
     const first = emailLine.get(key);
@@ -74,7 +75,7 @@ export async function planOrg(
 
   // Managers: an id in the file, else an existing person's external id.
   const hasManagerColumn = table.columns.has("manager_id");
-  const managerRef: ManagerRef[] = data.map((d, i) => {
+  const managerRef: ManagerRef[] = await pacer.map(data, (d, i) => {
     const m = d?.manager_id;
     if (!d || m === undefined) return null;
     if (m === d.id) {
@@ -98,7 +99,7 @@ export async function planOrg(
   });
 
   // Person ids: existing people keep theirs.
-  const personId = data.map((d) => (d ? (byExt.get(d.id)?.id ?? randomUUID()) : ""));
+  const personId = await pacer.map(data, (d) => (d ? (byExt.get(d.id)?.id ?? randomUUID()) : ""));
   const managerOf = (i: number): string | null => {
     const ref = managerRef[i];
     if (ref === null) {
@@ -109,18 +110,18 @@ export async function planOrg(
     return "file" in ref ? personId[ref.file] || null : ref.personId;
   };
 
-  reportManagerLoops(rows, data, personId, managerOf, state.people, fileIndex, issues);
+  await reportManagerLoops(rows, data, personId, managerOf, state.people, fileIndex, issues, pacer);
 
   // Units: division ⇒ department ⇒ team under the company unit, matched by name.
   const hasUnitColumns = LEVELS.some((l) => table.columns.has(l));
-  const { unitsById, newUnits, pathOf } = planUnits(state, data, hasUnitColumns);
+  const { unitsById, newUnits, pathOf } = await planUnits(state, data, hasUnitColumns, pacer);
 
   // People: new ones inserted, existing ones updated where something changed.
   const newPeople: PersonWrite[] = [];
   const changedPeople: PersonWrite[] = [];
   const emailChanges: string[] = [];
   const preview: Record<string, unknown>[] = [];
-  data.forEach((d, i) => {
+  await pacer.each(data, (d, i) => {
     if (!d) {
       if (preview.length < PREVIEW_ROWS)
         preview.push({ line: rows[i].line, valid: false, ...rows[i].values });
@@ -164,9 +165,24 @@ export async function planOrg(
     }
   });
 
-  const memberships = planMemberships(state.memberships, data, personId, pathOf, hasUnitColumns);
+  const memberships = await planMemberships(
+    state.memberships,
+    data,
+    personId,
+    pathOf,
+    hasUnitColumns,
+    pacer,
+  );
 
-  const leaderUpdates = chooseLeaders(data, personId, managerOf, pathOf, unitsById, newUnits);
+  const leaderUpdates = await chooseLeaders(
+    data,
+    personId,
+    managerOf,
+    pathOf,
+    unitsById,
+    newUnits,
+    pacer,
+  );
 
   return {
     newUnits,

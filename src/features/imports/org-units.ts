@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { MembershipWrite, UnitState, UnitWrite } from "./org-csv.repo.js";
 import { LEVELS, type OrgRowData } from "./org-rows.js";
-import { nameKey } from "./report.js";
+import { nameKey, type RowPacer } from "./report.js";
 
 /** Where an org chart puts people: the units their rows name, and their memberships. */
 
@@ -10,10 +10,11 @@ import { nameKey } from "./report.js";
  * same parent; a name not found there is a new unit. `pathOf[i]` is row i's units from the
  * company down, or null when the row names none.
  */
-export function planUnits(
+export async function planUnits(
   state: { orgName: string; units: UnitState[] },
   data: (OrgRowData | null)[],
   hasUnitColumns: boolean,
+  pacer: RowPacer,
 ) {
   const unitsById = new Map<string, UnitState | UnitWrite>(state.units.map((u) => [u.id, u]));
   const children = new Map<string, Map<string, string>>();
@@ -45,7 +46,7 @@ export function planUnits(
     rootId = unit.id;
     return rootId;
   };
-  const pathOf: (string[] | null)[] = data.map((d) => {
+  const pathOf: (string[] | null)[] = await pacer.map(data, (d) => {
     if (!d || !hasUnitColumns || LEVELS.every((l) => d[l] === undefined)) return null;
     const path = [root()];
     for (const level of LEVELS) {
@@ -78,12 +79,13 @@ export function planUnits(
  * Memberships: replaced for people in the file, when the file has unit columns at all.
  * A person keeps theirs untouched when the file puts them where they already are.
  */
-export function planMemberships(
+export async function planMemberships(
   existing: { person_id: string; unit_id: string; share: number }[],
   data: (OrgRowData | null)[],
   personId: string[],
   pathOf: (string[] | null)[],
   hasUnitColumns: boolean,
+  pacer: RowPacer,
 ) {
   const current = new Map<string, { unit_id: string; share: number }[]>();
   for (const m of existing) {
@@ -96,7 +98,7 @@ export function planMemberships(
   let membershipsAdded = 0;
   let membershipsChanged = 0;
   if (hasUnitColumns) {
-    data.forEach((d, i) => {
+    await pacer.each(data, (d, i) => {
       if (!d) return;
       const path = pathOf[i];
       const wanted = path ? [{ unit_id: path[path.length - 1], share: d.share ?? 1 }] : [];

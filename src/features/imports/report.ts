@@ -76,12 +76,18 @@ export async function readCsv(
   spec: { required: readonly string[]; known: readonly string[] },
   issues: ImportIssue[],
 ): Promise<CsvTable> {
-  const lines = csv.split(/\r?\n/);
-  const blank = (line: number) => line > lines.length || lines[line - 1].trim() === "";
+  const pacer = new RowPacer();
+  // Where each line starts (not the lines themselves: a million strings split at once held
+  // the event loop for 140 ms).
+  const starts = await lineStarts(csv, pacer);
+  const lineCount = starts.length;
+  const blank = (line: number) =>
+    line > lineCount ||
+    isBlank(csv, starts[line - 1], line < lineCount ? starts[line] - 1 : csv.length);
   // The line after `end` where the next record starts (the parser skips blank lines).
   const nextStart = (end: number) => {
     let line = end + 1;
-    while (line < lines.length && blank(line)) line++;
+    while (line < lineCount && blank(line)) line++;
     return line;
   };
 
@@ -172,6 +178,78 @@ export async function readCsv(
     });
   }
   return { columns, rows, count, usable: missing.length === 0 };
+}
+
+/**
+ * Loops over every row of a large file that give the event loop a turn every few
+ * milliseconds of work (see `paced`): checking and planning a million rows takes seconds,
+ * and the server keeps answering meanwhile. One per import, shared by its loops.
+ */
+export class RowPacer {
+  private readonly step: () => Promise<void> | undefined;
+  private n = 0;
+
+  constructor(
+    pause: () => Promise<void> = () => new Promise<void>((resolve) => setImmediate(resolve)),
+    clock?: () => number,
+  ) {
+    this.step = paced(pause, undefined, clock);
+  }
+
+  /** Once per item: a pause to await when the budget is spent, else undefined (cheap). */
+  tick(): Promise<void> | undefined {
+    if ((++this.n & 63) !== 0) return undefined;
+    return this.step();
+  }
+
+  /** `fn` for every item, in order, pausing between items as `tick` says. */
+  async each<T>(
+    items: Iterable<T> | readonly T[],
+    fn: (item: T, i: number) => void,
+  ): Promise<void> {
+    let i = 0;
+    for (const item of items) {
+      fn(item, i++);
+      const pause = this.tick();
+      if (pause) await pause;
+    }
+  }
+
+  /** `items.map(fn)`, pausing as `each` does. */
+  async map<T, R>(items: readonly T[], fn: (item: T, i: number) => R): Promise<R[]> {
+    const out: R[] = [];
+    await this.each(items, (item, i) => {
+      out.push(fn(item, i));
+    });
+    return out;
+  }
+}
+
+/** The offset where each line of `text` starts (lines end at "\n"), in paced steps. */
+async function lineStarts(text: string, pacer: RowPacer): Promise<Int32Array> {
+  let starts = new Int32Array(1024);
+  let n = 1; // line 1 starts at 0
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) {
+    if (n === starts.length) {
+      const grown = new Int32Array(n * 2);
+      grown.set(starts);
+      starts = grown;
+    }
+    starts[n++] = at + 1;
+    const pause = pacer.tick();
+    if (pause) await pause;
+  }
+  return starts.subarray(0, n);
+}
+
+/** True when text[from, to) holds only white space (as `trim` sees it). */
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
+    if (c < 128 || !/\s/.test(text[i])) return false;
+  }
+  return true;
 }
 
 /** Characters of the file parsed between two turns of the event loop. */

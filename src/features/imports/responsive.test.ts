@@ -24,6 +24,39 @@ function orgChart(n: number): string {
   return lines.join("\n");
 }
 
+/**
+ * `n` goals rows: 100 objectives, each with key results whose parents are named by key, and
+ * every tenth one by the exact title of an objective already in the organization.
+ */
+function goalsFile(n: number): string {
+  const lines = ["key,kind,title,parent,target"];
+  for (let i = 1; i <= n; i++) {
+    if (i <= 100) lines.push(`o${i},objective,Objective ${i},,`);
+    else if (i % 10 === 0) lines.push(`k${i},key_result,Key result ${i},Existing objective,${i}`);
+    else lines.push(`k${i},key_result,Key result ${i},o${1 + (i % 100)},${i}`);
+  }
+  return lines.join("\n");
+}
+
+/** Runs `work` while status requests go one after another; how many answered meanwhile. */
+async function statusDuring<T>(
+  app: ReturnType<typeof buildServer>,
+  work: Promise<T>,
+): Promise<{ result: T; answered: number }> {
+  let finished = false;
+  const done = work.finally(() => {
+    finished = true;
+  });
+  let answered = 0;
+  while (!finished) {
+    await new Promise((resolve) => setImmediate(resolve));
+    const res = await app.fetch(new Request("http://x/api/status"));
+    expect(res.status).toBe(200);
+    if (!finished) answered++;
+  }
+  return { result: await done, answered };
+}
+
 describe("the server while a large import is checked", () => {
   it("answers status requests between the pieces of the file it reads and checks", async () => {
     const app = buildServer(database.db, { operatorToken });
@@ -64,5 +97,58 @@ describe("the server while a large import is checked", () => {
     expect(r.body.created.people).toBe(40_000);
     // Read and checked in paced pieces: status got in between, again and again.
     expect(answeredDuringCheck).toBeGreaterThanOrEqual(10);
+  });
+
+  it("answers between the pieces of a goals file it plans, and finds parents by title", async () => {
+    const app = buildServer(database.db, { operatorToken });
+    const created = await app.fetch(
+      new Request("http://x/api/orgs", {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        body: JSON.stringify({ slug: "goals", name: "Goals" }),
+      }),
+    );
+    expect(created.status).toBe(201);
+    const objective = await app.fetch(
+      new Request("http://x/api/orgs/goals/nodes", {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        body: JSON.stringify({ kind: "objective", title: "Existing objective" }),
+      }),
+    );
+    expect(objective.status).toBe(201);
+    const { result, answered } = await statusDuring(
+      app,
+      Promise.resolve(
+        app.fetch(
+          new Request("http://x/api/orgs/goals/import/goals?dryRun=true", {
+            method: "POST",
+            headers: { ...auth, "content-type": "text/csv" },
+            body: goalsFile(30_000),
+          }),
+        ),
+      ).then(async (res) => ({ status: res.status, body: await res.json() })),
+    );
+    expect(result.status).toBe(200);
+    expect(result.body.issues).toEqual([]);
+    expect(result.body.rows).toBe(30_000);
+    // Every key result gets its parent: 2,990 by the existing objective's title.
+    expect(result.body.created).toEqual({ nodes: 30_000, edges: 29_900 });
+    expect(answered).toBeGreaterThanOrEqual(10);
+  });
+
+  it("refuses a body over its limit with a message that names the limit", async () => {
+    const app = buildServer(database.db, { operatorToken });
+    const res = await app.fetch(
+      new Request("http://x/api/orgs", {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        body: JSON.stringify({ slug: "x", name: "x".repeat(1024 * 1024) }),
+      }),
+    );
+    expect(res.status).toBe(413);
+    const body = await res.json();
+    expect(body.error.code).toBe("payload_too_large");
+    expect(body.error.message).toContain("at most 1 MB");
   });
 });

@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import { paced } from "../../core/sliced-sort.js";
 import { type Ctx, inTx } from "../../platform/context.js";
 import { analyzeAfterLoad } from "../../platform/db/bulk.js";
 import type { DB } from "../../platform/db/schema.js";
@@ -11,6 +10,7 @@ import {
   type ImportOptions,
   type ImportReport,
   newReport,
+  RowPacer,
   readCsv,
   rowIssues,
 } from "./report.js";
@@ -21,13 +21,17 @@ export interface CsvImport<Data, Plan> {
   columns: { required: readonly string[]; known: readonly string[] };
   /** A valid row; a row that fails it is reported and planned as null. */
   row: z.ZodType<Data>;
-  /** Checks the rows against the database and decides every write; problems go to `issues`. */
+  /**
+   * Checks the rows against the database and decides every write; problems go to `issues`.
+   * Its loops over the rows pause as `pacer` says.
+   */
   plan(
     ctx: Ctx,
     orgId: string,
     table: CsvTable,
     data: (Data | null)[],
     issues: ImportIssue[],
+    pacer: RowPacer,
   ): Promise<Plan>;
   /** What the plan writes, for the report (in a dry run: what it would write). */
   summary(plan: Plan): Pick<ImportReport, "preview" | "created" | "updated">;
@@ -59,21 +63,16 @@ export async function runImport<Data, Plan>(
   report.rows = table.count;
   if (!table.usable) return finishChecks(report) ?? report;
 
-  const data: (Data | null)[] = [];
-  const step = paced(() => new Promise<void>((resolve) => setImmediate(resolve)));
-  for (const row of table.rows) {
+  const pacer = new RowPacer();
+  const data = await pacer.map(table.rows, (row) => {
     const result = spec.row.safeParse(row.values);
-    if (result.success) data.push(result.data);
-    else {
-      report.issues.push(...rowIssues(row.line, result.error));
-      data.push(null);
-    }
-    const pause = step();
-    if (pause) await pause;
-  }
+    if (result.success) return result.data;
+    report.issues.push(...rowIssues(row.line, result.error));
+    return null;
+  });
 
   const run = async (db: Ctx) => {
-    const plan = await spec.plan(db, orgId, table, data, report.issues);
+    const plan = await spec.plan(db, orgId, table, data, report.issues, pacer);
     Object.assign(report, spec.summary(plan));
     if (finishChecks(report) || report.dryRun) return report;
     await spec.write(db, orgId, plan, opts.onProgress);

@@ -58,7 +58,7 @@ function answersOfEveryRoute(route: RouteConfig): RouteConfig["responses"] {
         "Forbidden: your role may not do this, the API token is read-only, or a cookie-authenticated write came without the X-Accord-Request header",
       ),
     }),
-    // bodyLimit(): 1 MB for JSON, 50 MB for imports.
+    // bodyLimit(): 1 MB for JSON, 256 MB for imports (server/app.ts).
     ...(request?.body && { 413: refusal("The request body is too large") }),
     // The body validator refuses a body that is not sent as JSON.
     ...(request?.body && { 415: refusal("The body is not sent as JSON (Content-Type)") }),
