@@ -50,13 +50,16 @@ interface Options {
   timeout: number;
   /** The baseline stops after its cold load when that took longer (s). */
   baselineMaxCold: number;
+  /** Rows of the goals file whose dry run is checked while readers read (0: no such phase). */
+  importRows: number;
 }
 
 class UsageError extends Error {}
 
 const USAGE =
   "npm run bench:live -- [--sizes demo,S,M,L] [--xl] [--engines live,reload] [--duration 60]\n" +
-  "  [--read-seconds 5] [--checkin-seconds 20] [--checkins 200] [--timeout 60] [--baseline-max-cold 60]";
+  "  [--read-seconds 5] [--checkin-seconds 20] [--checkins 200] [--timeout 60] [--baseline-max-cold 60]\n" +
+  "  [--import-rows 1000000]";
 
 function parseArgs(argv: string[]): Options {
   const opts: Options = {
@@ -68,6 +71,7 @@ function parseArgs(argv: string[]): Options {
     checkins: 200,
     timeout: 60,
     baselineMaxCold: 60,
+    importRows: 0,
   };
   let xl = false;
   const positive = (arg: string, v: string) => {
@@ -109,6 +113,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === "--checkins") opts.checkins = Math.ceil(positive(arg, value()));
     else if (arg === "--timeout") opts.timeout = positive(arg, value());
     else if (arg === "--baseline-max-cold") opts.baselineMaxCold = positive(arg, value());
+    else if (arg === "--import-rows") opts.importRows = Math.floor(positive(arg, value()));
     else if (arg === "--help" || arg === "-h") {
       console.error(USAGE);
       process.exit(0);
@@ -137,6 +142,100 @@ interface Phase {
   /** What failed: "500×3, timeouts×1". */
   why?: string;
   maxStallMs?: number;
+}
+
+/**
+ * A large goals file checked (a dry run) while 5 connections read the organization's health
+ * and status is polled every 50 ms: how long the check takes, how the readers fare, the
+ * event loop's longest stall and the largest resident memory meanwhile.
+ */
+async function importCheckPhase(
+  s: RunningServer,
+  p: Prepared,
+  req: ReturnType<typeof requests>,
+  opts: Options,
+  tag: string,
+): Promise<Phase> {
+  const n = opts.importRows;
+  const lines = ["key,kind,title,parent,owner_person,target,baseline,direction"];
+  for (let i = 1; i <= n; i++) {
+    lines.push(
+      i <= 1000
+        ? `o${i},objective,Objective ${i} of the import,,,,,`
+        : `k${i},key_result,Key result ${i} of the import for the year,o${1 + (i % 1000)},,${100 + (i % 50)},0,increase`,
+    );
+  }
+  const csv = lines.join("\n");
+  lines.length = 0;
+  log(
+    `${tag} import check: ${n.toLocaleString("en")} rows (${(csv.length / 1e6).toFixed(0)} MB), a dry run, while 5 connections read health …`,
+  );
+  await getStatus(s, true);
+  const readers = load({
+    url: s.url,
+    token: p.token,
+    connections: 5,
+    seconds: 3600,
+    timeoutSeconds: opts.timeout,
+    pick: req.health,
+  });
+  let polling = true;
+  let rssMax = 0;
+  const statusTimes: number[] = [];
+  const poller = (async () => {
+    while (polling) {
+      const t0 = performance.now();
+      const st = await getStatus(s, false);
+      statusTimes.push(performance.now() - t0);
+      if (st) rssMax = Math.max(rssMax, st.rssMb);
+      await sleep(50);
+    }
+  })();
+  const t0 = performance.now();
+  const res = await timed(
+    s.url,
+    p.token,
+    {
+      kind: "import",
+      method: "POST",
+      path: `/api/orgs/${p.orgId}/import/goals?dryRun=true`,
+      body: csv,
+      contentType: "text/csv",
+    },
+    600,
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  polling = false;
+  await poller;
+  readers.stop();
+  const r = await readers.done;
+  const st = await getStatus(s, true);
+  if (st) rssMax = Math.max(rssMax, st.rssMb);
+  let report: { rows?: number; issues?: unknown[]; created?: { nodes?: number } } = {};
+  try {
+    report = JSON.parse(res.body);
+  } catch {}
+  const ok =
+    res.status === 200 &&
+    report.rows === n &&
+    report.issues?.length === 0 &&
+    report.created?.nodes === n;
+  log(
+    `${tag} import check: ${res.status} in ${seconds.toFixed(1)} s (${ok ? "every row checked, no issues" : `UNEXPECTED: ${res.body.slice(0, 300)}`}); ` +
+      `readers ${r.requests} answers, p50 ${percentile(r.all.times, 50).toFixed(1)} ms, p99 ${percentile(r.all.times, 99).toFixed(1)} ms, max ${Math.max(...r.all.times).toFixed(0)} ms; ` +
+      `status max ${Math.max(...statusTimes).toFixed(0)} ms; longest stall ${st?.eventLoop.maxStallMs ?? "?"} ms; largest RSS ${rssMax} MB`,
+  );
+  return {
+    name: "import check",
+    kind: `${(n / 1e6).toLocaleString("en")}M rows ${seconds.toFixed(0)} s, RSS ${rssMax} MB`,
+    requests: r.requests,
+    rps: r.rps,
+    p50: percentile(r.all.times, 50),
+    p99: percentile(r.all.times, 99),
+    ...failures(r.all, r.errors, r.timeouts),
+    failed: failures(r.all, r.errors, r.timeouts).failed + (ok ? 0 : 1),
+    maxStallMs: st?.eventLoop.maxStallMs,
+  };
 }
 
 /** Answers other than 2xx, by status, plus connection errors and timeouts. */
@@ -493,6 +592,10 @@ async function runEngine(p: Prepared, engine: Engine, opts: Options, dir: string
           ? ` (failures: ${failures(mixed.all, mixed.errors, mixed.timeouts).why})`
           : ""),
     );
+
+    if (engine === "live" && opts.importRows > 0) {
+      row.phases.push(await importCheckPhase(s, p, req, opts, tag));
+    }
 
     // A restart: the server writes its model's checkpoint as it stops, and the next one
     // starts from it (the events since, none here, from the feed). Health, findings and the

@@ -12,6 +12,8 @@ export interface Pick {
   method: "GET" | "POST";
   path: string;
   body?: string;
+  /** The body's type: JSON unless given. */
+  contentType?: string;
 }
 
 export interface Latencies {
@@ -143,7 +145,10 @@ export async function timed(
   try {
     const res = await fetch(url + p.path, {
       method: p.method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": p.contentType ?? "application/json",
+      },
       body: p.body,
       signal: AbortSignal.timeout(Math.ceil(timeoutSeconds * 1000)),
     });

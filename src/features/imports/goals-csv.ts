@@ -15,6 +15,7 @@ import {
   cellNumber,
   cellText,
   findLoops,
+  firstPositions,
   type ImportIssue,
   type ImportOptions,
   type ImportReport,
@@ -172,14 +173,17 @@ async function planGoals(
     issues.push({ line: rows[i].line, field, message });
 
   // Keys: unique in the file (read from the raw cells, so a row with another problem counts).
-  const keyIndex = new Map<string, number>();
+  const firstWith = await firstPositions(await pacer.map(rows, (row) => row.values.key), pacer);
   await pacer.each(rows, (row, i) => {
     const key = row.values.key;
     if (key === undefined) return;
-    const first = keyIndex.get(key);
-    if (first === undefined) keyIndex.set(key, i);
-    else issue(i, "key", `"${key}" is already used on line ${rows[first].line}`);
+    const first = firstWith(key);
+    if (first !== i) issue(i, "key", `"${key}" is already used on line ${rows[first].line}`);
   });
+  const inFileAt = (key: string) => {
+    const at = firstWith(key);
+    return at < 0 ? undefined : at;
+  };
 
   // The values that name something outside the file, each once.
   const named = {
@@ -190,7 +194,7 @@ async function planGoals(
   };
   await pacer.each(data, (d) => {
     if (!d) return;
-    if (d.parent !== undefined && !keyIndex.has(d.parent)) named.parent.add(d.parent);
+    if (d.parent !== undefined && !inFileAt(d.parent) !== undefined) named.parent.add(d.parent);
     if (d.owner_unit !== undefined) named.owner_unit.add(d.owner_unit);
     if (d.owner_person !== undefined) named.owner_person.add(d.owner_person);
     if (d.cycle !== undefined) named.cycle.add(d.cycle);
@@ -223,7 +227,7 @@ async function planGoals(
     // The parent: a key in the file, else an existing node's id, else one existing node's exact title.
     let parentId: string | null = null;
     if (d.parent !== undefined) {
-      const inFile = keyIndex.get(d.parent);
+      const inFile = inFileAt(d.parent);
       if (inFile === i) issue(i, "parent", "a goal cannot be its own parent");
       else if (inFile !== undefined) {
         parentFile[i] = inFile;

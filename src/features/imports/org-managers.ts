@@ -1,6 +1,12 @@
 import type { PersonState, UnitState, UnitWrite } from "./org-csv.repo.js";
 import type { OrgRowData } from "./org-rows.js";
-import { type CsvTable, findLoops, type ImportIssue, type RowPacer } from "./report.js";
+import {
+  type CsvTable,
+  findLoops,
+  firstPositions,
+  type ImportIssue,
+  type RowPacer,
+} from "./report.js";
 
 /** Manager chains: they must not loop, and a unit's leader is found by following them. */
 
@@ -14,21 +20,25 @@ export async function reportManagerLoops(
   personId: string[],
   managerOf: (i: number) => string | null,
   people: PersonState[],
-  fileIndex: Map<string, number>,
+  fileIndex: (externalId: string) => number | undefined,
   issues: ImportIssue[],
   pacer: RowPacer,
 ) {
-  const index = new Map<string, number>();
   const labels: string[] = [];
+  const ids: (string | undefined)[] = [];
   await pacer.each(data, (d, i) => {
     labels.push(d ? `${d.id} (line ${rows[i].line})` : "");
-    if (d) index.set(personId[i], i);
+    ids.push(d ? personId[i] : undefined);
   });
-  const outside = people.filter((p) => p.external_id === null || !fileIndex.has(p.external_id));
+  const outside = people.filter(
+    (p) => p.external_id === null || fileIndex(p.external_id) === undefined,
+  );
   for (const p of outside) {
-    index.set(p.id, labels.length);
+    ids.push(p.id);
     labels.push(`${p.external_id ?? p.name} (not in the file)`);
   }
+  const positionOf = await firstPositions(ids, pacer);
+  const index = { get: (id: string) => (positionOf(id) < 0 ? undefined : positionOf(id)) };
   const next = new Int32Array(labels.length).fill(-1);
   await pacer.each(data, (d, i) => {
     const m = d ? managerOf(i) : null;
@@ -67,10 +77,11 @@ export async function chooseLeaders(
   newUnits: UnitWrite[],
   pacer: RowPacer,
 ): Promise<{ id: string; leader_id: string }[]> {
-  const rowOf = new Map<string, number>();
-  await pacer.each(data, (d, i) => {
-    if (d) rowOf.set(personId[i], i);
-  });
+  const rowWith = await firstPositions(
+    await pacer.map(data, (d, i) => (d ? personId[i] : undefined)),
+    pacer,
+  );
+  const rowOf = { get: (id: string) => (rowWith(id) < 0 ? undefined : rowWith(id)) };
   const manager = await pacer.map(data, (d, i) => {
     const m = d ? managerOf(i) : null;
     return m === null ? -1 : (rowOf.get(m) ?? -1);

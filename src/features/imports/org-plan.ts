@@ -4,7 +4,13 @@ import { loadOrgState, type OrgPlan, type PersonState, type PersonWrite } from "
 import { chooseLeaders, reportManagerLoops } from "./org-managers.js";
 import { defaultName, LEVELS, type OrgRowData } from "./org-rows.js";
 import { planMemberships, planUnits } from "./org-units.js";
-import { type CsvTable, type ImportIssue, PREVIEW_ROWS, type RowPacer } from "./report.js";
+import {
+  type CsvTable,
+  firstPositions,
+  type ImportIssue,
+  PREVIEW_ROWS,
+  type RowPacer,
+} from "./report.js";
 
 /** Planning an org-chart import: the checks across rows and against the organization. */
 
@@ -29,13 +35,16 @@ export async function planOrg(
   }
 
   // Ids in the file: taken from the raw cells so a row with another problem still counts.
-  const fileIndex = new Map<string, number>();
+  const firstWithId = await firstPositions(await pacer.map(rows, (row) => row.values.id), pacer);
+  const fileIndex = (ext: string): number | undefined => {
+    const at = firstWithId(ext);
+    return at < 0 ? undefined : at;
+  };
   await pacer.each(rows, (row, i) => {
     const ext = row.values.id;
     if (ext === undefined) return;
-    const first = fileIndex.get(ext);
-    if (first === undefined) fileIndex.set(ext, i);
-    else
+    const first = firstWithId(ext);
+    if (first !== i)
       issues.push({
         line: row.line,
         field: "id",
@@ -44,23 +53,25 @@ export async function planOrg(
   });
 
   // E-mails: unique in the file and not someone else's in the organization.
-  const emailLine = new Map<string, number>();
+  const firstWithEmail = await firstPositions(
+    await pacer.map(data, (d) => d?.email?.toLowerCase()),
+    pacer,
+  );
   await pacer.each(data, (d, i) => {
     if (!d?.email) return;
     const key = d.email.toLowerCase();
-    const first = emailLine.get(key);
-    if (first !== undefined) {
+    const first = firstWithEmail(key);
+    if (first !== i) {
       issues.push({
         line: rows[i].line,
         field: "email",
-        message: `"${d.email}" is already used on line ${first}`,
+        message: `"${d.email}" is already used on line ${rows[first].line}`,
       });
       return;
     }
-    emailLine.set(key, rows[i].line);
     const owner = byEmail.get(key);
     if (!owner || owner.external_id === d.id) return;
-    const ownerRow = owner.external_id === null ? undefined : fileIndex.get(owner.external_id);
+    const ownerRow = owner.external_id === null ? undefined : fileIndex(owner.external_id);
     const ownerNext = ownerRow === undefined ? undefined : data[ownerRow]?.email;
     const released = ownerNext !== undefined && ownerNext.toLowerCase() !== key;
     if (!released) {
@@ -86,7 +97,7 @@ export async function planOrg(
       });
       return null;
     }
-    const inFile = fileIndex.get(m);
+    const inFile = fileIndex(m);
     if (inFile !== undefined) return { file: inFile };
     const existing = byExt.get(m);
     if (existing) return { personId: existing.id };

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { readBodyText } from "../../platform/http/body.js";
 import { errors, OrgParam } from "../../platform/http/crud.js";
 import { ctxOf, router } from "../../platform/http/http.js";
 import { bundleToCsv, CSV_TABLES, exportBundle } from "../export/index.js";
@@ -58,7 +59,13 @@ for (const [what, run, summary] of [
       const org = await orgOf(c);
       const dryRun = ["true", "1"].includes(c.req.query("dryRun") ?? "");
       const onProgress = c.get("onImportProgress");
-      return c.json(await run(ctxOf(c), org.id, await c.req.text(), { dryRun, onProgress }), 200);
+      return c.json(
+        await run(ctxOf(c), org.id, await readBodyText(c.req.raw), {
+          dryRun,
+          onProgress,
+        }),
+        200,
+      );
     },
   );
 }

@@ -1,0 +1,24 @@
+/**
+ * A request's body as text, decoded (UTF-8, a leading BOM dropped, as `Request.text()` does)
+ * a network chunk at a time with a turn of the event loop between chunks. `text()` gathers
+ * every chunk and decodes the whole body at once: for an import of 85 MB that held the
+ * event loop for 140 ms.
+ */
+export async function readBodyText(req: Request): Promise<string> {
+  if (!req.body) return "";
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let since = performance.now();
+  const reader = req.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(decoder.decode(value, { stream: true }));
+    if (performance.now() - since > 8) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      since = performance.now();
+    }
+  }
+  parts.push(decoder.decode());
+  return parts.join("");
+}
