@@ -8,7 +8,6 @@ import { type BulkColumn, bulkInsert } from "../../platform/db/bulk.js";
 import { mustAdminister } from "../accounts/index.js";
 import { importsRepo, type PersonKey } from "./imports.repo.js";
 import {
-  type CsvRow,
   cellEnum,
   cellFraction,
   cellInt,
@@ -19,6 +18,7 @@ import {
   type ImportIssue,
   type ImportOptions,
   type ImportReport,
+  type ImportRows,
   isUuid,
   nameKey,
   PREVIEW_ROWS,
@@ -75,6 +75,7 @@ const GoalRow = z.object({
   standalone_reason: cellText(1000).optional(),
 });
 type GoalRowData = z.infer<typeof GoalRow>;
+const METRIC_CELLS = ["baseline", "target", "current"] as const;
 
 export async function importGoalsCsv(
   ctx: Ctx,
@@ -87,11 +88,13 @@ export async function importGoalsCsv(
     kind: "goals",
     columns: { required: ["kind", "title"], known: GOAL_COLUMNS },
     row: GoalRow,
-    plan: (db, org, table, data, issues, pacer) =>
-      planGoals(db, org, table.rows, data, issues, pacer),
+    key: "key",
+    // "25%" in a metric cell with no unit given means the unit is percent.
+    flag: (cells) => METRIC_CELLS.some((c) => /%\s*$/.test(cells[c] ?? "")),
+    plan: (db, org, _table, rows, issues, pacer) => planGoals(db, org, rows, issues, pacer),
     summary: (plan) => ({
       preview: plan.preview,
-      created: { nodes: plan.nodes.length, edges: plan.edges.length },
+      created: { nodes: plan.rows.length, edges: plan.edges },
       updated: {},
     }),
     write: writeGoals,
@@ -99,36 +102,23 @@ export async function importGoalsCsv(
   });
 }
 
-interface NodeWrite {
-  id: string;
-  kind: string;
-  title: string;
-  description: string;
-  owner_unit_id: string | null;
-  owner_person_id: string | null;
-  cycle_id: string | null;
-  baseline: number | null;
-  target: number | null;
-  current: number | null;
-  metric_unit: string | null;
-  direction: string;
-  status: string;
-  confidence: number | null;
-  priority: number | null;
-  standalone: boolean;
-  standalone_reason: string | null;
-}
-
-interface EdgeWrite {
-  id: string;
-  from_id: string;
-  to_id: string;
-  weight: number;
-}
-
+/**
+ * What a goals import writes, by row of the file (not an object per node: a million of
+ * them took hundreds of megabytes while the import was checked).
+ */
 interface GoalsPlan {
-  nodes: NodeWrite[];
-  edges: EdgeWrite[];
+  data: (GoalRowData | null)[];
+  /** The rows that become nodes, in file order. */
+  rows: number[];
+  /** Per row: the new node's id, and what its cells name, resolved to ids. */
+  ids: string[];
+  parent: (string | null)[];
+  ownerUnit: (string | null)[];
+  ownerPerson: (string | null)[];
+  cycle: (string | null)[];
+  metricUnit: (string | null)[];
+  /** Rows with a parent: each becomes a contributes_to edge. */
+  edges: number;
   preview: Record<string, unknown>[];
 }
 
@@ -158,8 +148,7 @@ function lookupByName(what: string, items: { id: string; name: string }[], extra
 async function planGoals(
   ctx: Ctx,
   orgId: string,
-  rows: CsvRow[],
-  data: (GoalRowData | null)[],
+  rows: ImportRows<GoalRowData>,
   issues: ImportIssue[],
   pacer: RowPacer,
 ): Promise<GoalsPlan> {
@@ -169,16 +158,16 @@ async function planGoals(
     .where("id", "=", orgId)
     .executeTakeFirst();
   if (!org) throw notFound("Organization", orgId);
+  const { data, lines } = rows;
   const issue = (i: number, field: string, message: string) =>
-    issues.push({ line: rows[i].line, field, message });
+    issues.push({ line: lines[i], field, message });
 
   // Keys: unique in the file (read from the raw cells, so a row with another problem counts).
-  const firstWith = await firstPositions(await pacer.map(rows, (row) => row.values.key), pacer);
-  await pacer.each(rows, (row, i) => {
-    const key = row.values.key;
+  const firstWith = await firstPositions(rows.keys, pacer);
+  await pacer.each(rows.keys, (key, i) => {
     if (key === undefined) return;
     const first = firstWith(key);
-    if (first !== i) issue(i, "key", `"${key}" is already used on line ${rows[first].line}`);
+    if (first !== i) issue(i, "key", `"${key}" is already used on line ${lines[first]}`);
   });
   const inFileAt = (key: string) => {
     const at = firstWith(key);
@@ -194,7 +183,7 @@ async function planGoals(
   };
   await pacer.each(data, (d) => {
     if (!d) return;
-    if (d.parent !== undefined && !inFileAt(d.parent) !== undefined) named.parent.add(d.parent);
+    if (d.parent !== undefined && inFileAt(d.parent) === undefined) named.parent.add(d.parent);
     if (d.owner_unit !== undefined) named.owner_unit.add(d.owner_unit);
     if (d.owner_person !== undefined) named.owner_person.add(d.owner_person);
     if (d.cycle !== undefined) named.cycle.add(d.cycle);
@@ -212,16 +201,34 @@ async function planGoals(
   const parentsByTitle = groupBy(parentNodes, (n) => n.title);
   const personOf = personLookup(people);
 
-  const ids = await pacer.map(data, () => randomUUID());
+  // Per-row arrays sized up front (see RowPacer.map), one at a time (each is 8 MB for a
+  // million rows).
+  const perRow = async () => {
+    const pause = pacer.now();
+    if (pause) await pause;
+    return new Array<string | null>(data.length).fill(null);
+  };
+  const plan: GoalsPlan = {
+    data,
+    rows: new Array<number>(data.length),
+    ids: await pacer.map(data, () => randomUUID()),
+    parent: await perRow(),
+    ownerUnit: await perRow(),
+    ownerPerson: await perRow(),
+    cycle: await perRow(),
+    metricUnit: await perRow(),
+    edges: 0,
+    preview: [],
+  };
+  const { ids, preview } = plan;
+  let written = 0;
   const parentFile = new Int32Array(data.length).fill(-1);
-  const nodes: NodeWrite[] = [];
-  const edges: EdgeWrite[] = [];
-  const preview: Record<string, unknown>[] = [];
 
   await pacer.each(data, (d, i) => {
     if (!d) {
-      if (preview.length < PREVIEW_ROWS)
-        preview.push({ line: rows[i].line, valid: false, ...rows[i].values });
+      if (preview.length < PREVIEW_ROWS) {
+        preview.push({ line: lines[i], valid: false, ...(rows.head[i] ?? {}) });
+      }
       return;
     }
     // The parent: a key in the file, else an existing node's id, else one existing node's exact title.
@@ -286,70 +293,54 @@ async function planGoals(
           `"${d.owner_person}" matches ${found.length} people; use their id`,
         );
     }
-    // "25%" in a metric cell with no unit given means the unit is percent.
-    const percent = ["baseline", "target", "current"].some((c) =>
-      /%\s*$/.test(rows[i].values[c] ?? ""),
-    );
-    const node: NodeWrite = {
-      id: ids[i],
-      kind: d.kind,
-      title: d.title,
-      description: d.description ?? "",
-      owner_unit_id: ownerUnitId,
-      owner_person_id: ownerPersonId,
-      cycle_id: cycleId,
-      baseline: d.baseline ?? null,
-      target: d.target ?? null,
-      current: d.current ?? null,
-      metric_unit: d.unit ?? (percent ? "%" : null),
-      direction: d.direction ?? "increase",
-      status: d.status ?? "active",
-      confidence: d.confidence ?? null,
-      priority: d.priority ?? null,
-      standalone: d.standalone_reason !== undefined,
-      standalone_reason: d.standalone_reason ?? null,
-    };
-    nodes.push(node);
-    if (parentId)
-      edges.push({ id: randomUUID(), from_id: ids[i], to_id: parentId, weight: d.weight ?? 1 });
+    const metricUnit = d.unit ?? (rows.flags[i] ? "%" : null);
+    plan.rows[written++] = i;
+    plan.parent[i] = parentId;
+    plan.ownerUnit[i] = ownerUnitId;
+    plan.ownerPerson[i] = ownerPersonId;
+    plan.cycle[i] = cycleId;
+    plan.metricUnit[i] = metricUnit;
+    if (parentId) plan.edges++;
     if (preview.length < PREVIEW_ROWS) {
       preview.push({
-        line: rows[i].line,
+        line: lines[i],
         valid: true,
         key: d.key ?? null,
-        kind: node.kind,
-        title: node.title,
+        kind: d.kind,
+        title: d.title,
         parent: d.parent ?? null,
         weight: parentId ? (d.weight ?? 1) : null,
         owner_unit: d.owner_unit ?? null,
         owner_person: d.owner_person ?? null,
         cycle: d.cycle ?? null,
-        baseline: node.baseline,
-        target: node.target,
-        current: node.current,
-        unit: node.metric_unit,
-        direction: node.direction,
-        status: node.status,
-        confidence: node.confidence,
-        priority: node.priority,
-        standalone_reason: node.standalone_reason,
+        baseline: d.baseline ?? null,
+        target: d.target ?? null,
+        current: d.current ?? null,
+        unit: metricUnit,
+        direction: d.direction ?? "increase",
+        status: d.status ?? "active",
+        confidence: d.confidence ?? null,
+        priority: d.priority ?? null,
+        standalone_reason: d.standalone_reason ?? null,
       });
     }
   });
+
+  plan.rows.length = written;
 
   // Parent links inside the file must not loop (links to existing goals cannot: those are older).
   for (const loop of findLoops(parentFile)) {
     const first = Math.min(...loop);
     const at = loop.indexOf(first);
     const ordered = [...loop.slice(at), ...loop.slice(0, at), first];
-    const label = (j: number) => `${rows[j].values.key} (line ${rows[j].line})`;
+    const label = (j: number) => `${rows.keys[j]} (line ${lines[j]})`;
     issue(
       first,
       "parent",
       `parents form a loop: ${ordered.map(label).join(" → ")}; one of them needs another parent`,
     );
   }
-  return { nodes, edges, preview };
+  return plan;
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
@@ -392,44 +383,47 @@ async function writeGoals(
   plan: GoalsPlan,
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
-  const step = progress(plan.nodes.length + plan.edges.length, onProgress);
+  const step = progress(plan.rows.length + plan.edges, onProgress);
   const o = () => orgId;
   await importsRepo.deferConstraints(ctx.db);
-  const nodeColumns: BulkColumn<NodeWrite>[] = [
+  // By row of the file (see GoalsPlan); every row written is valid.
+  const d = (i: number) => plan.data[i] as GoalRowData;
+  const nodeColumns: BulkColumn<number>[] = [
     ["org_id", "uuid", o],
-    ["id", "uuid", (n) => n.id],
-    ["kind", "text", (n) => n.kind],
-    ["title", "text", (n) => n.title],
-    ["description", "text", (n) => n.description],
-    ["owner_unit_id", "uuid", (n) => n.owner_unit_id],
-    ["owner_person_id", "uuid", (n) => n.owner_person_id],
-    ["cycle_id", "uuid", (n) => n.cycle_id],
-    ["baseline", "float8", (n) => n.baseline],
-    ["target", "float8", (n) => n.target],
-    ["current", "float8", (n) => n.current],
-    ["metric_unit", "text", (n) => n.metric_unit],
-    ["direction", "text", (n) => n.direction],
-    ["status", "text", (n) => n.status],
-    ["confidence", "float8", (n) => n.confidence],
-    ["priority", "int4", (n) => n.priority],
-    ["standalone", "bool", (n) => n.standalone],
-    ["standalone_reason", "text", (n) => n.standalone_reason],
+    ["id", "uuid", (i) => plan.ids[i]],
+    ["kind", "text", (i) => d(i).kind],
+    ["title", "text", (i) => d(i).title],
+    ["description", "text", (i) => d(i).description ?? ""],
+    ["owner_unit_id", "uuid", (i) => plan.ownerUnit[i]],
+    ["owner_person_id", "uuid", (i) => plan.ownerPerson[i]],
+    ["cycle_id", "uuid", (i) => plan.cycle[i]],
+    ["baseline", "float8", (i) => d(i).baseline ?? null],
+    ["target", "float8", (i) => d(i).target ?? null],
+    ["current", "float8", (i) => d(i).current ?? null],
+    ["metric_unit", "text", (i) => plan.metricUnit[i]],
+    ["direction", "text", (i) => d(i).direction ?? "increase"],
+    ["status", "text", (i) => d(i).status ?? "active"],
+    ["confidence", "float8", (i) => d(i).confidence ?? null],
+    ["priority", "int4", (i) => d(i).priority ?? null],
+    ["standalone", "bool", (i) => d(i).standalone_reason !== undefined],
+    ["standalone_reason", "text", (i) => d(i).standalone_reason ?? null],
   ];
-  await bulkInsert(ctx.db, "nodes", nodeColumns, plan.nodes, { onChunk: step });
-  const edgeColumns: BulkColumn<EdgeWrite>[] = [
+  await bulkInsert(ctx.db, "nodes", nodeColumns, plan.rows, { onChunk: step });
+  const edgeColumns: BulkColumn<number>[] = [
     ["org_id", "uuid", o],
-    ["id", "uuid", (e) => e.id],
+    ["id", "uuid", () => randomUUID()],
     ["kind", "text", () => "contributes_to"],
-    ["from_id", "uuid", (e) => e.from_id],
-    ["to_id", "uuid", (e) => e.to_id],
-    ["weight", "float8", (e) => e.weight],
+    ["from_id", "uuid", (i) => plan.ids[i]],
+    ["to_id", "uuid", (i) => plan.parent[i]],
+    ["weight", "float8", (i) => d(i).weight ?? 1],
   ];
-  await bulkInsert(ctx.db, "edges", edgeColumns, plan.edges, { onChunk: step });
+  const withParent = plan.rows.filter((i) => plan.parent[i] !== null);
+  await bulkInsert(ctx.db, "edges", edgeColumns, withParent, { onChunk: step });
   // One history entry for the whole import: what was added, not every row again.
   await recordChange(ctx, orgId, {
     action: "import",
     entity: "organization",
     entityId: orgId,
-    after: { file: "goals", nodes: plan.nodes.length, edges: plan.edges.length },
+    after: { file: "goals", nodes: plan.rows.length, edges: withParent.length },
   });
 }

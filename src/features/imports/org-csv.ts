@@ -27,6 +27,7 @@ export async function importOrgCsv(
     kind: "org",
     columns: { required: ["id"], known: ORG_COLUMNS },
     row: OrgRow,
+    key: "id",
     plan: planOrg,
     summary: (plan) => ({
       preview: plan.preview,

@@ -1,12 +1,6 @@
 import type { PersonState, UnitState, UnitWrite } from "./org-csv.repo.js";
 import type { OrgRowData } from "./org-rows.js";
-import {
-  type CsvTable,
-  findLoops,
-  firstPositions,
-  type ImportIssue,
-  type RowPacer,
-} from "./report.js";
+import { findLoops, firstPositions, type ImportIssue, type RowPacer } from "./report.js";
 
 /** Manager chains: they must not loop, and a unit's leader is found by following them. */
 
@@ -15,7 +9,7 @@ import {
  * existing people the file does not mention (whose managers stay as they are).
  */
 export async function reportManagerLoops(
-  rows: CsvTable["rows"],
+  lines: ArrayLike<number>,
   data: (OrgRowData | null)[],
   personId: string[],
   managerOf: (i: number) => string | null,
@@ -27,7 +21,7 @@ export async function reportManagerLoops(
   const labels: string[] = [];
   const ids: (string | undefined)[] = [];
   await pacer.each(data, (d, i) => {
-    labels.push(d ? `${d.id} (line ${rows[i].line})` : "");
+    labels.push(d ? `${d.id} (line ${lines[i]})` : "");
     ids.push(d ? personId[i] : undefined);
   });
   const outside = people.filter(
@@ -54,7 +48,7 @@ export async function reportManagerLoops(
     const at = loop.indexOf(first);
     const ordered = [...loop.slice(at), ...loop.slice(0, at), first];
     issues.push({
-      line: rows[first].line,
+      line: lines[first],
       field: "manager_id",
       message: `managers form a loop: ${ordered.map((i) => labels[i]).join(" → ")}; someone in it must report outside the loop`,
     });

@@ -8,6 +8,7 @@ import {
   type CsvTable,
   firstPositions,
   type ImportIssue,
+  type ImportRows,
   PREVIEW_ROWS,
   type RowPacer,
 } from "./report.js";
@@ -21,11 +22,11 @@ export async function planOrg(
   ctx: Ctx,
   orgId: string,
   table: CsvTable,
-  data: (OrgRowData | null)[],
+  rows: ImportRows<OrgRowData>,
   issues: ImportIssue[],
   pacer: RowPacer,
 ): Promise<OrgPlan> {
-  const rows = table.rows;
+  const { data, lines } = rows;
   const state = await loadOrgState(ctx, orgId);
   const byExt = new Map<string, PersonState>();
   const byEmail = new Map<string, PersonState>();
@@ -35,20 +36,19 @@ export async function planOrg(
   }
 
   // Ids in the file: taken from the raw cells so a row with another problem still counts.
-  const firstWithId = await firstPositions(await pacer.map(rows, (row) => row.values.id), pacer);
+  const firstWithId = await firstPositions(rows.keys, pacer);
   const fileIndex = (ext: string): number | undefined => {
     const at = firstWithId(ext);
     return at < 0 ? undefined : at;
   };
-  await pacer.each(rows, (row, i) => {
-    const ext = row.values.id;
+  await pacer.each(rows.keys, (ext, i) => {
     if (ext === undefined) return;
     const first = firstWithId(ext);
     if (first !== i)
       issues.push({
-        line: row.line,
+        line: lines[i],
         field: "id",
-        message: `"${ext}" is already used on line ${rows[first].line}`,
+        message: `"${ext}" is already used on line ${lines[first]}`,
       });
   });
 
@@ -63,9 +63,9 @@ export async function planOrg(
     const first = firstWithEmail(key);
     if (first !== i) {
       issues.push({
-        line: rows[i].line,
+        line: lines[i],
         field: "email",
-        message: `"${d.email}" is already used on line ${rows[first].line}`,
+        message: `"${d.email}" is already used on line ${lines[first]}`,
       });
       return;
     }
@@ -77,7 +77,7 @@ export async function planOrg(
     if (!released) {
       const who = owner.external_id ? `${owner.name} (${owner.external_id})` : owner.name;
       issues.push({
-        line: rows[i].line,
+        line: lines[i],
         field: "email",
         message: `"${d.email}" is already the e-mail of ${who} in this organization`,
       });
@@ -91,7 +91,7 @@ export async function planOrg(
     if (!d || m === undefined) return null;
     if (m === d.id) {
       issues.push({
-        line: rows[i].line,
+        line: lines[i],
         field: "manager_id",
         message: "a person cannot be their own manager",
       });
@@ -102,7 +102,7 @@ export async function planOrg(
     const existing = byExt.get(m);
     if (existing) return { personId: existing.id };
     issues.push({
-      line: rows[i].line,
+      line: lines[i],
       field: "manager_id",
       message: `"${m}" is neither an id in this file nor the id of an existing person`,
     });
@@ -121,7 +121,16 @@ export async function planOrg(
     return "file" in ref ? personId[ref.file] || null : ref.personId;
   };
 
-  await reportManagerLoops(rows, data, personId, managerOf, state.people, fileIndex, issues, pacer);
+  await reportManagerLoops(
+    lines,
+    data,
+    personId,
+    managerOf,
+    state.people,
+    fileIndex,
+    issues,
+    pacer,
+  );
 
   // Units: division ⇒ department ⇒ team under the company unit, matched by name.
   const hasUnitColumns = LEVELS.some((l) => table.columns.has(l));
@@ -135,7 +144,7 @@ export async function planOrg(
   await pacer.each(data, (d, i) => {
     if (!d) {
       if (preview.length < PREVIEW_ROWS)
-        preview.push({ line: rows[i].line, valid: false, ...rows[i].values });
+        preview.push({ line: lines[i], valid: false, ...(rows.head[i] ?? {}) });
       return;
     }
     const existing = byExt.get(d.id);
@@ -161,7 +170,7 @@ export async function planOrg(
     }
     if (preview.length < PREVIEW_ROWS) {
       preview.push({
-        line: rows[i].line,
+        line: lines[i],
         valid: true,
         id: d.id,
         name: next.name,

@@ -4,12 +4,15 @@ import { analyzeAfterLoad } from "../../platform/db/bulk.js";
 import type { DB } from "../../platform/db/schema.js";
 import { collectWhenQuiet, LARGE_IMPORT_ROWS } from "../../platform/memory.js";
 import {
+  type CsvCells,
   type CsvTable,
   finishChecks,
   type ImportIssue,
   type ImportOptions,
   type ImportReport,
+  type ImportRows,
   newReport,
+  PREVIEW_ROWS,
   RowPacer,
   readCsv,
   rowIssues,
@@ -21,6 +24,10 @@ export interface CsvImport<Data, Plan> {
   columns: { required: readonly string[]; known: readonly string[] };
   /** A valid row; a row that fails it is reported and planned as null. */
   row: z.ZodType<Data>;
+  /** The column whose raw cell each row keeps (`ImportRows.keys`): its key or id. */
+  key: string;
+  /** A fact about a row's raw cells worth keeping (`ImportRows.flags`). */
+  flag?: (cells: CsvCells) => boolean;
   /**
    * Checks the rows against the database and decides every write; problems go to `issues`.
    * Its loops over the rows pause as `pacer` says.
@@ -29,7 +36,7 @@ export interface CsvImport<Data, Plan> {
     ctx: Ctx,
     orgId: string,
     table: CsvTable,
-    data: (Data | null)[],
+    rows: ImportRows<Data>,
     issues: ImportIssue[],
     pacer: RowPacer,
   ): Promise<Plan>;
@@ -59,20 +66,54 @@ export async function runImport<Data, Plan>(
   const report = newReport(spec.kind, opts);
   // Reading and checking the rows takes seconds for a million of them: in paced steps, so
   // the server keeps answering meanwhile.
-  const table = await readCsv(csv, spec.columns, report.issues);
+  // Each row is checked as it is read; its cells are not kept (see ImportRows).
+  // Sized by the file's lines before the first row (arrays grown by push copy themselves
+  // as they grow: tens of milliseconds at once near a million), trimmed afterwards.
+  let rows: ImportRows<Data> = {
+    lines: new Int32Array(0),
+    data: [],
+    keys: [],
+    flags: new Uint8Array(0),
+    head: [],
+  };
+  let n = 0;
+  const table = await readCsv(
+    csv,
+    spec.columns,
+    report.issues,
+    (line, cells) => {
+      rows.lines[n] = line;
+      rows.keys[n] = cells[spec.key];
+      rows.flags[n] = spec.flag?.(cells) ? 1 : 0;
+      if (rows.head.length < PREVIEW_ROWS) rows.head.push(cells);
+      const result = spec.row.safeParse(cells);
+      if (result.success) rows.data[n] = result.data;
+      else {
+        report.issues.push(...rowIssues(line, result.error));
+        rows.data[n] = null;
+      }
+      n++;
+    },
+    (lines) => {
+      rows = {
+        lines: new Int32Array(lines),
+        data: new Array(lines),
+        keys: new Array(lines),
+        flags: new Uint8Array(lines),
+        head: [],
+      };
+    },
+  );
+  rows.lines = rows.lines.subarray(0, n);
+  rows.flags = rows.flags.subarray(0, n);
+  rows.data.length = n;
+  rows.keys.length = n;
   report.rows = table.count;
   if (!table.usable) return finishChecks(report) ?? report;
 
   const pacer = new RowPacer();
-  const data = await pacer.map(table.rows, (row) => {
-    const result = spec.row.safeParse(row.values);
-    if (result.success) return result.data;
-    report.issues.push(...rowIssues(row.line, result.error));
-    return null;
-  });
-
   const run = async (db: Ctx) => {
-    const plan = await spec.plan(db, orgId, table, data, report.issues, pacer);
+    const plan = await spec.plan(db, orgId, table, rows, report.issues, pacer);
     Object.assign(report, spec.summary(plan));
     if (finishChecks(report) || report.dryRun) return report;
     await spec.write(db, orgId, plan, opts.onProgress);
