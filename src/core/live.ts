@@ -872,18 +872,20 @@ export class LiveModel {
       reach[v] = r;
     }
     yield;
-    for (let v = 0; v < n; v++) {
-      if ((v & SLICE) === SLICE) yield;
-      let count = 0;
-      for (let e = this.upHead[v]; e >= 0; e = this.nextByFrom[e]) {
-        if (reach[this.eTo[e]]) count++;
+    // Reached parents and live contributors: one pass over the edges in slot order
+    // (sequential reads: walking each node's two lists jumped around the edge arrays, and
+    // took four times as long at XL).
+    {
+      const { eKind, eFrom, eTo, reachCount, liveContrib } = this;
+      for (let e = 0; e < this.m; e++) {
+        if ((e & SLICE) === SLICE) yield;
+        const k = eKind[e];
+        if (k === E_DEAD || k === E_DEPENDS) continue;
+        const f = eFrom[e];
+        const t = eTo[e];
+        if (reach[t]) reachCount[f]++;
+        if (k === E_CONTRIBUTES && status[f] !== STATUS_CANCELLED) liveContrib[t]++;
       }
-      this.reachCount[v] = count;
-      let live = 0;
-      for (let e = this.downHead[v]; e >= 0; e = this.nextByTo[e]) {
-        if (this.eKind[e] === E_CONTRIBUTES && status[this.eFrom[e]] !== STATUS_CANCELLED) live++;
-      }
-      this.liveContrib[v] = live;
     }
     yield;
     // Progress, children first.
@@ -919,18 +921,22 @@ export class LiveModel {
     const pending = new Int32Array(n);
     const order = new Int32Array(n);
     let tail = 0;
+    // Each node's vertical parents, counted in one pass over the edges in slot order.
+    const { eKind, eFrom } = this;
+    for (let e = 0; e < this.m; e++) {
+      if ((e & SLICE) === SLICE) yield;
+      const k = eKind[e];
+      if (k !== E_DEAD && k !== E_DEPENDS) pending[eFrom[e]]++;
+    }
     for (let v = 0; v < n; v++) {
       if ((v & SLICE) === SLICE) yield;
-      let d = 0;
-      for (let e = this.upHead[v]; e >= 0; e = this.nextByFrom[e]) d++;
-      pending[v] = d;
-      if (d === 0) order[tail++] = v;
+      if (pending[v] === 0) order[tail++] = v;
     }
     for (let head = 0; head < tail; head++) {
       if ((head & SLICE) === SLICE) yield;
       const v = order[head];
       for (let e = this.downHead[v]; e >= 0; e = this.nextByTo[e]) {
-        const c = this.eFrom[e];
+        const c = eFrom[e];
         if (--pending[c] === 0) order[tail++] = c;
       }
     }
