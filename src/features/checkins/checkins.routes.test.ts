@@ -110,4 +110,49 @@ describe("check-ins", () => {
     expect((await api.get(O)).body.revision).toBe(org.revision + 1);
     expect((await api.get(`${O}/nodes/${kr.id}`)).body.progress).toBeCloseTo(0.75);
   });
+
+  it("shows a check-in in a page of the goal list read before it, and later edits too", async () => {
+    const kr = (
+      await api.post(`${O}/nodes`, {
+        kind: "key_result",
+        title: "Aaa first on the page",
+        target: 10,
+      })
+    ).body;
+    const page = async () => (await api.get(`${O}/nodes?limit=5`)).body.items;
+    const before = (await page()).find((n: { id: string }) => n.id === kr.id);
+    expect(before).toMatchObject({ current: null, version: kr.version });
+    expect((await page()).find((n: { id: string }) => n.id === kr.id)).toEqual(before);
+
+    // A check-in keeps the page (it moves nothing the list filters or sorts by)…
+    const ci = await api.post(`${O}/nodes/${kr.id}/checkins`, { value: 4, confidence: 0.9 });
+    expect(ci.status).toBe(201);
+    const after = (await page()).find((n: { id: string }) => n.id === kr.id);
+    const one = (await api.get(`${O}/nodes/${kr.id}`)).body;
+    expect(after).toMatchObject({ current: 4, confidence: 0.9, version: kr.version + 1 });
+    expect(after.lastCheckinAt).toBe(one.lastCheckinAt);
+    expect(after.updatedAt).toBe(one.updatedAt);
+    // …an edit reads it again, and a later check-in shows over the edit, not the other way.
+    const renamed = await api.patch(`${O}/nodes/${kr.id}`, {
+      title: "Aaa renamed",
+      version: after.version,
+    });
+    expect(renamed.status).toBe(200);
+    expect((await page()).find((n: { id: string }) => n.id === kr.id)).toMatchObject({
+      title: "Aaa renamed",
+      current: 4,
+    });
+    await api.post(`${O}/nodes/${kr.id}/checkins`, { value: 7 });
+    expect((await page()).find((n: { id: string }) => n.id === kr.id)).toMatchObject({
+      title: "Aaa renamed",
+      current: 7,
+      version: renamed.body.version + 1,
+    });
+    // Taking the check-in back is an edit of the node: the page follows.
+    const latest = (await api.get(`${O}/nodes/${kr.id}/checkins`)).body.items[0];
+    await api.del(`${O}/checkins/${latest.id}`);
+    expect((await page()).find((n: { id: string }) => n.id === kr.id)).toMatchObject({
+      current: 4,
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import { AppError } from "../../core/errors.js";
 import { num } from "./connect.js";
-import { cachedRead } from "./epochs.js";
+import { cachedRead, freshRows } from "./epochs.js";
 import { mapDbError } from "./errors.js";
 import type { DB } from "./schema.js";
 
@@ -118,9 +118,12 @@ export function entityRepo<TB extends EntityTable, R>(
      * A page of the table. Where this process sees every write (PGlite, epochs.ts), a page
      * read earlier is answered from memory until the table is written again.
      */
-    list(db: Kysely<DB>, orgId: string, q: ListQuery): Promise<Page<R>> {
+    async list(db: Kysely<DB>, orgId: string, q: ListQuery): Promise<Page<R>> {
       const key = `list:${name}:${orgId}:${JSON.stringify(q)}`;
-      return cachedRead(db, key, [name], () => listFromDb(db, orgId, q), "page");
+      const page = await cachedRead(db, key, [name], () => listFromDb(db, orgId, q), "page");
+      // Rows a check-in moved since the page was read (epochs.ts, NODE_VALUES_TABLE).
+      const items = freshRows(db, name, page.items);
+      return items === page.items ? page : { ...page, items };
     },
 
     async insert(db: Kysely<DB>, orgId: string, values: Record<string, unknown>): Promise<R> {

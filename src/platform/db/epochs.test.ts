@@ -1,7 +1,15 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "./connect.js";
-import { cachedRead, epochsOf, REVISION_TABLE, tablesWritten } from "./epochs.js";
+import {
+  cachedRead,
+  epochsOf,
+  freshRows,
+  keepRow,
+  NODE_VALUES_TABLE,
+  REVISION_TABLE,
+  tablesWritten,
+} from "./epochs.js";
 
 describe("which tables a statement writes", () => {
   it("names the table of inserts, updates and deletes, nothing for reads, all for the unknown", () => {
@@ -26,6 +34,15 @@ describe("which tables a statement writes", () => {
     ).toEqual([REVISION_TABLE]);
     expect(tablesWritten('update "organizations" set "name" = $1 where "id" = $2')).toEqual([
       "organizations",
+    ]);
+    // A check-in moves a node's values, not its table's epoch (pages of nodes are kept).
+    expect(
+      tablesWritten(
+        'with applied as (update "nodes" set "current" = case when (x) then $1 else current end) , inserted as (insert into checkins (id) select id from applied) select * from applied, inserted',
+      ),
+    ).toEqual([NODE_VALUES_TABLE, "checkins"]);
+    expect(tablesWritten('with applied as (update "nodes" set "title" = $1) select 1')).toEqual([
+      "nodes",
     ]);
   });
 });
@@ -113,5 +130,37 @@ describe("reads kept in memory on the embedded database", () => {
     await database.db.transaction().execute(async (trx) => {
       expect(epochsOf(trx)).toBeUndefined();
     });
+  });
+});
+
+describe("rows kept for pages read earlier", () => {
+  it("shows the newer of a page's row and the kept one, until the table is written", async () => {
+    const database = await openDatabase({ dataDir: "memory://" });
+    try {
+      const db = database.db;
+      const page = [
+        { id: "a", version: 3, v: "page" },
+        { id: "b", version: 1, v: "page" },
+      ];
+      expect(freshRows(db, "nodes", page)).toBe(page);
+      keepRow(db, "nodes", { id: "a", version: 4, v: "kept" } as never);
+      keepRow(db, "nodes", { id: "b", version: 1, v: "kept" } as never);
+      const fresh = freshRows(db, "nodes", page);
+      expect(fresh).toEqual([
+        { id: "a", version: 4, v: "kept" },
+        { id: "b", version: 1, v: "page" },
+      ]);
+      expect(page[0].v).toBe("page"); // the cached page itself is not changed
+      // An older row never replaces a newer one, kept or read.
+      keepRow(db, "nodes", { id: "a", version: 2, v: "older" } as never);
+      expect(freshRows(db, "nodes", page)[0]).toMatchObject({ version: 4, v: "kept" });
+      expect(freshRows(db, "nodes", [{ id: "a", version: 9, v: "read" }])[0].v).toBe("read");
+      // Another table's pages are not touched; a write of the table drops what was kept.
+      expect(freshRows(db, "people", page)).toBe(page);
+      epochsOf(db)?.bump(["nodes"]);
+      expect(freshRows(db, "nodes", page)).toBe(page);
+    } finally {
+      await database.close();
+    }
   });
 });

@@ -27,6 +27,12 @@ export class WriteEpochs {
   readonly cache = new Map<string, { epoch: number; value: Promise<unknown> }>();
   /** Pages of lists read earlier (larger values, so fewer of them are kept). */
   readonly pages = new Map<string, { epoch: number; value: Promise<unknown> }>();
+  /**
+   * Rows whose values moved without moving their table's epoch (check-ins: see
+   * NODE_VALUES_TABLE), by table and id, as written: pages read earlier show them instead
+   * of what they hold (`freshRows`). Dropped when the table's epoch moves.
+   */
+  readonly rows = new Map<string, Map<string, KeptRow>>();
 
   /** A number that moves on whenever any of `tables` may have changed. */
   of(tables: readonly string[]): number {
@@ -68,9 +74,13 @@ export class WriteEpochs {
   bump(written: Iterable<string> | "all") {
     if (written === "all") {
       this.all++;
+      this.rows.clear();
       return;
     }
-    for (const t of written) this.tables.set(t, (this.tables.get(t) ?? 0) + 1);
+    for (const t of written) {
+      this.tables.set(t, (this.tables.get(t) ?? 0) + 1);
+      this.rows.delete(t);
+    }
   }
 }
 
@@ -80,6 +90,23 @@ export class WriteEpochs {
  * caches of names and slugs would otherwise be dropped by every check-in.
  */
 export const REVISION_TABLE = "organizations.revision";
+
+/**
+ * A check-in's statement (checkins.repo.ts `insertAndApply`) moves its node's current value,
+ * confidence, freshness and version: nothing a list of nodes filters or sorts by. It counts
+ * as a write of this pseudo-table, not of `nodes`, so pages of nodes read earlier are kept;
+ * the check-in hands its node's new row to `keepRow`, and the pages show that instead.
+ */
+export const NODE_VALUES_TABLE = "nodes.values";
+const CHECKIN_APPLY = /^with applied as \(update "nodes" set "current" = /;
+
+/** A row as a repository maps it: its id and optimistic version are all `freshRows` reads. */
+export interface KeptRow {
+  id: string;
+  version: number;
+}
+/** Rows kept per table at most; beyond, the table's pages are read again. */
+const KEPT_ROWS_LIMIT = 10_000;
 const REVISION_BUMP = /^update "organizations" set "revision" = revision \+ 1 where "id" = \$1/;
 
 /** What an organization's revision is read from, and its key in the cache (orgs.repo.ts). */
@@ -96,6 +123,7 @@ const DML_ANYWHERE =
 export function tablesWritten(sqlText: string): string[] | "all" {
   const s = sqlText.trimStart().toLowerCase();
   if (REVISION_BUMP.test(s)) return [REVISION_TABLE];
+  if (CHECKIN_APPLY.test(s)) return [NODE_VALUES_TABLE, "checkins"];
   if (READ_ONLY.test(s)) return [];
   const dml = DML.exec(s);
   if (dml) return [dml[1]];
@@ -240,4 +268,40 @@ export function cachedRead<T>(
     if (cache.get(key)?.value === value) cache.delete(key);
   });
   return value;
+}
+
+/**
+ * After a committed write of `table` that did not move its epoch (NODE_VALUES_TABLE): the
+ * row as written, for pages of the table read earlier to show (`freshRows`).
+ */
+export function keepRow(db: object, table: string, row: KeptRow): void {
+  const epochs = byDb.get(db);
+  if (!epochs) return;
+  let kept = epochs.rows.get(table);
+  if (!kept) {
+    kept = new Map();
+    epochs.rows.set(table, kept);
+  }
+  const had = kept.get(row.id);
+  if (!had || had.version < row.version) kept.set(row.id, row);
+  if (kept.size > KEPT_ROWS_LIMIT) epochs.bump([table]);
+}
+
+/**
+ * `items` with each row kept by `keepRow` since in its place, where the kept one is newer
+ * (a higher version): a page read before a check-in shows the check-in. The same array when
+ * nothing changed.
+ */
+export function freshRows<T>(db: object, table: string, items: T[]): T[] {
+  const kept = byDb.get(db)?.rows.get(table);
+  if (!kept || kept.size === 0) return items;
+  let out: T[] | null = null;
+  items.forEach((item, i) => {
+    const row = item as unknown as KeptRow;
+    const newer = kept.get(row.id);
+    if (!newer || newer.version <= row.version) return;
+    out ??= items.slice();
+    out[i] = newer as unknown as T;
+  });
+  return out ?? items;
 }
