@@ -8,6 +8,7 @@ import * as queryIndexes from "./2026_12_02_0003_query_indexes.js";
 import * as auditHead from "./2026_12_02_0004_audit_head.js";
 import * as trendSteps from "./2026_12_07_0001_trend_steps.js";
 import * as trendStepsRecent from "./2026_12_07_0002_trend_steps_recent.js";
+import * as trendItemsUnchanged from "./2026_12_07_0003_trend_items_unchanged.js";
 
 /** Migrations, in order. Names are timestamps; a released migration never changes. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026_12_02_0004_audit_head": auditHead,
   "2026_12_07_0001_trend_steps": trendSteps,
   "2026_12_07_0002_trend_steps_recent": trendStepsRecent,
+  "2026_12_07_0003_trend_items_unchanged": trendItemsUnchanged,
 };
 
 export const migrationProvider: MigrationProvider = {
