@@ -8,9 +8,10 @@
  * it and measures: cold load (spawn → first answer of the health route); read latency of
  * health, findings, heatmap and cascades; check-in latency while 20 connections read; the
  * mixed 80/20 load over --duration seconds with 30 connections; the event loop's longest
- * stall and the resident memory (GET /api/status); and, after the server has stopped,
- * whether every acknowledged check-in is in the database. Progress goes to stderr, the
- * tables to stdout. See bench/README.md, "Live table".
+ * stall and the resident memory (GET /api/status); with --import-rows N, a goals file of N
+ * rows checked (a dry run) while 5 connections read health; and, after the server has
+ * stopped, whether every acknowledged check-in is in the database. Progress goes to stderr,
+ * the tables to stdout. See bench/README.md, "Live table".
  */
 import fs from "node:fs";
 import os from "node:os";

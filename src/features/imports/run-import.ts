@@ -65,10 +65,10 @@ export async function runImport<Data, Plan>(
 ): Promise<ImportReport> {
   const report = newReport(spec.kind, opts);
   // Reading and checking the rows takes seconds for a million of them: in paced steps, so
-  // the server keeps answering meanwhile.
-  // Each row is checked as it is read; its cells are not kept (see ImportRows).
-  // Sized by the file's lines before the first row (arrays grown by push copy themselves
-  // as they grow: tens of milliseconds at once near a million), trimmed afterwards.
+  // the server keeps answering meanwhile. Each row is checked as it is read, and only what
+  // the plan needs of it is kept (ImportRows), in arrays sized by the file's lines before
+  // the first row (an array grown by push copies itself as it grows: tens of milliseconds
+  // at once near a million items), trimmed afterwards.
   let rows: ImportRows<Data> = {
     lines: new Int32Array(0),
     data: [],
