@@ -13,7 +13,7 @@ import {
   DEP_STATE_CODES,
   EDGE_KIND_CODES,
   emptyEdgeColumns,
-  emptyNodeColumns,
+  emptyNodeColumnsSteps,
   type LiveColumns,
 } from "../../core/live.js";
 import { runPaced } from "../../core/sliced-sort.js";
@@ -117,7 +117,7 @@ async function readByCopy(
   const nodeBuffer = await nodeData;
   // Counted first: the columns are allocated once, at their size.
   const n = await runPaced(copyTextRowCount(nodeBuffer), yieldToLoop);
-  const nodes = emptyNodeColumns(n);
+  const nodes = await runPaced(emptyNodeColumnsSteps(n), yieldToLoop);
   let at = 0;
   await runPaced(
     copyTextRows(nodeBuffer, 16, (f) => {
