@@ -8,6 +8,7 @@ import { type BulkColumn, bulkInsert } from "../../platform/db/bulk.js";
 import { mustAdminister } from "../accounts/index.js";
 import { importsRepo, type PersonKey } from "./imports.repo.js";
 import {
+  type CsvText,
   cellEnum,
   cellFraction,
   cellInt,
@@ -80,7 +81,7 @@ const METRIC_CELLS = ["baseline", "target", "current"] as const;
 export async function importGoalsCsv(
   ctx: Ctx,
   orgId: string,
-  csv: string,
+  csv: CsvText,
   opts: ImportOptions = {},
 ): Promise<ImportReport> {
   await mustAdminister(ctx, orgId, "import goals");

@@ -3,7 +3,7 @@ import { mustAdminister } from "../accounts/index.js";
 import { writeOrg } from "./org-csv.repo.js";
 import { planOrg } from "./org-plan.js";
 import { ORG_COLUMNS, OrgRow } from "./org-rows.js";
-import type { ImportOptions, ImportReport } from "./report.js";
+import type { CsvText, ImportOptions, ImportReport } from "./report.js";
 import { runImport } from "./run-import.js";
 
 /**
@@ -19,7 +19,7 @@ export { defaultName, ORG_COLUMNS } from "./org-rows.js";
 export async function importOrgCsv(
   ctx: Ctx,
   orgId: string,
-  csv: string,
+  csv: CsvText,
   opts: ImportOptions = {},
 ): Promise<ImportReport> {
   await mustAdminister(ctx, orgId, "import org charts");

@@ -1,10 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { type CsvCells, firstPositions, type ImportIssue, RowPacer, readCsv } from "./report.js";
+import {
+  type CsvCells,
+  type CsvText,
+  firstPositions,
+  type ImportIssue,
+  RowPacer,
+  readCsv,
+} from "./report.js";
 
 const spec = { required: ["id"], known: ["id", "name"] };
 
 /** readCsv's rows, kept (an import keeps only what it needs of each). */
-async function read(csv: string, issues: ImportIssue[]) {
+async function read(csv: CsvText, issues: ImportIssue[]) {
   const rows: { line: number; values: CsvCells }[] = [];
   const table = await readCsv(csv, spec, issues, (line, values) => rows.push({ line, values }));
   return { ...table, rows };
@@ -58,6 +65,39 @@ describe("readCsv", () => {
     expect(issues[0]!.line).toBe(4_001);
     expect(issues[0]!.message).toMatch(/3 values but the header has 2/);
     expect(table.rows.find((r) => r.line === 4_002)?.values.id).toBe("p4000");
+  });
+});
+
+describe("readCsv on the pieces a request's body arrived in", () => {
+  it("reads them as the one string they make: rows, lines and problems across the seams", async () => {
+    const lines = ["id,name"];
+    for (let i = 0; i < 3_000; i++) {
+      lines.push(i % 7 === 0 ? `p${i},"Quoted, 😀 ${i}"` : `p${i},Person ${"é".repeat(i % 11)}`);
+      if (i % 400 === 0) lines.push("   ");
+    }
+    lines[1_500] = "p1499,one,two"; // a value too many
+    const csv = lines.join("\r\n");
+    // Seams everywhere: inside values, quotes, line ends and blank lines (never inside a
+    // character, as a decoder's pieces never are).
+    const pieces: string[] = [];
+    for (let at = 0, k = 1; at < csv.length; k = (k * 7 + 3) % 97) {
+      let end = Math.min(csv.length, at + 1 + k * 7);
+      const last = csv.charCodeAt(end - 1);
+      if (end < csv.length && last >= 0xd800 && last <= 0xdbff) end++;
+      pieces.push(csv.slice(at, end));
+      at = end;
+    }
+    expect(pieces.length).toBeGreaterThan(100);
+    const whole: ImportIssue[] = [];
+    const parts: ImportIssue[] = [];
+    const a = await read(csv, whole);
+    const b = await read(pieces, parts);
+    expect(b.rows).toEqual(a.rows);
+    expect(b.count).toBe(a.count);
+    expect(parts).toEqual(whole);
+    expect(whole).toHaveLength(1);
+    expect(whole[0]!.line).toBe(1_501); // (the blank lines are lines of the file too)
+    expect(a.rows.find((r) => r.values.id === "p7")?.values.name).toBe("Quoted, 😀 7");
   });
 });
 

@@ -6,6 +6,7 @@ import { collectWhenQuiet, LARGE_IMPORT_ROWS } from "../../platform/memory.js";
 import {
   type CsvCells,
   type CsvTable,
+  type CsvText,
   finishChecks,
   type ImportIssue,
   type ImportOptions,
@@ -59,7 +60,7 @@ export interface CsvImport<Data, Plan> {
 export async function runImport<Data, Plan>(
   ctx: Ctx,
   orgId: string,
-  csv: string,
+  csv: CsvText,
   opts: ImportOptions,
   spec: CsvImport<Data, Plan>,
 ): Promise<ImportReport> {

@@ -1,13 +1,14 @@
 /**
- * A request's body as text, decoded (UTF-8, a leading BOM dropped, as `Request.text()` does)
- * a network chunk at a time with a turn of the event loop between chunks. `text()` gathers
- * every chunk and decodes the whole body at once: for an import of 85 MB that held the
- * event loop for 140 ms.
+ * A request's body as text, in the pieces it was decoded in (UTF-8, a leading BOM dropped,
+ * as `Request.text()` does): a network chunk at a time, with a turn of the event loop
+ * between chunks. `text()` gathers every chunk and decodes the whole body at once (for an
+ * import of 85 MB that held the event loop for 140 ms), and joining the pieces into one
+ * string would hold it for 50-60 ms. A piece never ends inside a character.
  */
 const PIECE = 1024 * 1024;
 
-export async function readBodyText(req: Request): Promise<string> {
-  if (!req.body) return "";
+export async function readBodyText(req: Request): Promise<string[]> {
+  if (!req.body) return [];
   const decoder = new TextDecoder();
   const parts: string[] = [];
   let since = performance.now();
@@ -25,5 +26,5 @@ export async function readBodyText(req: Request): Promise<string> {
     }
   }
   parts.push(decoder.decode());
-  return parts.join("");
+  return parts.filter((p) => p.length > 0);
 }
