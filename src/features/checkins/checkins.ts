@@ -3,7 +3,6 @@ import { AppError } from "../../core/errors.js";
 import type { Checkin } from "../../core/records.js";
 import { recordChange, startChange } from "../../platform/changes/index.js";
 import { type Ctx, inTx } from "../../platform/context.js";
-import { keepRow } from "../../platform/db/epochs.js";
 import type { Input, PageQuery } from "../../platform/schemas.js";
 import {
   checkinAuthor,
@@ -93,7 +92,7 @@ export async function createCheckin(
   });
   own.applied(written.revision, { nodes: [written.node] });
   // Pages of the node list read before show the new values (epochs.ts, NODE_VALUES_TABLE).
-  keepRow(ctx.db, "nodes", written.node);
+  nodesRepo.keepRow(ctx.db, written.node);
   return written.checkin;
 }
 

@@ -15,7 +15,6 @@ import {
   cellNumber,
   cellText,
   findLoops,
-  firstPositions,
   type ImportIssue,
   type ImportOptions,
   type ImportReport,
@@ -24,8 +23,8 @@ import {
   nameKey,
   PREVIEW_ROWS,
   progress,
-  type RowPacer,
 } from "./report.js";
+import { firstPositions, type RowPacer } from "./row-pacer.js";
 import { runImport } from "./run-import.js";
 
 /**

@@ -1,6 +1,7 @@
 import type { PersonState, UnitState, UnitWrite } from "./org-csv.repo.js";
 import type { OrgRowData } from "./org-rows.js";
-import { findLoops, firstPositions, type ImportIssue, type RowPacer } from "./report.js";
+import { findLoops, type ImportIssue } from "./report.js";
+import { firstPositions, type RowPacer } from "./row-pacer.js";
 
 /** Manager chains: they must not loop, and a unit's leader is found by following them. */
 

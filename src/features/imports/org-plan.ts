@@ -4,14 +4,8 @@ import { loadOrgState, type OrgPlan, type PersonState, type PersonWrite } from "
 import { chooseLeaders, reportManagerLoops } from "./org-managers.js";
 import { defaultName, LEVELS, type OrgRowData } from "./org-rows.js";
 import { planMemberships, planUnits } from "./org-units.js";
-import {
-  type CsvTable,
-  firstPositions,
-  type ImportIssue,
-  type ImportRows,
-  PREVIEW_ROWS,
-  type RowPacer,
-} from "./report.js";
+import { type CsvTable, type ImportIssue, type ImportRows, PREVIEW_ROWS } from "./report.js";
+import { firstPositions, type RowPacer } from "./row-pacer.js";
 
 /** Planning an org-chart import: the checks across rows and against the organization. */
 

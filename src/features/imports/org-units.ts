@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { MembershipWrite, UnitState, UnitWrite } from "./org-csv.repo.js";
 import { LEVELS, type OrgRowData } from "./org-rows.js";
-import { nameKey, type RowPacer } from "./report.js";
+import { nameKey } from "./report.js";
+import type { RowPacer } from "./row-pacer.js";
 
 /** Where an org chart puts people: the units their rows name, and their memberships. */
 

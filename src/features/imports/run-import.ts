@@ -14,10 +14,10 @@ import {
   type ImportRows,
   newReport,
   PREVIEW_ROWS,
-  RowPacer,
   readCsv,
   rowIssues,
 } from "./report.js";
+import { RowPacer } from "./row-pacer.js";
 
 /** What one kind of CSV import knows; `runImport` runs every kind the same way. */
 export interface CsvImport<Data, Plan> {
@@ -70,13 +70,14 @@ export async function runImport<Data, Plan>(
   // the plan needs of it is kept (ImportRows), in arrays sized by the file's lines before
   // the first row (an array grown by push copies itself as it grows: tens of milliseconds
   // at once near a million items), trimmed afterwards.
-  let rows: ImportRows<Data> = {
-    lines: new Int32Array(0),
-    data: [],
-    keys: [],
-    flags: new Uint8Array(0),
+  const sized = (lines: number): ImportRows<Data> => ({
+    lines: new Int32Array(lines),
+    data: new Array(lines),
+    keys: new Array(lines),
+    flags: new Uint8Array(lines),
     head: [],
-  };
+  });
+  let rows = sized(0);
   let n = 0;
   const table = await readCsv(
     csv,
@@ -96,13 +97,7 @@ export async function runImport<Data, Plan>(
       n++;
     },
     (lines) => {
-      rows = {
-        lines: new Int32Array(lines),
-        data: new Array(lines),
-        keys: new Array(lines),
-        flags: new Uint8Array(lines),
-        head: [],
-      };
+      rows = sized(lines);
     },
   );
   rows.lines = rows.lines.subarray(0, n);

@@ -1,7 +1,7 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import { AppError } from "../../core/errors.js";
 import { num } from "./connect.js";
-import { cachedRead, freshRows } from "./epochs.js";
+import { cachedRead, freshRows, type KeptRow, keepRow } from "./epochs.js";
 import { mapDbError } from "./errors.js";
 import type { DB } from "./schema.js";
 
@@ -124,6 +124,14 @@ export function entityRepo<TB extends EntityTable, R>(
       // Rows a check-in moved since the page was read (epochs.ts, NODE_VALUES_TABLE).
       const items = freshRows(db, name, page.items);
       return items === page.items ? page : { ...page, items };
+    },
+
+    /**
+     * After a committed write that moved a row's values but not its table's epoch (a
+     * check-in: epochs.ts, NODE_VALUES_TABLE): pages read earlier show the row as written.
+     */
+    keepRow(db: Kysely<DB>, row: R & KeptRow): void {
+      keepRow(db, name, row);
     },
 
     async insert(db: Kysely<DB>, orgId: string, values: Record<string, unknown>): Promise<R> {
