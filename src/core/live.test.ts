@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyze } from "./engine.js";
-import { type LiveColumns, LiveModel } from "./live.js";
+import { IdIndex } from "./idindex.js";
+import { columnsOf, type LiveColumns, LiveModel } from "./live.js";
 import { daysAgo, NOW, node, rollupNode, snapshot, unit } from "./testing.js";
 import type {
   DependencyState,
@@ -323,6 +324,35 @@ describe("the live model", () => {
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => run(seed, 60)),
       { numRuns: 60 },
     );
+  });
+
+  it("builds the same model from what a loader resolved (owners, id indexes) as from the ids alone", () => {
+    for (const seed of [5, 17, 23, 41]) {
+      const w = world(seed);
+      const truth: OrgSnapshot = {
+        units: w.units,
+        people: w.people,
+        nodes: w.nodes,
+        edges: w.edges,
+      };
+      const columns = columnsOf(truth);
+      // The owners columnsOf resolved are the people's positions.
+      const owned = truth.nodes.filter((n) => n.ownerPersonId !== null);
+      expect(owned.length).toBeGreaterThan(0);
+      truth.nodes.forEach((n, i) => {
+        const p = columns.nodes.ownerPerson![i];
+        expect(p === -1 ? null : truth.people[p].id).toBe(n.ownerPersonId);
+      });
+      const resolved = LiveModel.fromColumns({
+        ...columns,
+        nodeIndex: new IdIndex(columns.nodes.ids),
+        personIndex: new IdIndex(columns.people.ids),
+      });
+      const { ownerPerson: _, ...idsOnly } = columns.nodes;
+      const lookedUp = LiveModel.fromColumns({ ...columns, nodes: idsOnly });
+      expectSame(resolved, truth, NOW);
+      expectSame(lookedUp, truth, NOW);
+    }
   });
 
   it("computes the heatmap in steps, and starts over when a write changes the structure meanwhile", async () => {

@@ -277,6 +277,12 @@ export interface NodeColumns {
   ownerUnitIds: (string | null)[];
   ownerPersonIds: (string | null)[];
   cycleIds: (string | null)[];
+  /**
+   * The owner person as an index into `people.ids` (-1: none), where the reader resolved it
+   * already (the cold load resolves each distinct owner once; without it the build looks up
+   * every node's owner id: 294,000 lookups at XL).
+   */
+  ownerPerson?: Int32Array;
 }
 
 /** Columns of edges; ends as node indices into NodeColumns (-1: unknown, the edge is skipped). */
@@ -301,6 +307,8 @@ export interface LiveColumns {
   edges: EdgeColumns;
   /** An index over `nodes.ids` built already (the cold load builds one to resolve edges). */
   nodeIndex?: IdIndex;
+  /** An index over `people.ids` built already (the cold load builds one to resolve owners). */
+  personIndex?: IdIndex;
 }
 
 /** Node columns for n nodes, to be filled (the ids and strings as empty slots). */
@@ -629,7 +637,7 @@ export class LiveModel {
     this.personPrimaryUnit = new Int32Array(P + 16);
     this.personAlive = new Uint8Array(P + 16);
     // In steps: a Map of 100,000 ids grows (rehashes) in one piece of 10-30 ms.
-    this.personBase = yield* IdIndex.buildSteps(this.personIds);
+    this.personBase = c.personIndex ?? (yield* IdIndex.buildSteps(this.personIds));
     for (let p = 0; p < P; p++) {
       if ((p & SLICE) === SLICE) yield;
       const uid = this.personPrimaryUnitIds[p];
@@ -665,9 +673,10 @@ export class LiveModel {
     this.cycleIds = N.cycleIds;
     this.standaloneReasons = new Array(n).fill(null);
     yield;
+    const resolved = N.ownerPerson;
     for (let v = 0; v < n; v++) {
       if ((v & SLICE) === SLICE) yield;
-      this.resolveOwners(v);
+      this.resolveOwners(v, resolved === undefined ? undefined : resolved[v]);
     }
     yield;
 
@@ -826,11 +835,12 @@ export class LiveModel {
     }
   }
 
-  private resolveOwners(v: number) {
+  /** v's owner unit and person as indices; `person`: the person's slot if known already. */
+  private resolveOwners(v: number, person?: number) {
     const uid = this.ownerUnitIds[v];
     const pid = this.ownerPersonIds[v];
     const u = uid === null ? -1 : (this.units.index.get(uid) ?? -1);
-    let p = pid === null ? -1 : this.personSlot(pid);
+    let p = pid === null ? -1 : person !== undefined ? person : this.personSlot(pid);
     if (p >= 0 && !this.personAlive[p]) p = -1;
     this.ownerUnit[v] = u;
     this.ownerPerson[v] = p;
@@ -2469,6 +2479,11 @@ export function columnsOf(s: OrgSnapshot): LiveColumns {
   const n = s.nodes.length;
   const nodes = emptyNodeColumns(n);
   const index = new Map<string, number>();
+  // Owners resolved here, as the cold load resolves them (loadColumns).
+  const personAt = new Map<string, number>();
+  for (let p = 0; p < s.people.length; p++) personAt.set(s.people[p].id, p);
+  const ownerPerson = new Int32Array(n);
+  nodes.ownerPerson = ownerPerson;
   for (let i = 0; i < n; i++) {
     const r = s.nodes[i];
     index.set(r.id, i);
@@ -2488,6 +2503,7 @@ export function columnsOf(s: OrgSnapshot): LiveColumns {
     nodes.createdAt[i] = parseTime(r.createdAt);
     nodes.ownerUnitIds[i] = r.ownerUnitId;
     nodes.ownerPersonIds[i] = r.ownerPersonId;
+    ownerPerson[i] = r.ownerPersonId === null ? -1 : (personAt.get(r.ownerPersonId) ?? -1);
     nodes.cycleIds[i] = r.cycleId;
   }
   const m = s.edges.length;
