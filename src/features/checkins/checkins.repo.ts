@@ -103,6 +103,67 @@ export const checkinsRepo = {
     };
   },
 
+  /**
+   * insertAndApply for check-ins on different nodes, in one statement (a batch: see
+   * batch.ts). What comes back, by check-in id: the check-in and its node as updated; a
+   * check-in whose node the organization does not have is missing (and was not written).
+   */
+  async insertAndApplyMany(
+    db: Kysely<DB>,
+    orgId: string,
+    cs: Checkin[],
+  ): Promise<Map<string, { checkin: Checkin; node: AlignmentNode }>> {
+    const input = sql.join(
+      cs.map(
+        (c) =>
+          sql`(${c.id}::uuid, ${c.nodeId}::uuid, ${c.value}::float8, ${c.confidence}::float8, ${c.note}::text, ${c.authorId}::uuid, ${c.private}::boolean, ${c.createdAt}::timestamptz)`,
+      ),
+    );
+    // Concurrent check-ins may commit out of order: each node follows its newest one.
+    const newest = sql`("nodes".last_checkin_at is null or "nodes".last_checkin_at <= i.created_at)`;
+    // Starts as insertAndApply does: the statement moves node values, not the node list's
+    // pages (epochs.ts, NODE_VALUES_TABLE).
+    const { rows } = await sql<Selectable<DB["nodes"]> & CheckinOut>`
+      with applied as (update "nodes" set "current" = case when i.value is null
+          then "nodes".current when ${newest} then i.value else "nodes".current end,
+        "confidence" = case when i.confidence is null
+          then "nodes".confidence when ${newest} then i.confidence else "nodes".confidence end,
+        "last_checkin_at" = greatest("nodes".last_checkin_at, i.created_at),
+        "updated_at" = now(),
+        "version" = "nodes".version + 1
+      from (values ${input}) as i(id, node_id, value, confidence, note, author_id, private, created_at)
+      where "nodes".org_id = ${orgId} and "nodes".id = i.node_id
+      returning "nodes".*, i.id as i_id, i.value as i_value, i.confidence as i_confidence,
+        i.note as i_note, i.author_id as i_author_id, i.private as i_private,
+        i.created_at as i_created_at),
+      inserted as (
+        insert into checkins (org_id, id, node_id, value, confidence, note, author_id, private, created_at)
+        select org_id, i_id, id, i_value, i_confidence, i_note, i_author_id, i_private, i_created_at
+        from applied
+        returning ${sql.join(COLUMNS.map((k) => sql`${sql.ref(k)} as ${sql.ref(`checkin_${k}`)}`))}
+      )
+      select applied.*, inserted.* from applied join inserted on inserted.checkin_id = applied.i_id`.execute(
+      db,
+    );
+    const out = new Map<string, { checkin: Checkin; node: AlignmentNode }>();
+    for (const r of rows) {
+      out.set(r.checkin_id, {
+        checkin: toCheckin({
+          id: r.checkin_id,
+          node_id: r.checkin_node_id,
+          value: r.checkin_value,
+          confidence: r.checkin_confidence,
+          note: r.checkin_note,
+          author_id: r.checkin_author_id,
+          private: r.checkin_private,
+          created_at: r.checkin_created_at,
+        }),
+        node: nodesRepo.toRecordOf(r),
+      });
+    }
+    return out;
+  },
+
   /** After a check-in is removed, the node falls back to the latest one left (or none). */
   async resetNodeTo(
     db: Kysely<DB>,

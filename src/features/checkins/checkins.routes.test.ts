@@ -4,6 +4,7 @@ import { userClient } from "../../../test/accounts.js";
 import { apiClient } from "../../../test/api.js";
 import { testDatabase } from "../../../test/db.js";
 import type { Database } from "../../platform/db/connect.js";
+import { checkinBatchStats } from "./index.js";
 
 let database: Database;
 let api: ReturnType<typeof apiClient>;
@@ -109,6 +110,80 @@ describe("check-ins", () => {
     expect(kept.body.progress).toBeCloseTo(0.75);
     expect((await api.get(O)).body.revision).toBe(org.revision + 1);
     expect((await api.get(`${O}/nodes/${kr.id}`)).body.progress).toBeCloseTo(0.75);
+  });
+
+  it("writes check-ins that arrive together in one batch, each with its own answer, revision and history entry", async () => {
+    const krs = [];
+    for (let i = 0; i < 12; i++) {
+      krs.push(
+        (await api.post(`${O}/nodes`, { kind: "key_result", title: `Batch ${i}`, target: 100 }))
+          .body,
+      );
+    }
+    const org = (await api.get(O)).body;
+    const viewer = await userClient(api, database.db, { orgId: org.id, role: "viewer" });
+    const entries = async () => (await api.get(`${O}/history?limit=1`)).body.total;
+    const before = { entries: await entries(), batches: checkinBatchStats() };
+    const post = (id: string, value: number, client = api) =>
+      client.post(`${O}/nodes/${id}/checkins`, { value, note: `v${value}` });
+    // All at once: the first is written alone, the others wait for it and go together. A
+    // second check-in on one node waits for the next batch; the unknown item and the
+    // viewer's are refused without holding the others back.
+    const answers = await Promise.all([
+      ...krs.slice(0, 11).map((kr, i) => post(kr.id, 10 + i)),
+      post(krs[1].id, 77),
+      post("00000000-0000-4000-8000-000000000000", 5),
+      post(krs[11].id, 50, viewer.api),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([...Array(12).fill(201), 404, 403]);
+    const batches = checkinBatchStats();
+    expect(batches.batches).toBeGreaterThan(before.batches.batches);
+    expect(batches.checkins - before.batches.checkins).toBeGreaterThanOrEqual(2);
+
+    // One revision and one history entry per check-in kept, and the chain still holds.
+    const after = (await api.get(O)).body;
+    expect(after.revision).toBe(org.revision + 12);
+    expect(await entries()).toBe(before.entries + 12);
+    expect((await api.get(`${O}/history/verify`)).body).toMatchObject({ ok: true });
+    const feed = (await api.get(`${O}/changes?since=${org.revision}&limit=100`)).body.items;
+    const created = feed.filter((e: { entity: string }) => e.entity === "checkin");
+    expect(created.map((e: { revision: number }) => e.revision)).toEqual(
+      Array.from({ length: 12 }, (_, i) => org.revision + 1 + i),
+    );
+    expect(new Set(created.map((e: { entityId: string }) => e.entityId))).toEqual(
+      new Set(answers.slice(0, 12).map((a) => a.body.checkin.id)),
+    );
+    // Each node shows its newest check-in (on PostgreSQL the two on one node may arrive in
+    // either order; at the same millisecond, the one written last); the refused one is
+    // untouched.
+    const [early, late] = [answers[1].body.checkin, answers[11].body.checkin].sort((a, b) =>
+      a.createdAt.localeCompare(b.createdAt),
+    );
+    const newest = early.createdAt === late.createdAt ? [11, 77] : [late.value];
+    for (let i = 0; i < 11; i++) {
+      const node = (await api.get(`${O}/nodes/${krs[i].id}`)).body;
+      if (i === 1) expect(newest).toContain(node.current);
+      else expect(node.current).toBe(10 + i);
+      expect(node.progress).toBeCloseTo(node.current / 100);
+    }
+    expect((await api.get(`${O}/nodes/${krs[11].id}`)).body.current).toBeNull();
+    const second = (await api.get(`${O}/nodes/${krs[1].id}/checkins`)).body.items;
+    expect(second.map((c: { value: number }) => c.value).sort()).toEqual([11, 77]);
+
+    // A batch the database refuses as a whole (the history's head points one entry back):
+    // each check-in is tried alone and refused, and nothing of any is kept.
+    await sql`update organizations set audit_seq = audit_seq - 1 where id = ${org.id}`.execute(
+      database.db,
+    );
+    const failed = await Promise.all(krs.slice(2, 7).map((kr) => post(kr.id, 99)));
+    expect(failed.map((a) => a.status).every((s) => s >= 400)).toBe(true);
+    expect((await api.get(O)).body.revision).toBe(after.revision);
+    for (const kr of krs.slice(2, 7)) {
+      expect((await api.get(`${O}/nodes/${kr.id}`)).body.current).not.toBe(99);
+    }
+    await sql`update organizations set audit_seq = audit_seq + 1 where id = ${org.id}`.execute(
+      database.db,
+    );
   });
 
   it("shows a check-in in a page of the goal list read before it, and later edits too", async () => {

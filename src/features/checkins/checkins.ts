@@ -13,11 +13,9 @@ import {
 } from "../accounts/index.js";
 import { beginOwnWrite } from "../alignment/index.js";
 import { nodesRepo } from "../goals/index.js";
+import { NODE_FIELDS, submitCheckin } from "./batch.js";
 import { checkinsRepo } from "./checkins.repo.js";
 import type { CheckinCreate } from "./checkins.schemas.js";
-
-/** What a check-in moves on its node. */
-const NODE_FIELDS = ["current", "confidence", "lastCheckinAt"];
 
 export async function listCheckins(
   ctx: Ctx,
@@ -33,7 +31,7 @@ export async function listCheckins(
 
 /**
  * Records a check-in and moves the node's current value, confidence and freshness to it,
- * in one transaction.
+ * in one transaction (with the check-ins that arrive meanwhile: batch.ts).
  */
 export async function createCheckin(
   ctx: Ctx,
@@ -47,6 +45,17 @@ export async function createCheckin(
       issues: [{ path: "value", message: "give a value, a confidence or a note" }],
     });
   }
+  return submitCheckin(ctx, orgId, nodeId, data, createOne);
+}
+
+/** One check-in in a transaction of its own, created at `at`. */
+async function createOne(
+  ctx: Ctx,
+  orgId: string,
+  nodeId: string,
+  data: Input<typeof CheckinCreate>,
+  at: string,
+): Promise<Checkin> {
   // The resident model is patched with the written node, not caught up from the feed.
   const own = beginOwnWrite(ctx.db, orgId);
   const written = await inTx(ctx, async (tx) => {
@@ -66,7 +75,7 @@ export async function createCheckin(
       nodeId,
       ...data,
       authorId,
-      createdAt: ctx.now().toISOString(),
+      createdAt: at,
     });
     inserted.catch(() => {}); // awaited below
     const started = startChange(tx, orgId);

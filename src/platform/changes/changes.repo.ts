@@ -14,10 +14,12 @@ import type { ChangeEvent } from "./changes.js";
 export async function bumpRevision(
   db: Kysely<DB>,
   orgId: string,
+  /** How many writes the revision moves on for (a batch of check-ins: one each). */
+  by = 1,
 ): Promise<{ revision: number; auditSeq: number; auditHash: string }> {
   const row = await db
     .updateTable("organizations")
-    .set({ revision: sql`revision + 1` })
+    .set({ revision: by === 1 ? sql`revision + 1` : sql`revision + ${sql.lit(by)}` })
     .where("id", "=", orgId)
     .returning(["revision", "audit_seq", "audit_hash"])
     .executeTakeFirst();
@@ -52,44 +54,70 @@ export interface Appended {
  * PostgreSQL delivers the notification when the transaction commits.
  */
 export async function appendWrite(db: Kysely<DB>, w: Appended): Promise<AuditEntry> {
-  const e = w.audit;
-  // Round-trip through JSON so that what is hashed is exactly what jsonb gives back.
-  const before = e.before === undefined ? null : JSON.parse(JSON.stringify(e.before));
-  const after = e.after === undefined ? null : JSON.parse(JSON.stringify(e.after));
-  const entry = {
-    seq: w.head.seq + 1,
-    at: e.at.toISOString(),
-    actor: e.actor,
-    action: e.action,
-    entity: e.entity,
-    entityId: e.entityId,
-    before,
-    after,
-    prevHash: w.head.hash,
-  };
-  const hash = entryHash(entry);
-  const audit = db.insertInto("audit_log").values({
-    org_id: w.orgId,
-    seq: entry.seq,
-    at: entry.at,
-    actor: entry.actor,
-    action: entry.action,
-    entity: entry.entity,
-    entity_id: entry.entityId,
-    before: before === null ? null : JSON.stringify(before),
-    after: after === null ? null : JSON.stringify(after),
-    prev_hash: entry.prevHash,
-    hash,
-  });
-  const head = db
+  const [entry] = await appendWrites(db, w.orgId, w.head, [w]);
+  return entry;
+}
+
+/**
+ * appendWrite for several writes of one organization, in one statement: their history
+ * entries chained one after the other from `head`, in the order given (their revisions
+ * ascending), their events, the head moved on to the last, and the last revision
+ * announced (a listener reads every event up to it).
+ */
+export async function appendWrites(
+  db: Kysely<DB>,
+  orgId: string,
+  head: { seq: number; hash: string },
+  writes: Omit<Appended, "orgId" | "head">[],
+): Promise<AuditEntry[]> {
+  const entries: AuditEntry[] = [];
+  let prev = head;
+  for (const w of writes) {
+    const e = w.audit;
+    // Round-trip through JSON so that what is hashed is exactly what jsonb gives back.
+    const before = e.before === undefined ? null : JSON.parse(JSON.stringify(e.before));
+    const after = e.after === undefined ? null : JSON.parse(JSON.stringify(e.after));
+    const entry = {
+      seq: prev.seq + 1,
+      at: e.at.toISOString(),
+      actor: e.actor,
+      action: e.action,
+      entity: e.entity,
+      entityId: e.entityId,
+      before,
+      after,
+      prevHash: prev.hash,
+    };
+    const hash = entryHash(entry);
+    entries.push({ ...entry, hash });
+    prev = { seq: entry.seq, hash };
+  }
+  const audit = db.insertInto("audit_log").values(
+    entries.map((entry) => ({
+      org_id: orgId,
+      seq: entry.seq,
+      at: entry.at,
+      actor: entry.actor,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: entry.entityId,
+      before: entry.before === null ? null : JSON.stringify(entry.before),
+      after: entry.after === null ? null : JSON.stringify(entry.after),
+      prev_hash: entry.prevHash,
+      hash: entry.hash,
+    })),
+  );
+  const headed = db
     .updateTable("organizations")
-    .set({ audit_seq: entry.seq, audit_hash: hash })
-    .where("id", "=", w.orgId);
+    .set({ audit_seq: prev.seq, audit_hash: prev.hash })
+    .where("id", "=", orgId);
+  // Each write's events numbered from 0 within its revision.
+  const all = writes.flatMap((w) => w.events.map((ev, seq) => ({ ev, seq })));
   const events =
-    w.events.length === 0
+    all.length === 0
       ? sql`select 1`
       : db.insertInto("changes").values(
-          w.events.map((ev, seq) => ({
+          all.map(({ ev, seq }) => ({
             org_id: ev.orgId,
             revision: ev.revision,
             seq,
@@ -101,9 +129,10 @@ export async function appendWrite(db: Kysely<DB>, w: Appended): Promise<AuditEnt
             fields: ev.fields,
           })),
         );
-  await sql`with audited as (${audit}), headed as (${head}), appended as (${events})
-    select pg_notify(${CHANGES_CHANNEL}, ${`${w.orgId}:${w.revision}`})`.execute(db);
-  return { ...entry, hash };
+  const last = writes[writes.length - 1].revision;
+  await sql`with audited as (${audit}), headed as (${headed}), appended as (${events})
+    select pg_notify(${CHANGES_CHANNEL}, ${`${orgId}:${last}`})`.execute(db);
+  return entries;
 }
 
 /** The channel a committed write is announced on: payload "<orgId>:<revision>". */

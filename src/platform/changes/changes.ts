@@ -1,5 +1,5 @@
 import { type Ctx, sendLast } from "../context.js";
-import { appendWrite, bumpRevision } from "./changes.repo.js";
+import { type Appended, appendWrites, bumpRevision } from "./changes.repo.js";
 
 /** What a write did, as the feature that made it describes it. */
 export interface Change {
@@ -88,8 +88,8 @@ export type StartedChange = ReturnType<typeof bumpRevision>;
  * round trip fewer on the embedded database's thread. Pass it to recordChange, which must
  * follow in the same transaction; a write that fails before then rolls it back with the rest.
  */
-export function startChange(ctx: Ctx, orgId: string): StartedChange {
-  const started = bumpRevision(ctx.db, orgId);
+export function startChange(ctx: Ctx, orgId: string, writes = 1): StartedChange {
+  const started = bumpRevision(ctx.db, orgId, writes);
   started.catch(() => {}); // awaited by recordChange; a failure is thrown there
   return started;
 }
@@ -105,35 +105,57 @@ export async function recordChange(
   change: Change,
   started?: StartedChange,
 ): Promise<number> {
-  // Two round trips: the revision and the chain's head (under the organization's row
-  // lock), then the history entry, the events, the new head and the announcement, with the
-  // commit sent right behind them (inTx: a failure there rolls the whole write back).
-  const { revision, auditSeq, auditHash } = await (started ?? bumpRevision(ctx.db, orgId));
-  const at = ctx.now();
-  const event = (
-    entity: ChangeEntity,
-    entityId: string,
-    op: Change["action"],
-    fields: string[],
-  ) => ({
+  const [revision] = await recordChanges(
+    ctx,
     orgId,
-    revision,
-    at: at.toISOString(),
-    actor: ctx.actor,
-    entity,
-    entityId,
-    op,
-    fields,
-  });
-  // The transaction's last statement: the commit goes right behind it (inTx).
-  await sendLast(
-    ctx.db,
-    appendWrite(ctx.db, {
+    [{ actor: ctx.actor, at: ctx.now(), change }],
+    started,
+  );
+  return revision;
+}
+
+/**
+ * recordChange for several writes of one transaction (a batch of check-ins), each with its
+ * own actor and time: one revision each, in the order given, their history entries and
+ * events appended in one statement. `started`: startChange(ctx, orgId, writes.length).
+ * Returns the revisions, ascending.
+ */
+export async function recordChanges(
+  ctx: Ctx,
+  orgId: string,
+  writes: { actor: string; at: Date; change: Change }[],
+  started?: StartedChange,
+): Promise<number[]> {
+  // Two round trips: the revision and the chain's head (under the organization's row
+  // lock), then the history entries, the events, the new head and the announcement, with
+  // the commit sent right behind them (inTx: a failure there rolls the whole write back).
+  const {
+    revision: last,
+    auditSeq,
+    auditHash,
+  } = await (started ?? bumpRevision(ctx.db, orgId, writes.length));
+  const first = last - writes.length + 1;
+  const appended: Omit<Appended, "orgId" | "head">[] = writes.map(({ actor, at, change }, k) => {
+    const revision = first + k;
+    const event = (
+      entity: ChangeEntity,
+      entityId: string,
+      op: Change["action"],
+      fields: string[],
+    ): ChangeEvent => ({
       orgId,
       revision,
-      head: { seq: auditSeq, hash: auditHash },
+      at: at.toISOString(),
+      actor,
+      entity,
+      entityId,
+      op,
+      fields,
+    });
+    return {
+      revision,
       audit: {
-        actor: ctx.actor,
+        actor,
         at,
         action: change.action,
         entity: change.entity,
@@ -145,7 +167,9 @@ export async function recordChange(
         event(change.entity, change.entityId, change.action, fieldsOf(change)),
         ...(change.touches ?? []).map((t) => event(t.entity, t.entityId, "update", t.fields)),
       ],
-    }),
-  );
-  return revision;
+    };
+  });
+  // The transaction's last statement: the commit goes right behind it (inTx).
+  await sendLast(ctx.db, appendWrites(ctx.db, orgId, { seq: auditSeq, hash: auditHash }, appended));
+  return appended.map((w) => w.revision);
 }

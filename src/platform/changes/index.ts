@@ -3,6 +3,7 @@ export {
   type ChangeEvent,
   changedFields,
   recordChange,
+  recordChanges,
   type StartedChange,
   startChange,
 } from "./changes.js";

@@ -107,7 +107,7 @@ export interface KeptRow {
 }
 /** Rows kept per table at most; beyond, the table's pages are read again. */
 const KEPT_ROWS_LIMIT = 10_000;
-const REVISION_BUMP = /^update "organizations" set "revision" = revision \+ 1 where "id" = \$1/;
+const REVISION_BUMP = /^update "organizations" set "revision" = revision \+ \d+ where "id" = \$1/;
 
 /** What an organization's revision is read from, and its key in the cache (orgs.repo.ts). */
 export const REVISION_TABLES = ["organizations", REVISION_TABLE] as const;
