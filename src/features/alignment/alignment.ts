@@ -23,6 +23,15 @@ export async function modelOf(ctx: Ctx, orgId: string): Promise<LiveModel> {
   return modelAt(ctx.db, orgId, revision);
 }
 
+/**
+ * The model as of a write this request made (`revision`) or later: what modelOf gives,
+ * without reading the revision again (on PostgreSQL, one round trip fewer for a writer).
+ */
+export async function modelAfter(ctx: Ctx, orgId: string, revision: number): Promise<LiveModel> {
+  await mustRead(ctx, orgId, orgId);
+  return modelAt(ctx.db, orgId, revision);
+}
+
 export const FindingsQuery = PageQuery.extend({
   limit: z.coerce.number().int().min(1).max(5000).default(500),
   severity: z.enum(SEVERITIES).optional(),

@@ -39,8 +39,14 @@ interface Pending {
   data: Input<typeof CheckinCreate>;
   /** The request's time, taken when it arrived. */
   at: string;
-  resolve: (c: Checkin) => void;
+  resolve: (w: Written) => void;
   reject: (err: unknown) => void;
+}
+
+/** A check-in as written, with the organization's revision after it. */
+export interface Written {
+  checkin: Checkin;
+  revision: number;
 }
 
 interface Queue {
@@ -70,8 +76,8 @@ export function submitCheckin(
     nodeId: string,
     data: Input<typeof CheckinCreate>,
     at: string,
-  ) => Promise<Checkin>,
-): Promise<Checkin> {
+  ) => Promise<Written>,
+): Promise<Written> {
   const at = ctx.now().toISOString();
   // Inside a caller's transaction: part of it, not of a batch.
   if (ctx.db.isTransaction) return one(ctx, orgId, nodeId, data, at);
@@ -86,7 +92,7 @@ export function submitCheckin(
     byOrg.set(orgId, q);
   }
   const queue = q;
-  const done = new Promise<Checkin>((resolve, reject) => {
+  const done = new Promise<Written>((resolve, reject) => {
     queue.waiting.push({ ctx, orgId, nodeId, data, at, resolve, reject });
   });
   if (!queue.running) void drain(queue, one, () => byOrg.delete(orgId));
@@ -150,7 +156,7 @@ async function writeBatch(all: Pending[], one: Parameters<typeof submitCheckin>[
         const r = refused.get(p);
         if (r) p.reject(r.error);
       }
-      for (const w of written) w.pending.resolve(w.checkin);
+      for (const w of written) w.pending.resolve({ checkin: w.checkin, revision: w.revision });
       return;
     } catch (err) {
       if (err instanceof Again) {
@@ -182,7 +188,7 @@ async function writeBatch(all: Pending[], one: Parameters<typeof submitCheckin>[
 async function writeOnce(
   batch: Pending[],
   refused: Map<Pending, Refused>,
-): Promise<{ pending: Pending; checkin: Checkin }[]> {
+): Promise<{ pending: Pending; checkin: Checkin; revision: number }[]> {
   const { orgId } = batch[0];
   const db = batch[0].ctx.db;
   const own = batch.map(() => beginOwnWrite(db, orgId));

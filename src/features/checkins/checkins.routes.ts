@@ -3,7 +3,7 @@ import { errors, IdParams } from "../../platform/http/crud.js";
 import { ctxOf, router } from "../../platform/http/http.js";
 import { page } from "../../platform/http/schemas.js";
 import { PageQuery } from "../../platform/schemas.js";
-import { modelOf } from "../alignment/index.js";
+import { modelAfter } from "../alignment/index.js";
 import { orgOf } from "../orgs/index.js";
 import { createCheckin, deleteCheckin, listCheckins } from "./checkins.js";
 import { CheckinCreate, CheckinSchema } from "./checkins.schemas.js";
@@ -60,8 +60,8 @@ checkinRoutes.openapi(
     const ctx = ctxOf(c);
     const org = await orgOf(c);
     const nodeId = c.req.param("id")!;
-    const checkin = await createCheckin(ctx, org.id, nodeId, c.req.valid("json"));
-    const a = await modelOf(ctx, org.id);
+    const { checkin, revision } = await createCheckin(ctx, org.id, nodeId, c.req.valid("json"));
+    const a = await modelAfter(ctx, org.id, revision);
     return c.json({ checkin, progress: a.progressOf(nodeId) }, 201);
   },
 );

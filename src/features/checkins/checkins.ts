@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "../../core/errors.js";
-import type { Checkin } from "../../core/records.js";
 import { recordChange, startChange } from "../../platform/changes/index.js";
 import { type Ctx, inTx } from "../../platform/context.js";
 import type { Input, PageQuery } from "../../platform/schemas.js";
@@ -13,7 +12,7 @@ import {
 } from "../accounts/index.js";
 import { beginOwnWrite } from "../alignment/index.js";
 import { nodesRepo } from "../goals/index.js";
-import { NODE_FIELDS, submitCheckin } from "./batch.js";
+import { NODE_FIELDS, submitCheckin, type Written } from "./batch.js";
 import { checkinsRepo } from "./checkins.repo.js";
 import type { CheckinCreate } from "./checkins.schemas.js";
 
@@ -38,7 +37,7 @@ export async function createCheckin(
   orgId: string,
   nodeId: string,
   input: Input<typeof CheckinCreate>,
-): Promise<Checkin> {
+): Promise<Written> {
   const data = input;
   if (data.value === null && data.confidence === null && data.note.trim() === "") {
     throw new AppError("validation_failed", "value: give a value, a confidence or a note.", {
@@ -55,7 +54,7 @@ async function createOne(
   nodeId: string,
   data: Input<typeof CheckinCreate>,
   at: string,
-): Promise<Checkin> {
+): Promise<Written> {
   // The resident model is patched with the written node, not caught up from the feed.
   const own = beginOwnWrite(ctx.db, orgId);
   const written = await inTx(ctx, async (tx) => {
@@ -102,7 +101,7 @@ async function createOne(
   own.applied(written.revision, { nodes: [written.node] });
   // Pages of the node list read before show the new values (epochs.ts, NODE_VALUES_TABLE).
   nodesRepo.keepRow(ctx.db, written.node);
-  return written.checkin;
+  return { checkin: written.checkin, revision: written.revision };
 }
 
 /** Removes a check-in; the node falls back to the latest one left. */
