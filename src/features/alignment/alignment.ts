@@ -7,7 +7,7 @@ import { CHANGES_CHANNEL } from "../../platform/changes/index.js";
 import type { Ctx } from "../../platform/context.js";
 import { type Input, PageQuery } from "../../platform/schemas.js";
 import { mustRead } from "../accounts/index.js";
-import { getRevision } from "../orgs/index.js";
+import { getRevision, revisionFor } from "../orgs/index.js";
 import { followAll, followChange, modelAt, yieldToLoop } from "./live-engine.js";
 
 /**
@@ -17,7 +17,7 @@ import { followAll, followChange, modelAt, yieldToLoop } from "./live-engine.js"
  */
 export async function modelOf(ctx: Ctx, orgId: string): Promise<LiveModel> {
   await mustRead(ctx, orgId, orgId);
-  const revision = await getRevision(ctx.db, orgId);
+  const revision = await revisionFor(ctx, orgId);
   if (revision < 0)
     throw new AppError("not_found", `Organization ${orgId} was not found.`, { id: orgId });
   return modelAt(ctx.db, orgId, revision);

@@ -4,7 +4,14 @@ import { recordChange } from "../../platform/changes/index.js";
 import { type Ctx, inTx } from "../../platform/context.js";
 import type { Input } from "../../platform/schemas.js";
 import { accountsRepo, mustAdminister, mustRead } from "../accounts/index.js";
-import { findOrg, insertOrg, listOrgs, type Organization, updateOrg } from "./orgs.repo.js";
+import {
+  findOrg,
+  getRevision,
+  insertOrg,
+  listOrgs,
+  type Organization,
+  updateOrg,
+} from "./orgs.repo.js";
 import type { OrgCreate, OrgUpdate } from "./orgs.schemas.js";
 
 export type { Organization };
@@ -22,6 +29,23 @@ async function findOrThrow(ctx: Ctx, slugOrId: string): Promise<Organization> {
 }
 
 export const getOrg = (ctx: Ctx, slugOrId: string) => openOrg(ctx, slugOrId);
+
+const revisionMemo = (orgId: string) => `revision-read:${orgId}`;
+
+/**
+ * For a request that only reads (orgOf): the organization's revision as read with its row
+ * at the start of the request, which every read of this request may use. Not for a request
+ * that writes, nor for one that stays open while others write.
+ */
+export function rememberRevision(ctx: Ctx, org: Organization) {
+  ctx.memo.set(revisionMemo(org.id), org.revision);
+}
+
+/** The organization's revision: as this read request found it (rememberRevision), or now. */
+export function revisionFor(ctx: Ctx, orgId: string): Promise<number> {
+  const known = ctx.memo.get(revisionMemo(orgId));
+  return typeof known === "number" ? Promise.resolve(known) : getRevision(ctx.db, orgId);
+}
 
 /** An organization the acting principal has a role in (else, to them, it does not exist). */
 export async function openOrg(ctx: Ctx, slugOrId: string): Promise<Organization> {
