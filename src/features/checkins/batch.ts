@@ -37,8 +37,6 @@ interface Pending {
   orgId: string;
   nodeId: string;
   data: Input<typeof CheckinCreate>;
-  /** The request's time, taken when it arrived. */
-  at: string;
   resolve: (w: Written) => void;
   reject: (err: unknown) => void;
 }
@@ -75,12 +73,10 @@ export function submitCheckin(
     orgId: string,
     nodeId: string,
     data: Input<typeof CheckinCreate>,
-    at: string,
   ) => Promise<Written>,
 ): Promise<Written> {
-  const at = ctx.now().toISOString();
   // Inside a caller's transaction: part of it, not of a batch.
-  if (ctx.db.isTransaction) return one(ctx, orgId, nodeId, data, at);
+  if (ctx.db.isTransaction) return one(ctx, orgId, nodeId, data);
   let byOrg = queues.get(ctx.db);
   if (!byOrg) {
     byOrg = new Map();
@@ -93,7 +89,7 @@ export function submitCheckin(
   }
   const queue = q;
   const done = new Promise<Written>((resolve, reject) => {
-    queue.waiting.push({ ctx, orgId, nodeId, data, at, resolve, reject });
+    queue.waiting.push({ ctx, orgId, nodeId, data, resolve, reject });
   });
   if (!queue.running) void drain(queue, one, () => byOrg.delete(orgId));
   return done;
@@ -121,7 +117,7 @@ async function drain(
       q.waiting = rest;
       if (batch.length === 1) {
         const p = batch[0];
-        await one(p.ctx, p.orgId, p.nodeId, p.data, p.at).then(p.resolve, p.reject);
+        await one(p.ctx, p.orgId, p.nodeId, p.data).then(p.resolve, p.reject);
       } else {
         await writeBatch(batch, one).catch((err: unknown) => {
           for (const p of batch) p.reject(err);
@@ -168,8 +164,7 @@ async function writeBatch(all: Pending[], one: Parameters<typeof submitCheckin>[
       }
       // The batch failed as a whole: each check-in on its own, for the answer it would have
       // had alone.
-      for (const p of batch)
-        await one(p.ctx, p.orgId, p.nodeId, p.data, p.at).then(p.resolve, p.reject);
+      for (const p of batch) await one(p.ctx, p.orgId, p.nodeId, p.data).then(p.resolve, p.reject);
       for (const p of all) {
         const r = refused.get(p);
         if (r) p.reject(r.error);
@@ -215,7 +210,10 @@ async function writeOnce(
               nodeId: p.nodeId,
               ...p.data,
               authorId,
-              createdAt: p.at,
+              // Its time when written, as alone: a node's check-ins are written in turn, so
+              // the one written last is the newest (taken on arrival, thirty at once on
+              // one node shared a millisecond and the newest was a tie).
+              createdAt: p.ctx.now().toISOString(),
             },
           });
         } catch (err) {

@@ -47,13 +47,12 @@ export async function createCheckin(
   return submitCheckin(ctx, orgId, nodeId, data, createOne);
 }
 
-/** One check-in in a transaction of its own, created at `at`. */
+/** One check-in in a transaction of its own. */
 async function createOne(
   ctx: Ctx,
   orgId: string,
   nodeId: string,
   data: Input<typeof CheckinCreate>,
-  at: string,
 ): Promise<Written> {
   // The resident model is patched with the written node, not caught up from the feed.
   const own = beginOwnWrite(ctx.db, orgId);
@@ -74,7 +73,7 @@ async function createOne(
       nodeId,
       ...data,
       authorId,
-      createdAt: at,
+      createdAt: ctx.now().toISOString(),
     });
     inserted.catch(() => {}); // awaited below
     const started = startChange(tx, orgId);
