@@ -1,11 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { serve } from "@hono/node-server";
 import { newSetupCode, setupNeeded } from "../features/accounts/index.js";
 import {
-  checkpointStore,
   followChanges,
   keepCheckpoints,
   preloadCheckpoints,
@@ -15,17 +13,12 @@ import {
 import { createDemoAccounts, describeDemoAccounts, loadDemo } from "../features/demo/index.js";
 import { allOrgs } from "../features/orgs/index.js";
 import { makeCtx } from "../platform/context.js";
-import {
-  type Database,
-  defaultDataDir,
-  migrate,
-  openDatabase,
-  redactedUrl,
-} from "../platform/db/connect.js";
+import { type Database, migrate, openDatabase } from "../platform/db/connect.js";
 import type { EarlyEmbedded } from "../platform/db/early.js";
 import { jsonClientErrors } from "../platform/http/client-errors.js";
 import { logger } from "../platform/logger.js";
 import { buildServer, statusBody, webAppOnly } from "../server/app.js";
+import { checkpointPlace, checkpointsWanted } from "./checkpoints.js";
 
 /**
  * Starts Accord: listens at once, then opens the database (PGlite unless DATABASE_URL is
@@ -100,11 +93,7 @@ export async function startServer(opts: {
   // Resident models are kept in files too, so that a restart reads them instead of the
   // whole organization (features/alignment/checkpoint.ts); the newest are read and built
   // while the database opens. ACCORD_MODEL_CHECKPOINTS=0: off.
-  // (The benchmark's baseline engine, ACCORD_ENGINE=reload, keeps no model to restart from.)
-  const checkpoints =
-    process.env.ACCORD_MODEL_CHECKPOINTS === "0" || process.env.ACCORD_ENGINE === "reload"
-      ? null
-      : checkpointPlace(opts.early ?? null);
+  const checkpoints = checkpointsWanted() ? checkpointPlace(opts.early?.dataDir ?? null) : null;
   if (checkpoints) preloadCheckpoints(checkpoints, yieldToLoop);
 
   let db: Database;
@@ -164,17 +153,4 @@ export async function startServer(opts: {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
-}
-
-/**
- * Where the models' checkpoints of this server's database live: beside a PGlite data
- * directory (`<dir>.models`), in ./.accord/models with PostgreSQL, or ACCORD_MODEL_DIR.
- */
-function checkpointPlace(early: EarlyEmbedded | null) {
-  const url = process.env.DATABASE_URL;
-  const location = url ? redactedUrl(url) : (early?.dataDir ?? defaultDataDir());
-  const dir =
-    process.env.ACCORD_MODEL_DIR ??
-    (url ? path.resolve(".accord", "models") : `${location}.models`);
-  return checkpointStore(dir, location);
 }

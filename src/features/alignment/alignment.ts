@@ -8,7 +8,15 @@ import type { Ctx } from "../../platform/context.js";
 import { type Input, PageQuery } from "../../platform/schemas.js";
 import { mustRead } from "../accounts/index.js";
 import { getRevision, revisionFor } from "../orgs/index.js";
-import { followAll, followChange, modelAt, yieldToLoop } from "./live-engine.js";
+import { type CheckpointStore, keepCheckpoints } from "./checkpoint.js";
+import {
+  engineStats,
+  followAll,
+  followChange,
+  modelAt,
+  saveCheckpoints,
+  yieldToLoop,
+} from "./live-engine.js";
 
 /**
  * The organization's live alignment model at the revision the database has now: one tiny
@@ -30,6 +38,24 @@ export async function modelOf(ctx: Ctx, orgId: string): Promise<LiveModel> {
 export async function modelAfter(ctx: Ctx, orgId: string, revision: number): Promise<LiveModel> {
   await mustRead(ctx, orgId, orgId);
   return modelAt(ctx.db, orgId, revision);
+}
+
+/**
+ * For the process that owns the database, after it loaded an organization in bulk (`accord
+ * demo --size`): the organization's model built and its checkpoint written in `store`, so
+ * that a server's first start reads it instead of every table (XL: seconds instead of
+ * about ten). True when the checkpoint was written.
+ */
+export async function leaveCheckpoint(
+  ctx: Ctx,
+  orgId: string,
+  store: CheckpointStore,
+): Promise<boolean> {
+  keepCheckpoints(ctx.db, store);
+  const before = engineStats(ctx.db, orgId)?.checkpointsWritten ?? 0;
+  await modelOf(ctx, orgId);
+  await saveCheckpoints(ctx.db);
+  return (engineStats(ctx.db, orgId)?.checkpointsWritten ?? 0) > before;
 }
 
 export const FindingsQuery = PageQuery.extend({

@@ -9,6 +9,7 @@ import { expectFresh as expectFreshReads } from "../../../test/fresh.js";
 import { makeCtx } from "../../platform/context.js";
 import type { Database } from "../../platform/db/connect.js";
 import { loadDemo } from "../demo/index.js";
+import { leaveCheckpoint } from "./alignment.js";
 import {
   type CheckpointStore,
   checkpointStore,
@@ -206,6 +207,25 @@ describe("model checkpoints", () => {
     await saveCheckpoints(database.db);
     expect(await restart()).toMatchObject({ checkpointLoads: 1, loads: 0, catchUps: 0 });
     await expectFresh("after the replacement");
+  });
+
+  it("are left by the process that loaded an organization in bulk, for a server's first read", async () => {
+    await loadDemo(
+      makeCtx(database.db, () => NOW),
+      { replace: true },
+    );
+    forgetResidentModels(database.db);
+    // The loading process (`accord demo --size`) builds the model and writes its checkpoint.
+    expect(
+      await leaveCheckpoint(
+        makeCtx(database.db, () => NOW),
+        orgId,
+        store,
+      ),
+    ).toBe(true);
+    // A server's first read takes it instead of the tables, and answers as a full analysis.
+    expect(await restart()).toMatchObject({ checkpointLoads: 1, loads: 0, catchUps: 0 });
+    await expectFresh("first read after a bulk load");
   });
 
   it("are read ahead while the database opens, and checked when their organization is first read", async () => {

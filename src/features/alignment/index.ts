@@ -1,5 +1,5 @@
 /** The alignment feature's public entry: what other features may use. */
-export { followChanges, modelAfter, modelOf } from "./alignment.js";
+export { followChanges, leaveCheckpoint, modelAfter, modelOf } from "./alignment.js";
 export { checkpointStore, keepCheckpoints, preloadCheckpoints } from "./checkpoint.js";
 export {
   beginOwnWrite,

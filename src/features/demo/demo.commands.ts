@@ -105,13 +105,27 @@ async function loadEnterpriseHere(size: SizeName, o: { replace?: boolean; seed?:
       },
     });
     const done = Date.now();
+    // The model's checkpoint, where the server looks for it: its first start reads that
+    // instead of every table (M: 0.9 s instead of 1.6; XL: about 3 s instead of 10).
+    let checkpoint = "";
+    const { checkpointPlace, checkpointsWanted } = await import("../../cli/checkpoints.js");
+    if (checkpointsWanted()) {
+      process.stderr.write(
+        "Writing the alignment model's checkpoint for the server's first start …\n",
+      );
+      const { leaveCheckpoint } = await import("../alignment/index.js");
+      const written = await leaveCheckpoint(ctx, r.org.id, checkpointPlace()).catch(() => false);
+      checkpoint = written
+        ? `, model checkpoint written in ${seconds(Date.now() - done)}`
+        : " (the model's checkpoint could not be written: the server's first start reads the tables)";
+    }
     const c = r.counts;
     out(
       `Loaded ${r.org.name} (--org ${r.org.slug}): ${n(c.people)} people, ${n(c.units)} units, ` +
         `${n(c.nodes)} goals, key results, KPIs and initiatives, ${n(c.edges)} links, ` +
         `${n(c.checkins)} check-ins.\n` +
         `  generated in ${seconds(loadStarted - started)}, loaded in ${seconds(analyzeStarted - loadStarted)}, ` +
-        `analyzed in ${seconds(done - analyzeStarted)}.\n` +
+        `analyzed in ${seconds(done - analyzeStarted)}${checkpoint}.\n` +
         `Open it: \`accord serve\`, sign in as an administrator and choose "${r.org.name}"; ` +
         `or here: \`accord check --org ${r.org.slug}\`.` +
         (r.accounts.length > 0
