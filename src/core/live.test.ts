@@ -352,6 +352,15 @@ describe("the live model", () => {
       const lookedUp = LiveModel.fromColumns({ ...columns, nodes: idsOnly });
       expectSame(resolved, truth, NOW);
       expectSame(lookedUp, truth, NOW);
+      // The owners it was handed are the right people: one of them leaves, and exactly the
+      // items they owned lose their owner.
+      const leaving = owned[0].ownerPersonId!;
+      truth.people = truth.people.filter((p) => p.id !== leaving);
+      truth.nodes = truth.nodes.map((n) =>
+        n.ownerPersonId === leaving ? { ...n, ownerPersonId: null } : n,
+      );
+      resolved.removePerson(leaving);
+      expectSame(resolved, truth, NOW);
     }
   });
 

@@ -33,6 +33,11 @@ export const NODE_FIELDS = ["current", "confidence", "lastCheckinAt"];
 const MAX_BATCH = 64;
 
 interface Pending {
+  /**
+   * The check-in's id, chosen once: every attempt writes it under this id, so a retry after
+   * a commit whose answer was lost is refused by the key instead of writing it twice.
+   */
+  id: string;
   ctx: Ctx;
   orgId: string;
   nodeId: string;
@@ -54,8 +59,11 @@ interface Queue {
 
 const queues = new WeakMap<object, Map<string, Queue>>();
 
-/** How many batches of more than one check-in were written, and how many check-ins they held. */
-const stats = { batches: 0, checkins: 0 };
+/**
+ * How many batches of more than one check-in were written, how many check-ins they held, and
+ * how many batches the database refused as a whole (then written one at a time).
+ */
+const stats = { batches: 0, checkins: 0, fallbacks: 0 };
 export const checkinBatchStats = (): Readonly<typeof stats> => ({ ...stats });
 
 /**
@@ -73,10 +81,9 @@ export function submitCheckin(
     orgId: string,
     nodeId: string,
     data: Input<typeof CheckinCreate>,
+    id: string,
   ) => Promise<Written>,
 ): Promise<Written> {
-  // Inside a caller's transaction: part of it, not of a batch.
-  if (ctx.db.isTransaction) return one(ctx, orgId, nodeId, data);
   let byOrg = queues.get(ctx.db);
   if (!byOrg) {
     byOrg = new Map();
@@ -89,7 +96,7 @@ export function submitCheckin(
   }
   const queue = q;
   const done = new Promise<Written>((resolve, reject) => {
-    queue.waiting.push({ ctx, orgId, nodeId, data, resolve, reject });
+    queue.waiting.push({ id: randomUUID(), ctx, orgId, nodeId, data, resolve, reject });
   });
   if (!queue.running) void drain(queue, one, () => byOrg.delete(orgId));
   return done;
@@ -115,9 +122,12 @@ async function drain(
         } else rest.push(p);
       }
       q.waiting = rest;
+      // In node order: batches of other instances on the same database (PostgreSQL) lock
+      // their nodes in the same order as this one, so two cannot wait on each other.
+      batch.sort((a, b) => (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0));
       if (batch.length === 1) {
         const p = batch[0];
-        await one(p.ctx, p.orgId, p.nodeId, p.data).then(p.resolve, p.reject);
+        await one(p.ctx, p.orgId, p.nodeId, p.data, p.id).then(p.resolve, p.reject);
       } else {
         await writeBatch(batch, one).catch((err: unknown) => {
           for (const p of batch) p.reject(err);
@@ -164,7 +174,9 @@ async function writeBatch(all: Pending[], one: Parameters<typeof submitCheckin>[
       }
       // The batch failed as a whole: each check-in on its own, for the answer it would have
       // had alone.
-      for (const p of batch) await one(p.ctx, p.orgId, p.nodeId, p.data).then(p.resolve, p.reject);
+      stats.fallbacks++;
+      for (const p of batch)
+        await one(p.ctx, p.orgId, p.nodeId, p.data, p.id).then(p.resolve, p.reject);
       for (const p of all) {
         const r = refused.get(p);
         if (r) p.reject(r.error);
@@ -206,7 +218,7 @@ async function writeOnce(
           rows.push({
             pending: p,
             checkin: {
-              id: randomUUID(),
+              id: p.id,
               nodeId: p.nodeId,
               ...p.data,
               authorId,

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { AppError } from "../../core/errors.js";
 import { recordChange, startChange } from "../../platform/changes/index.js";
 import { type Ctx, inTx } from "../../platform/context.js";
@@ -53,6 +52,7 @@ async function createOne(
   orgId: string,
   nodeId: string,
   data: Input<typeof CheckinCreate>,
+  id: string,
 ): Promise<Written> {
   // The resident model is patched with the written node, not caught up from the feed.
   const own = beginOwnWrite(ctx.db, orgId);
@@ -69,7 +69,7 @@ async function createOne(
     // database together (on the embedded database's thread: one round trip instead of
     // two). The checks run before anything is kept: a refusal rolls all of it back.
     const inserted = checkinsRepo.insertAndApply(tx.db, orgId, {
-      id: randomUUID(),
+      id,
       nodeId,
       ...data,
       authorId,

@@ -114,10 +114,14 @@ async function loadEnterpriseHere(size: SizeName, o: { replace?: boolean; seed?:
         "Writing the alignment model's checkpoint for the server's first start …\n",
       );
       const { leaveCheckpoint } = await import("../alignment/index.js");
-      const written = await leaveCheckpoint(ctx, r.org.id, checkpointPlace()).catch(() => false);
-      checkpoint = written
-        ? `, model checkpoint written in ${seconds(Date.now() - done)}`
-        : " (the model's checkpoint could not be written: the server's first start reads the tables)";
+      const written = await leaveCheckpoint(ctx, r.org.id, checkpointPlace()).catch(
+        (err: unknown) => (err instanceof Error ? err.message : String(err)),
+      );
+      const why = typeof written === "string" ? `: ${written}` : "";
+      checkpoint =
+        written === true
+          ? `, model checkpoint written in ${seconds(Date.now() - done)}`
+          : ` (the model's checkpoint could not be written${why}; the server's first start reads the tables)`;
     }
     const c = r.counts;
     out(
