@@ -122,8 +122,10 @@ async function drain(
         } else rest.push(p);
       }
       q.waiting = rest;
-      // In node order: batches of other instances on the same database (PostgreSQL) lock
-      // their nodes in the same order as this one, so two cannot wait on each other.
+      // In node order: batches of other instances on the same database (PostgreSQL) list
+      // their nodes in the same order, which the update follows when its plan walks the list
+      // (a deadlock PostgreSQL breaks otherwise fails the batch, which is then written one
+      // check-in at a time).
       batch.sort((a, b) => (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0));
       if (batch.length === 1) {
         const p = batch[0];
