@@ -172,10 +172,18 @@ function world(seed: number) {
   return { rnd, pick, units, people, nodes, edges, newNode, newEdge };
 }
 
+/** The world's organization as a snapshot (its arrays, not copies). */
+const snapshotOf = (w: ReturnType<typeof world>): OrgSnapshot => ({
+  units: w.units,
+  people: w.people,
+  nodes: w.nodes,
+  edges: w.edges,
+});
+
 /** Node order in the truth snapshot follows the model's (new nodes at the end). */
 function run(seed: number, steps: number) {
   const w = world(seed);
-  const truth: OrgSnapshot = { units: w.units, people: w.people, nodes: w.nodes, edges: w.edges };
+  const truth = snapshotOf(w);
   const model = LiveModel.fromSnapshot(structuredClone(truth));
   let now = NOW.getTime();
   expectSame(model, truth, new Date(now));
@@ -329,12 +337,7 @@ describe("the live model", () => {
   it("builds the same model from what a loader resolved (owners, id indexes) as from the ids alone", () => {
     for (const seed of [5, 17, 23, 41]) {
       const w = world(seed);
-      const truth: OrgSnapshot = {
-        units: w.units,
-        people: w.people,
-        nodes: w.nodes,
-        edges: w.edges,
-      };
+      const truth = snapshotOf(w);
       const columns = columnsOf(truth);
       // The owners columnsOf resolved are the people's positions.
       const owned = truth.nodes.filter((n) => n.ownerPersonId !== null);
@@ -367,12 +370,7 @@ describe("the live model", () => {
   it("computes the heatmap in steps, and starts over when a write changes the structure meanwhile", async () => {
     for (const seed of [3, 11, 29]) {
       const w = world(seed);
-      const truth: OrgSnapshot = {
-        units: w.units,
-        people: w.people,
-        nodes: w.nodes,
-        edges: w.edges,
-      };
+      const truth = snapshotOf(w);
       const model = LiveModel.fromSnapshot(truth);
       // Two readers share one computation; the first pause adds a link (a structural write).
       // (A budget of 0 ms: a pause at every step, as a big organization would have.)
@@ -406,7 +404,7 @@ describe("the live model", () => {
 
   it("answers a read a moment behind its clock at that clock, without recounting", () => {
     const w = world(9);
-    const truth: OrgSnapshot = { units: w.units, people: w.people, nodes: w.nodes, edges: w.edges };
+    const truth = snapshotOf(w);
     const model = LiveModel.fromSnapshot(truth);
     const page = model.findings(NOW);
     // Concurrent requests reach the model a few milliseconds out of order: same page, kept.

@@ -20,14 +20,12 @@ import type { AlignmentNode, Checkin } from "../../core/records.js";
 import { recordChanges, startChange } from "../../platform/changes/index.js";
 import { type Ctx, inTx } from "../../platform/context.js";
 import type { Input } from "../../platform/schemas.js";
-import { checkinAuthor, mustWriteNode } from "../accounts/index.js";
+import { mustWriteNode } from "../accounts/index.js";
 import { beginOwnWrite } from "../alignment/index.js";
 import { nodesRepo } from "../goals/index.js";
+import { checkinChange, newCheckin, nodeNotFound, type Written } from "./checkin-write.js";
 import { checkinsRepo } from "./checkins.repo.js";
 import type { CheckinCreate } from "./checkins.schemas.js";
-
-/** What a check-in moves on its node. */
-export const NODE_FIELDS = ["current", "confidence", "lastCheckinAt"];
 
 /** At most this many check-ins in one batch. */
 const MAX_BATCH = 64;
@@ -44,12 +42,6 @@ interface Pending {
   data: Input<typeof CheckinCreate>;
   resolve: (w: Written) => void;
   reject: (err: unknown) => void;
-}
-
-/** A check-in as written, with the organization's revision after it. */
-export interface Written {
-  checkin: Checkin;
-  revision: number;
 }
 
 interface Queue {
@@ -142,49 +134,35 @@ async function drain(
   }
 }
 
-/** A check-in the batch leaves out: the answer it gets. */
-class Refused {
-  constructor(readonly error: unknown) {}
-}
-
-/** Thrown inside the batch's transaction to roll it back and write it again without `out`. */
-class Again extends Error {
-  constructor(readonly out: Map<Pending, Refused>) {
-    super("a check-in of the batch was refused");
-  }
-}
+/** Thrown inside the batch's transaction to roll it back; it is written again without the refused. */
+class Again extends Error {}
 
 async function writeBatch(all: Pending[], one: Parameters<typeof submitCheckin>[4]) {
-  const refused = new Map<Pending, Refused>();
-  let batch = all;
-  for (;;) {
-    try {
-      const written = await writeOnce(batch, refused);
-      for (const p of all) {
-        const r = refused.get(p);
-        if (r) p.reject(r.error);
-      }
-      for (const w of written) w.pending.resolve({ checkin: w.checkin, revision: w.revision });
-      return;
-    } catch (err) {
-      if (err instanceof Again) {
-        for (const [p, r] of err.out) refused.set(p, r);
-        batch = batch.filter((p) => !refused.has(p));
-        if (batch.length > 0) continue;
-        for (const p of all) p.reject(refused.get(p)?.error);
+  // The check-ins left out, with the answer each gets.
+  const refused = new Map<Pending, unknown>();
+  try {
+    let batch = all;
+    for (;;) {
+      try {
+        const written = await writeOnce(batch, refused);
+        for (const w of written) w.pending.resolve({ checkin: w.checkin, revision: w.revision });
         return;
+      } catch (err) {
+        if (!(err instanceof Again)) {
+          // The batch failed as a whole: each check-in on its own, for the answer it would
+          // have had alone.
+          stats.fallbacks++;
+          for (const p of batch)
+            await one(p.ctx, p.orgId, p.nodeId, p.data, p.id).then(p.resolve, p.reject);
+          return;
+        }
+        batch = batch.filter((p) => !refused.has(p));
+        if (batch.length === 0) return;
       }
-      // The batch failed as a whole: each check-in on its own, for the answer it would have
-      // had alone.
-      stats.fallbacks++;
-      for (const p of batch)
-        await one(p.ctx, p.orgId, p.nodeId, p.data, p.id).then(p.resolve, p.reject);
-      for (const p of all) {
-        const r = refused.get(p);
-        if (r) p.reject(r.error);
-      }
-      return;
     }
+  } finally {
+    // (A check-in already answered above keeps that answer.)
+    for (const [p, error] of refused) p.reject(error);
   }
 }
 
@@ -196,7 +174,7 @@ async function writeBatch(all: Pending[], one: Parameters<typeof submitCheckin>[
  */
 async function writeOnce(
   batch: Pending[],
-  refused: Map<Pending, Refused>,
+  refused: Map<Pending, unknown>,
 ): Promise<{ pending: Pending; checkin: Checkin; revision: number }[]> {
   const { orgId } = batch[0];
   const db = batch[0].ctx.db;
@@ -205,37 +183,24 @@ async function writeOnce(
   try {
     written = await inTx(batch[0].ctx, async (tx) => {
       const asOne = (p: Pending): Ctx => ({ ...p.ctx, db: tx.db });
-      const out = new Map<Pending, Refused>();
+      // A refusal by a check: recorded, and the batch rolled back (Again) once all are seen.
+      let again = false;
+      const refuse = (p: Pending, err: unknown) => {
+        if (!(err instanceof AppError)) throw err;
+        refused.set(p, err);
+        again = true;
+      };
       const rows: { pending: Pending; checkin: Checkin }[] = [];
       for (const p of batch) {
-        try {
-          const authorId = await checkinAuthor(asOne(p), orgId, p.data.authorId);
-          if (p.data.private && authorId === null) {
-            throw new AppError(
-              "validation_failed",
-              "private: a private note needs an author (sign in as a person, or give authorId).",
-              { issues: [{ path: "private", message: "a private note needs an author" }] },
-            );
-          }
-          rows.push({
-            pending: p,
-            checkin: {
-              id: p.id,
-              nodeId: p.nodeId,
-              ...p.data,
-              authorId,
-              // Its time when written, as alone: a node's check-ins are written in turn, so
-              // the one written last is the newest (taken on arrival, thirty at once on
-              // one node shared a millisecond and the newest was a tie).
-              createdAt: p.ctx.now().toISOString(),
-            },
-          });
-        } catch (err) {
-          if (!(err instanceof AppError)) throw err;
-          out.set(p, new Refused(err));
-        }
+        // Its time when written, as alone: a node's check-ins are written in turn, so the
+        // one written last is the newest (taken on arrival, thirty at once on one node
+        // shared a millisecond and the newest was a tie).
+        await newCheckin(asOne(p), orgId, p.id, p.nodeId, p.data).then(
+          (checkin) => rows.push({ pending: p, checkin }),
+          (err: unknown) => refuse(p, err),
+        );
       }
-      if (out.size > 0) throw new Again(out);
+      if (again) throw new Again();
       const applied = await checkinsRepo.insertAndApplyMany(
         tx.db,
         orgId,
@@ -246,25 +211,15 @@ async function writeOnce(
         const w = applied.get(r.checkin.id);
         if (!w) {
           // No such node: nothing was written for it, the rest stands.
-          refused.set(
-            r.pending,
-            new Refused(
-              new AppError("not_found", `Node ${r.pending.nodeId} was not found.`, {
-                id: r.pending.nodeId,
-              }),
-            ),
-          );
+          refused.set(r.pending, nodeNotFound(r.pending.nodeId));
           continue;
         }
-        try {
-          await mustWriteNode(asOne(r.pending), orgId, w.node, "check in on this item");
-        } catch (err) {
-          if (!(err instanceof AppError)) throw err;
-          out.set(r.pending, new Refused(err));
-        }
+        await mustWriteNode(asOne(r.pending), orgId, w.node, "check in on this item").catch(
+          (err: unknown) => refuse(r.pending, err),
+        );
         kept.push({ pending: r.pending, ...w });
       }
-      if (out.size > 0) throw new Again(out);
+      if (again) throw new Again();
       if (kept.length === 0) return [];
       const revisions = await recordChanges(
         tx,
@@ -272,13 +227,7 @@ async function writeOnce(
         kept.map(({ pending, checkin }) => ({
           actor: pending.ctx.actor,
           at: pending.ctx.now(),
-          change: {
-            action: "create" as const,
-            entity: "checkin" as const,
-            entityId: checkin.id,
-            after: checkin,
-            touches: [{ entity: "node" as const, entityId: checkin.nodeId, fields: NODE_FIELDS }],
-          },
+          change: checkinChange(checkin),
         })),
         startChange(tx, orgId, kept.length),
       );

@@ -44,6 +44,26 @@ const COLUMNS = [
   "created_at",
 ] as const;
 
+/** The inserted check-in's columns as CheckinOut names them. */
+const CHECKIN_OUT = sql.join(COLUMNS.map((k) => sql`${sql.ref(k)} as ${sql.ref(`checkin_${k}`)}`));
+
+/** A check-in and its node as a check-in statement gives them back, in one row. */
+function writtenOf(r: Selectable<DB["nodes"]> & CheckinOut) {
+  return {
+    checkin: toCheckin({
+      id: r.checkin_id,
+      node_id: r.checkin_node_id,
+      value: r.checkin_value,
+      confidence: r.checkin_confidence,
+      note: r.checkin_note,
+      author_id: r.checkin_author_id,
+      private: r.checkin_private,
+      created_at: r.checkin_created_at,
+    }),
+    node: nodesRepo.toRecordOf(r),
+  };
+}
+
 export const checkinsRepo = {
   /**
    * Records a check-in and moves its node's current value, confidence and freshness to it,
@@ -83,24 +103,12 @@ export const checkinsRepo = {
         select org_id, ${c.id}::uuid, id, ${c.value}::float8, ${c.confidence}::float8, ${c.note},
           ${c.authorId}::uuid, ${c.private}, ${c.createdAt}::timestamptz
         from applied
-        returning ${sql.join(COLUMNS.map((k) => sql`${sql.ref(k)} as ${sql.ref(`checkin_${k}`)}`))}
+        returning ${CHECKIN_OUT}
       )
       select * from applied, inserted`.execute(db);
     const r = rows[0];
     if (!r) return null;
-    return {
-      checkin: toCheckin({
-        id: r.checkin_id,
-        node_id: r.checkin_node_id,
-        value: r.checkin_value,
-        confidence: r.checkin_confidence,
-        note: r.checkin_note,
-        author_id: r.checkin_author_id,
-        private: r.checkin_private,
-        created_at: r.checkin_created_at,
-      }),
-      node: nodesRepo.toRecordOf(r),
-    };
+    return writtenOf(r);
   },
 
   /**
@@ -140,26 +148,14 @@ export const checkinsRepo = {
         insert into checkins (org_id, id, node_id, value, confidence, note, author_id, private, created_at)
         select org_id, i_id, id, i_value, i_confidence, i_note, i_author_id, i_private, i_created_at
         from applied
-        returning ${sql.join(COLUMNS.map((k) => sql`${sql.ref(k)} as ${sql.ref(`checkin_${k}`)}`))}
+        returning ${CHECKIN_OUT}
       )
       select applied.*, inserted.* from applied join inserted on inserted.checkin_id = applied.i_id`.execute(
       db,
     );
     const out = new Map<string, { checkin: Checkin; node: AlignmentNode }>();
     for (const r of rows) {
-      out.set(r.checkin_id, {
-        checkin: toCheckin({
-          id: r.checkin_id,
-          node_id: r.checkin_node_id,
-          value: r.checkin_value,
-          confidence: r.checkin_confidence,
-          note: r.checkin_note,
-          author_id: r.checkin_author_id,
-          private: r.checkin_private,
-          created_at: r.checkin_created_at,
-        }),
-        node: nodesRepo.toRecordOf(r),
-      });
+      out.set(r.checkin_id, writtenOf(r));
     }
     return out;
   },

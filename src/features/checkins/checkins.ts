@@ -2,16 +2,17 @@ import { AppError } from "../../core/errors.js";
 import { recordChange, startChange } from "../../platform/changes/index.js";
 import { type Ctx, inTx } from "../../platform/context.js";
 import type { Input, PageQuery } from "../../platform/schemas.js";
-import {
-  checkinAuthor,
-  factsIn,
-  mustRead,
-  mustWriteNode,
-  redactCheckins,
-} from "../accounts/index.js";
+import { factsIn, mustRead, mustWriteNode, redactCheckins } from "../accounts/index.js";
 import { beginOwnWrite } from "../alignment/index.js";
 import { nodesRepo } from "../goals/index.js";
-import { NODE_FIELDS, submitCheckin, type Written } from "./batch.js";
+import { submitCheckin } from "./batch.js";
+import {
+  checkinChange,
+  NODE_FIELDS,
+  newCheckin,
+  nodeNotFound,
+  type Written,
+} from "./checkin-write.js";
 import { checkinsRepo } from "./checkins.repo.js";
 import type { CheckinCreate } from "./checkins.schemas.js";
 
@@ -57,41 +58,17 @@ async function createOne(
   // The resident model is patched with the written node, not caught up from the feed.
   const own = beginOwnWrite(ctx.db, orgId);
   const written = await inTx(ctx, async (tx) => {
-    const authorId = await checkinAuthor(tx, orgId, data.authorId);
-    if (data.private && authorId === null) {
-      throw new AppError(
-        "validation_failed",
-        "private: a private note needs an author (sign in as a person, or give authorId).",
-        { issues: [{ path: "private", message: "a private note needs an author" }] },
-      );
-    }
+    const checkin = await newCheckin(tx, orgId, id, nodeId, data);
     // The insert (which gives back the node as updated) and the revision bump go to the
     // database together (on the embedded database's thread: one round trip instead of
     // two). The checks run before anything is kept: a refusal rolls all of it back.
-    const inserted = checkinsRepo.insertAndApply(tx.db, orgId, {
-      id,
-      nodeId,
-      ...data,
-      authorId,
-      createdAt: ctx.now().toISOString(),
-    });
+    const inserted = checkinsRepo.insertAndApply(tx.db, orgId, checkin);
     inserted.catch(() => {}); // awaited below
     const started = startChange(tx, orgId);
     const w = await inserted;
-    if (!w) throw new AppError("not_found", `Node ${nodeId} was not found.`, { id: nodeId });
+    if (!w) throw nodeNotFound(nodeId);
     await mustWriteNode(tx, orgId, w.node, "check in on this item");
-    const revision = await recordChange(
-      tx,
-      orgId,
-      {
-        action: "create",
-        entity: "checkin",
-        entityId: w.checkin.id,
-        after: w.checkin,
-        touches: [{ entity: "node", entityId: nodeId, fields: NODE_FIELDS }],
-      },
-      started,
-    );
+    const revision = await recordChange(tx, orgId, checkinChange(w.checkin), started);
     return { ...w, revision };
   }).catch((err: unknown) => {
     own.failed();
