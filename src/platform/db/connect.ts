@@ -10,8 +10,9 @@ import { defaultDataDir, type EarlyEmbedded } from "./early.js";
 import { trackWrites } from "./epochs.js";
 import { acquireLock, type LockHandle } from "./lock.js";
 import { migrationProvider } from "./migrations/index.js";
-import { DATE, INT8, NUMERIC, PGLITE_PARSERS } from "./parsers.js";
+import { DATE, INT8, NUMERIC } from "./parsers.js";
 import { PgCopyThread } from "./pg-copy-thread.js";
+import { pgliteOptions } from "./pglite-options.js";
 import { PGliteThread } from "./pglite-thread.js";
 import type { DB } from "./schema.js";
 
@@ -122,7 +123,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
         : new PGlite({
             dataDir: inMemory ? undefined : dataDir,
             loadDataDir: opts.loadDataDir,
-            parsers: PGLITE_PARSERS,
+            ...pgliteOptions(),
           });
     await pglite.waitReady;
     const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });

@@ -10,7 +10,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
 import { joinWrittenBlobs } from "./copy-out.js";
-import { PGLITE_PARSERS } from "./parsers.js";
+import { pgliteOptions } from "./pglite-options.js";
 
 type Request =
   | {
@@ -38,7 +38,7 @@ const { dataDir, loadDataDir } = workerData as { dataDir?: string; loadDataDir?:
 const pglite = new PGlite({
   dataDir,
   loadDataDir: loadDataDir ? new Blob([loadDataDir]) : undefined,
-  parsers: PGLITE_PARSERS,
+  ...pgliteOptions(),
 });
 joinWrittenBlobs(pglite);
 
