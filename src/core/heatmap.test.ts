@@ -119,4 +119,36 @@ describe("computeHeatmap", () => {
       ),
     );
   });
+
+  it("gives the same numbers over more objectives and rows than one pass takes (8 at a time)", () => {
+    // 20 units and 20 objectives: both directions run in three chunks, each starting from
+    // zeros (a chunk that kept the last one's sums would tell the two apart).
+    const many = [unit("root", null, { name: "Root" })];
+    for (let u = 0; u < 20; u++) many.push(unit(`u${u}`, u < 4 ? "root" : `u${u % 4}`));
+    const ns: NodeRecord[] = [];
+    const es: EdgeRecord[] = [];
+    for (let k = 0; k < 20; k++) {
+      ns.push(node({ id: `o${k}`, kind: "objective", priority: k, ownerUnitId: "root" }));
+    }
+    for (let i = 0; i < 120; i++) {
+      ns.push(node({ id: `g${i}`, ownerUnitId: `u${(i * 7) % 20}` }));
+      es.push(edge(`g${i}`, `o${(i * 3) % 20}`, { weight: 1 + (i % 4) }));
+      es.push(edge(`g${i}`, `o${(i * 11 + 5) % 20}`, { weight: 1 }));
+      if (i >= 20) es.push(edge(`g${i}`, `g${i % 20}`, { weight: 2 }));
+    }
+    const gg = buildGraph(snapshot({ units: many, nodes: ns, edges: es }));
+    const unitIds = many.map((u) => u.id);
+    const a = computeHeatmap(gg, { unitIds, via: "objectives" });
+    const b = computeHeatmap(gg, { unitIds, via: "rows" });
+    expect(a.objectives).toHaveLength(20);
+    expect(a.rows).toHaveLength(21);
+    a.rows.forEach((row, r) => {
+      for (let k = 0; k < row.cells.length; k++) {
+        expect(row.cells[k]).toBeCloseTo(b.rows[r].cells[k], 9);
+      }
+      if (row.items > 0) {
+        expect(row.cells.reduce((s, x) => s + x, 0) + row.unaligned).toBeCloseTo(1, 9);
+      }
+    });
+  });
 });

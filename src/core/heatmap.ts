@@ -183,6 +183,15 @@ function parentWeight(g: AlignmentGraph, v: number): number {
   return w;
 }
 
+/** Sets `a` to zeros a slice at a time, yielding between slices. */
+function* zeroSteps(a: Float64Array) {
+  const step = (SLICE + 1) * 64;
+  for (let at = 0; at < a.length; at += step) {
+    a.fill(0, at, Math.min(a.length, at + step));
+    yield;
+  }
+}
+
 function* topDown(
   g: AlignmentGraph,
   objectives: number[],
@@ -202,8 +211,8 @@ function* topDown(
   const unitSum = new Float64Array(U * C);
   for (let k0 = 0; k0 < objectives.length; k0 += C) {
     const width = Math.min(C, objectives.length - k0);
-    dist.fill(0);
-    yield;
+    // Zeroed in slices (n·C doubles: 19 MB at XL, a 30 ms stall in one piece); new, it is.
+    if (k0 > 0) yield* zeroSteps(dist);
     unitSum.fill(0);
     for (let i = 0; i < n; i++) {
       if ((i & SLICE) === SLICE) yield;
@@ -265,7 +274,7 @@ function* bottomUp(
   const stack = new Int32Array(U);
   for (let r0 = 0; r0 < rowUnits.length; r0 += C) {
     const width = Math.min(C, rowUnits.length - r0);
-    mass.fill(0);
+    if (r0 > 0) yield* zeroSteps(mass);
     yield;
     inRow.fill(0);
     // Which units fall under each row of this chunk (rows may overlap when given by id).

@@ -562,11 +562,24 @@ export class LiveModel {
    * arrays (a checkpoint takes it while the server is quiet: about 50 ms at XL).
    */
   columns(): LiveColumns {
+    return runSteps(this.columnsSteps());
+  }
+
+  /**
+   * columns() in steps, a column or a slice of a loop at a time (at XL, in one piece it held
+   * the event loop for 100 ms). A copy only if nothing is written to the model meanwhile:
+   * the caller checks that the revision did not move before it uses the result.
+   */
+  *columnsSteps(): Generator<void, LiveColumns, void> {
     const n = this.n;
     const { status } = this;
     const renumber = new Int32Array(n);
     let live = 0;
-    for (let v = 0; v < n; v++) renumber[v] = status[v] === STATUS_GONE ? -1 : live++;
+    for (let v = 0; v < n; v++) {
+      if ((v & SLICE) === SLICE) yield;
+      renumber[v] = status[v] === STATUS_GONE ? -1 : live++;
+    }
+    yield;
     const pick = <T extends Uint8Array | Float64Array>(a: T, make: (len: number) => T): T => {
       if (live === n) return a.slice(0, n) as T;
       const out = make(live);
@@ -581,29 +594,34 @@ export class LiveModel {
     };
     const u8 = (len: number) => new Uint8Array(len);
     const f64 = (len: number) => new Float64Array(len);
-    const nodes: NodeColumns = {
-      n: live,
-      ids: pickList(this.ids),
-      titles: pickList(this.titles),
-      kind: pick(this.kind, u8),
-      status: pick(this.status, u8),
-      baseline: pick(this.baseline, f64),
-      target: pick(this.target, f64),
-      current: pick(this.current, f64),
-      direction: pick(this.direction, u8),
-      confidence: pick(this.confidence, f64),
-      priority: pick(this.priority, f64),
-      standalone: pick(this.standalone, u8),
-      lastCheckinAt: pick(this.lastCheckinAt, f64),
-      createdAt: pick(this.createdAt, f64),
-      ownerUnitIds: pickList(this.ownerUnitIds),
-      ownerPersonIds: pickList(this.ownerPersonIds),
-      cycleIds: pickList(this.cycleIds),
-    };
+    const nodes = { n: live } as NodeColumns;
+    for (const k of ["ids", "titles", "ownerUnitIds", "ownerPersonIds", "cycleIds"] as const) {
+      (nodes[k] as (string | null)[]) = pickList(this[k] as (string | null)[]);
+      yield;
+    }
+    for (const k of ["kind", "status", "direction", "standalone"] as const) {
+      nodes[k] = pick(this[k], u8);
+      yield;
+    }
+    for (const k of [
+      "baseline",
+      "target",
+      "current",
+      "confidence",
+      "priority",
+      "lastCheckinAt",
+      "createdAt",
+    ] as const) {
+      nodes[k] = pick(this[k], f64);
+      yield;
+    }
     let m = 0;
     for (let e = 0; e < this.m; e++) if (this.eKind[e] !== E_DEAD) m++;
+    yield;
     const edges = emptyEdgeColumns(m);
+    yield;
     for (let e = 0, k = 0; e < this.m; e++) {
+      if ((e & SLICE) === SLICE) yield;
       if (this.eKind[e] === E_DEAD) continue;
       edges.ids.copy(k, this.edgeIds, e);
       edges.kind[k] = this.eKind[e];
@@ -614,8 +632,10 @@ export class LiveModel {
       edges.updatedAt[k] = this.eUpdatedAt[e];
       k++;
     }
+    yield;
     const people = { ids: [] as string[], primaryUnitIds: [] as (string | null)[] };
     for (let p = 0; p < this.personIds.length; p++) {
+      if ((p & SLICE) === SLICE) yield;
       if (!this.personAlive[p]) continue;
       people.ids.push(this.personIds[p]);
       people.primaryUnitIds.push(this.personPrimaryUnitIds[p]);

@@ -8,6 +8,7 @@ import {
   LiveModel,
   type NodeColumns,
 } from "../../core/live.js";
+import { paced, SLICE } from "../../core/sliced-sort.js";
 import type { UnitRecord } from "../../core/types.js";
 import type { Ctx } from "../../platform/context.js";
 import { migrationProvider } from "../../platform/db/migrations/index.js";
@@ -238,12 +239,20 @@ async function lastMigration(): Promise<string> {
     .at(-1) as string;
 }
 
-/** Repeated strings (owners, cycles, units of people) as a dictionary and Int32 codes. */
-function dictionary(values: (string | null)[]): { words: string[]; codes: Int32Array } {
+/**
+ * Repeated strings (owners, cycles, units of people) as a dictionary and Int32 codes, pausing
+ * between slices (at XL, the three node columns held the event loop for 45 ms at once).
+ */
+async function dictionary(
+  values: (string | null)[],
+  pause: () => Promise<void>,
+): Promise<{ words: string[]; codes: Int32Array }> {
   const index = new Map<string, number>();
   const words: string[] = [];
   const codes = new Int32Array(values.length);
+  const step = paced(pause);
   for (let i = 0; i < values.length; i++) {
+    if ((i & SLICE) === SLICE) await step();
     const v = values[i];
     if (v === null) {
       codes[i] = -1;
@@ -309,7 +318,7 @@ export async function writeCheckpoint(
     }
   };
   const coded = async (name: string, values: (string | null)[]) => {
-    const d = dictionary(values);
+    const d = await dictionary(values, pause);
     await strings(`${name}.words`, d.words);
     await typed(`${name}.codes`, d.codes);
   };

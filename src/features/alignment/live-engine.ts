@@ -1,4 +1,4 @@
-import { LiveModel } from "../../core/live.js";
+import { type LiveColumns, LiveModel } from "../../core/live.js";
 import { runPaced } from "../../core/sliced-sort.js";
 import type { NodeRecord } from "../../core/types.js";
 import type { Ctx } from "../../platform/context.js";
@@ -162,10 +162,19 @@ async function saveNow(db: Db, orgId: string, e: Entry): Promise<void> {
   // Loaded while writes went on: what it holds is exact only once it has caught up past
   // the revision the database had when the load ended.
   if (model.revision < e.exactFrom) return;
-  const revision = model.revision;
   const t0 = performance.now();
+  let revision = model.revision;
   try {
-    const bytes = await writeCheckpoint(db, orgId, revision, model.columns(), yieldToLoop);
+    // The columns in steps (at XL, 100 ms in one piece): a write meanwhile moves the
+    // revision, and they are taken again (a few tries: a quiet moment, or the shutdown).
+    let columns: LiveColumns | null = null;
+    for (let attempt = 0; attempt < 3 && !columns; attempt++) {
+      revision = model.revision;
+      const taken = await runPaced(model.columnsSteps(), yieldToLoop);
+      if (model.revision === revision && e.model === model) columns = taken;
+    }
+    if (!columns) return;
+    const bytes = await writeCheckpoint(db, orgId, revision, columns, yieldToLoop);
     e.saved = Math.max(e.saved, revision);
     e.stats.checkpointsWritten++;
     logger.debug(
