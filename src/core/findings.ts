@@ -486,7 +486,7 @@ export function* sortByTitleThenIdSteps(
 }
 
 /** [0, 1, …, m − 1] as a plain array of small integers (sorts faster than a typed array). */
-function iota(m: number): number[] {
+export function iota(m: number): number[] {
   const a: number[] = new Array(m);
   for (let i = 0; i < m; i++) a[i] = i;
   return a;

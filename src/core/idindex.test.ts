@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { IdIndex } from "./idindex.js";
@@ -73,5 +74,22 @@ describe("IdIndex", () => {
     expect(pauses).toBe((2048 * 3) / (64 * 16) + Math.ceil(1000 / 64) - 1);
     const whole = new IdIndex(ids);
     for (const id of [...ids, "absent", "id-1-1x"]) expect(r.value.get(id)).toBe(whole.get(id));
+  });
+
+  it("is taken back from its slots for the same ids, and refused for others", () => {
+    const ids = Array.from({ length: 5000 }, () => randomUUID());
+    const slots = new IdIndex(ids).exportSlots();
+    expect(slots).not.toBeNull();
+    const again = IdIndex.fromSlots(ids, slots!);
+    for (const id of [...ids, randomUUID()]) expect(again?.get(id)).toBe(ids.indexOf(id));
+    // Other ids of the same count, fewer ids, slots of a weakened (clashing) index.
+    expect(
+      IdIndex.fromSlots(
+        ids.map(() => randomUUID()),
+        slots!,
+      ),
+    ).toBeNull();
+    expect(IdIndex.fromSlots(ids.slice(0, 1000), slots!)).toBeNull();
+    expect(new IdIndex(["a", "b", "c", "d"], true).exportSlots()).toBeNull();
   });
 });

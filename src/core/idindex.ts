@@ -104,6 +104,32 @@ export class IdIndex {
     return index;
   }
 
+  /**
+   * The table's slots, to be kept with the ids (a model checkpoint) and given back to
+   * `fromSlots`; null when two ids share a fingerprint (that index is built again instead).
+   */
+  exportSlots(): Int32Array | null {
+    return this.clash === null && this.hiMask === -1 ? this.slots : null;
+  }
+
+  /**
+   * The index over `ids` from the slots `exportSlots` gave for the same ids, without hashing
+   * them again; null when the slots cannot be theirs (another size, or a sample of the ids
+   * not found at its position).
+   */
+  static fromSlots(ids: readonly string[], slots: Int32Array): IdIndex | null {
+    const index = new IdIndex(ids, false, true);
+    if (slots.length !== index.slots.length) return null;
+    index.slots.set(slots);
+    const n = ids.length;
+    for (let k = 0; k < Math.min(n, 256); k++) {
+      const i = k < 2 ? k * (n - 1) : Math.floor(Math.random() * n);
+      // The last of a repeated id holds its slot: ids that repeat are not sampled.
+      if (index.get(ids[i]) !== i && ids.lastIndexOf(ids[i]) === i) return null;
+    }
+    return index;
+  }
+
   /** Enters ids[from..to) (in order: a repeated id maps to its last position). */
   private insert(from: number, to: number) {
     const { ids, slots } = this;

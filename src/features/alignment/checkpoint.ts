@@ -1,14 +1,16 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { iota, sortByTitleThenIdSteps } from "../../core/findings.js";
 import { IdColumn } from "../../core/id-column.js";
+import { IdIndex } from "../../core/idindex.js";
 import {
   type EdgeColumns,
   type LiveColumns,
   LiveModel,
   type NodeColumns,
 } from "../../core/live.js";
-import { paced, SLICE } from "../../core/sliced-sort.js";
+import { paced, runPaced, SLICE } from "../../core/sliced-sort.js";
 import type { UnitRecord } from "../../core/types.js";
 import type { Ctx } from "../../platform/context.js";
 import { migrationProvider } from "../../platform/db/migrations/index.js";
@@ -335,6 +337,17 @@ export async function writeCheckpoint(
     await coded("nodes.ownerUnitIds", N.ownerUnitIds);
     await coded("nodes.ownerPersonIds", N.ownerPersonIds);
     await coded("nodes.cycleIds", N.cycleIds);
+    // What a build would compute again from the ids and titles: the nodes in title order and
+    // the id tables (a restart checks them in one pass instead: M, 150 ms less).
+    const order = await runPaced(sortByTitleThenIdSteps(iota(N.n), N.titles, N.ids), pause);
+    await typed("nodes.titleOrder", Int32Array.from(order));
+    for (const [name, ids] of [
+      ["nodes.index", N.ids],
+      ["people.index", columns.people.ids],
+    ] as const) {
+      const slots = (await runPaced(IdIndex.buildSteps(ids), pause)).exportSlots();
+      if (slots) await typed(name, slots);
+    }
     // Edge ids as their bytes (id-column.ts), and any that are not UUIDs as a JSON text.
     const w = E.ids.words;
     await typed("edges.ids.words", new Int32Array(w.buffer, w.byteOffset, E.m * 4));
@@ -545,5 +558,12 @@ async function decode(
     }
     await pause();
   }
-  return { units, people, nodes, edges };
+  // Kept by a newer writer only; each is checked as it is taken (LiveModel, IdIndex).
+  const optional = <T>(name: string, take: (s: Section) => T | null): T | undefined =>
+    byName.has(name) ? (take(section(name)) ?? undefined) : undefined;
+  const titleOrder = optional("nodes.titleOrder", (s) => i32(s.name));
+  const nodeIndex = optional("nodes.index", (s) => IdIndex.fromSlots(nodes.ids, i32(s.name)));
+  await pause();
+  const personIndex = optional("people.index", (s) => IdIndex.fromSlots(people.ids, i32(s.name)));
+  return { units, people, nodes, edges, titleOrder, nodeIndex, personIndex };
 }
