@@ -367,6 +367,37 @@ describe("the live model", () => {
     }
   });
 
+  it("answers health from a bulk build, and findings once its lists are built, a kept title order checked", async () => {
+    for (const seed of [7, 19, 31]) {
+      const w = world(seed);
+      const truth = snapshotOf(w);
+      const columns = columnsOf(truth);
+      const a = analyze(truth, { now: NOW });
+      // The title order a checkpoint keeps: the right one, one turned around, none.
+      const right = LiveModel.fromColumns(columns);
+      const byTitle = truth.nodes
+        .map((_, i) => i)
+        .sort((x, y) => {
+          const [p, q] = [truth.nodes[x], truth.nodes[y]];
+          return p.title < q.title ? -1 : p.title > q.title ? 1 : p.id < q.id ? -1 : 1;
+        });
+      for (const titleOrder of [
+        Int32Array.from(byTitle),
+        Int32Array.from(byTitle).reverse(),
+        undefined,
+      ]) {
+        const pause = async () => {};
+        const model = await LiveModel.fromColumnsBulk({ ...columns, titleOrder }, pause, {
+          now: NOW,
+        });
+        expect(model.health(NOW)).toEqual(a.health.org);
+        await model.buildListsPaced(pause);
+        expectSame(model, truth, NOW);
+        expect(model.findings(NOW).items).toEqual(right.findings(NOW).items);
+      }
+    }
+  });
+
   it("computes the heatmap in steps, and starts over when a write changes the structure meanwhile", async () => {
     for (const seed of [3, 11, 29]) {
       const w = world(seed);

@@ -496,6 +496,8 @@ export class LiveModel {
   private clock = Number.NEGATIVE_INFINITY;
   /** Nodes by title then id (live nodes only), for findings in their order. */
   private titleOrderCache: number[] | null = null;
+  /** A title order kept with the columns (a checkpoint), until listsSteps checks it. */
+  private keptTitleOrder: Int32Array | null = null;
   private depOrderCache: number[] | null = null;
   /** Bumped by anything that can change the heatmap (not by check-ins). */
   private structureVersion = 0;
@@ -547,17 +549,56 @@ export class LiveModel {
     pause: () => Promise<void>,
     opts: LiveOptions = {},
   ): Promise<LiveModel> {
+    const model = await LiveModel.fromColumnsBulk(c, pause, opts);
+    await runPaced(model.listsSteps(), pause);
+    return model;
+  }
+
+  /**
+   * fromColumnsSliced without the findings pages' orders and lists (listsSteps): what health,
+   * the heatmap and cascades read is there, so a server answers them first (XL: 0.7 s
+   * sooner). Until listsSteps has run, nothing may write to the model, and a findings read
+   * would build the lists at once (the engine waits for `listsReady` before either).
+   */
+  static async fromColumnsBulk(
+    c: LiveColumns,
+    pause: () => Promise<void>,
+    opts: LiveOptions = {},
+  ): Promise<LiveModel> {
     const model = new LiveModel(opts);
     await runPaced(model.bulkSteps(c), pause);
-    // The orders and lists findings pages read, built here (in steps too) rather than by the
-    // first findings read.
-    if (c.titleOrder) await runPaced(model.adoptTitleOrderSteps(c.titleOrder), pause);
-    await runPaced(model.titleOrderSteps(), pause);
-    await runPaced(model.depOrderSteps(), pause);
-    await runPaced(model.bucketListsSteps(), pause);
-    // One pass over the dependencies (XL: 20-30 ms at once).
-    await runPaced(model.dependencyListsSteps(), pause);
+    model.keptTitleOrder = c.titleOrder ?? null;
     return model;
+  }
+
+  /**
+   * The orders and lists findings pages read, built in steps after a bulk build (rather than
+   * by the first findings read): the title order (the one a checkpoint kept, where it
+   * holds), the dependencies' order, the finding buckets, the dependency lists.
+   */
+  *listsSteps(): Generator<void, void, void> {
+    const kept = this.keptTitleOrder;
+    this.keptTitleOrder = null;
+    if (kept) yield* this.adoptTitleOrderSteps(kept);
+    yield* this.titleOrderSteps();
+    yield* this.depOrderSteps();
+    yield* this.bucketListsSteps();
+    // One pass over the dependencies (XL: 20-30 ms at once).
+    yield* this.dependencyListsSteps();
+  }
+
+  /**
+   * Resolved once the lists of a bulk build are there (buildListsPaced); writes and findings
+   * reads wait for it. Rejected if they could not be built.
+   */
+  listsReady: Promise<void> = Promise.resolve();
+
+  /** listsSteps, paced, as `listsReady` (for a model from fromColumnsBulk). */
+  buildListsPaced(pause: () => Promise<void>): Promise<void> {
+    this.listsReady = runPaced(this.listsSteps(), pause);
+    // Awaited by writes and findings reads, maybe by none: not an unhandled rejection.
+    this.listsReady.catch(() => {});
+    return this.listsReady;
   }
 
   /**

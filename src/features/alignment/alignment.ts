@@ -69,6 +69,8 @@ export const FindingsQuery = PageQuery.extend({
 export async function listFindings(ctx: Ctx, orgId: string, query: Input<typeof FindingsQuery>) {
   const q = query;
   const model = await modelOf(ctx, orgId);
+  // Built in steps after a load (here at once, they would hold the server).
+  await model.listsReady;
   if (q.unitId && !model.units.index.has(q.unitId))
     throw new AppError("not_found", `Unit ${q.unitId} was not found.`, { id: q.unitId });
   const page = model.findings(ctx.now(), {

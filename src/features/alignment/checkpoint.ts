@@ -210,7 +210,9 @@ async function build(
   } catch {
     return { refusal: "unreadable" };
   }
-  const model = await LiveModel.fromColumnsSliced(columns, pause, { now: new Date() });
+  // The findings pages' lists after the first answers, as a load from the database does.
+  const model = await LiveModel.fromColumnsBulk(columns, pause, { now: new Date() });
+  model.buildListsPaced(pause);
   model.revision = meta.revision;
   return { meta, model };
 }

@@ -109,8 +109,11 @@ async function load(
       // read. The model is labelled with the revision before (the catch-up replays what
       // came after), and is exact for a checkpoint once caught up past the one after.
       if (checkpointsOn(db)) e.exactFrom = (await changeMark(db, orgId, 0)).revision;
-      // Built in slices, yielding between them: other requests are answered meanwhile.
-      model = await LiveModel.fromColumnsSliced(columns, yieldToLoop, { now: new Date() });
+      // Built in slices, yielding between them: other requests are answered meanwhile. The
+      // findings pages' lists follow, after the first answers (writes and findings reads
+      // wait for them: listsReady).
+      model = await LiveModel.fromColumnsBulk(columns, yieldToLoop, { now: new Date() });
+      model.buildListsPaced(yieldToLoop);
       model.revision = revision;
     }
     // The default heatmap too, after the first answers (in steps; its first reader shares
@@ -285,7 +288,15 @@ async function catchUp(db: Db, orgId: string, e: Entry, revision: number) {
   }
   const model = e.model as LiveModel;
   if (model.revision >= revision) return;
-  if (ENGINE === "reload") {
+  // A model just built: its lists first (nothing may write to it meanwhile); lists that
+  // could not be built: loaded afresh.
+  if (
+    ENGINE === "reload" ||
+    !(await model.listsReady.then(
+      () => true,
+      () => false,
+    ))
+  ) {
     e.model = await load(db, orgId, revision, e);
     return;
   }
@@ -384,9 +395,22 @@ export function beginOwnWrite(db: Db, orgId: string): OwnWrite {
   return {
     applied(revision, patch) {
       if (over) return;
-      e.queue = e.queue.then(() => {
+      e.queue = e.queue.then(async () => {
+        const first = e.model;
+        if (!first || first.revision !== revision - 1) return;
+        // A model just built: its lists first (nothing may write to it meanwhile). Lists
+        // that could not be built: load it afresh at the next read.
+        if (
+          !(await first.listsReady.then(
+            () => true,
+            () => false,
+          ))
+        ) {
+          if (e.model === first) e.model = null;
+          return;
+        }
         const model = e.model;
-        if (!model || model.revision !== revision - 1) return;
+        if (model !== first || model.revision !== revision - 1) return;
         try {
           for (const n of patch.nodes) model.upsertNode(n);
           model.revision = revision;
