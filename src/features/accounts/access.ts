@@ -33,6 +33,23 @@ interface Facts {
 
 const NO_ACCESS = null;
 
+type RoleRow = { role: Role; personId: string | null } | null;
+const roleKey = (orgId: string) => `role-row:${orgId}`;
+
+/**
+ * Reads the acting user's role in the organization named `slugOrId` (its slug or id), for
+ * factsIn later in the request: a caller that looks the organization up runs this beside
+ * that lookup (on PostgreSQL, two statements at once on two connections instead of one
+ * after the other). Nothing is kept when the name is not one organization's.
+ */
+export async function prefetchRole(ctx: Ctx, slugOrId: string): Promise<void> {
+  const p = ctx.principal;
+  if (p.kind !== "user") return;
+  const r = await accountsRepo.roleInNamed(ctx.db, p.userId, slugOrId);
+  if (!r || ctx.memo.has(roleKey(r.orgId))) return;
+  ctx.memo.set(roleKey(r.orgId), r.role === null ? null : { role: r.role, personId: r.personId });
+}
+
 /** What the acting principal is in this organization (memoised per request). */
 export async function factsIn(ctx: Ctx, orgId: string): Promise<Facts | null> {
   const key = `facts:${orgId}`;
@@ -42,7 +59,9 @@ export async function factsIn(ctx: Ctx, orgId: string): Promise<Facts | null> {
   if (p.kind === "system") {
     facts = { role: "admin", personId: null, canWrite: true, led: new Set() };
   } else if (p.kind === "user") {
-    const r = await accountsRepo.roleIn(ctx.db, p.userId, orgId);
+    // Read ahead with the organization (prefetchRole), or now.
+    const ahead = ctx.memo.get(roleKey(orgId)) as RoleRow | undefined;
+    const r = ahead !== undefined ? ahead : await accountsRepo.roleIn(ctx.db, p.userId, orgId);
     const role: Role | null = p.isAdmin ? "admin" : (r?.role ?? null);
     if (role) {
       const personId = r?.personId ?? null;

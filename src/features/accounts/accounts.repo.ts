@@ -5,6 +5,8 @@ import { iso } from "../../platform/db/entity.repo.js";
 import { cachedRead } from "../../platform/db/epochs.js";
 import type { DB } from "../../platform/db/schema.js";
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Users, their roles per organization, sessions and API tokens. Secrets arrive hashed. */
 
 export interface UserRecord {
@@ -246,6 +248,50 @@ export const accountsRepo = {
         .executeTakeFirst();
       return r ? { role: r.role as Role, personId: r.person_id } : null;
     });
+  },
+
+  /**
+   * The organization named by slug or id, with the user's role in it (null: none), in one
+   * statement; null when there is no such organization. A caller that looks the
+   * organization up anyway runs this beside it (access.ts, prefetchRole).
+   */
+  async roleInNamed(
+    db: Kysely<DB>,
+    userId: string,
+    slugOrId: string,
+  ): Promise<{ orgId: string; role: Role | null; personId: string | null } | null> {
+    return cachedRead(
+      db,
+      `role-in:${userId}:${slugOrId}`,
+      ["user_roles", "organizations"],
+      async () => {
+        const q = db
+          .selectFrom("organizations")
+          .leftJoin("user_roles", (j) =>
+            j
+              .onRef("user_roles.org_id", "=", "organizations.id")
+              .on("user_roles.user_id", "=", userId),
+          )
+          .select(["organizations.id as org_id", "user_roles.role", "user_roles.person_id"]);
+        const rows = await (UUID.test(slugOrId)
+          ? q.where((eb) =>
+              eb.or([
+                eb("organizations.id", "=", slugOrId),
+                eb("organizations.slug", "=", slugOrId),
+              ]),
+            )
+          : q.where("organizations.slug", "=", slugOrId)
+        ).execute();
+        // (An id that is another organization's slug too: two rows, left to the usual reads.)
+        if (rows.length !== 1) return null;
+        const r = rows[0];
+        return {
+          orgId: r.org_id,
+          role: (r.role as Role | null) ?? null,
+          personId: r.person_id ?? null,
+        };
+      },
+    );
   },
 
   async setRole(

@@ -12,6 +12,7 @@ export {
   mustWriteEither,
   mustWriteNode,
   mustWriteUnit,
+  prefetchRole,
   privateReadable,
   redactCheckins,
 } from "./access.js";
