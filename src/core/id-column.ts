@@ -15,6 +15,10 @@
  * and ids written after the build are found through a Map the caller keeps (as with IdIndex).
  */
 
+/** Whether `s` is a UUID in its text form (either case). */
+export const isUuid = (s: string): boolean =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
 const NONE = 0;
 const UUID = 1;
 const OTHER = 2;

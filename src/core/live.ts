@@ -316,6 +316,25 @@ export interface LiveColumns {
   titleOrder?: Int32Array;
 }
 
+/** NodeColumns' columns by kind: strings (or null), bytes (codes, flags), numbers. */
+export const NODE_STRING_COLUMNS = [
+  "ids",
+  "titles",
+  "ownerUnitIds",
+  "ownerPersonIds",
+  "cycleIds",
+] as const;
+export const NODE_BYTE_COLUMNS = ["kind", "status", "direction", "standalone"] as const;
+export const NODE_NUMBER_COLUMNS = [
+  "baseline",
+  "target",
+  "current",
+  "confidence",
+  "priority",
+  "lastCheckinAt",
+  "createdAt",
+] as const;
+
 /** Node columns for n nodes, to be filled (the ids and strings as empty slots). */
 export function emptyNodeColumns(n: number): NodeColumns {
   return runSteps(emptyNodeColumnsSteps(n));
@@ -327,24 +346,13 @@ export function emptyNodeColumns(n: number): NodeColumns {
  */
 export function* emptyNodeColumnsSteps(n: number): Generator<void, NodeColumns, void> {
   const c = { n } as NodeColumns;
-  const strings = ["ids", "titles", "ownerUnitIds", "ownerPersonIds", "cycleIds"] as const;
-  for (const k of strings) {
+  for (const k of NODE_STRING_COLUMNS) {
     c[k] = new Array(n);
     yield;
   }
-  const u8 = ["kind", "status", "direction", "standalone"] as const;
-  for (const k of u8) c[k] = new Uint8Array(n);
+  for (const k of NODE_BYTE_COLUMNS) c[k] = new Uint8Array(n);
   yield;
-  const f64 = [
-    "baseline",
-    "target",
-    "current",
-    "confidence",
-    "priority",
-    "lastCheckinAt",
-    "createdAt",
-  ] as const;
-  for (const k of f64) {
+  for (const k of NODE_NUMBER_COLUMNS) {
     c[k] = new Float64Array(n);
     yield;
   }
@@ -642,23 +650,15 @@ export class LiveModel {
     const u8 = (len: number) => new Uint8Array(len);
     const f64 = (len: number) => new Float64Array(len);
     const nodes = { n: live } as NodeColumns;
-    for (const k of ["ids", "titles", "ownerUnitIds", "ownerPersonIds", "cycleIds"] as const) {
+    for (const k of NODE_STRING_COLUMNS) {
       (nodes[k] as (string | null)[]) = pickList(this[k] as (string | null)[]);
       yield;
     }
-    for (const k of ["kind", "status", "direction", "standalone"] as const) {
+    for (const k of NODE_BYTE_COLUMNS) {
       nodes[k] = pick(this[k], u8);
       yield;
     }
-    for (const k of [
-      "baseline",
-      "target",
-      "current",
-      "confidence",
-      "priority",
-      "lastCheckinAt",
-      "createdAt",
-    ] as const) {
+    for (const k of NODE_NUMBER_COLUMNS) {
       nodes[k] = pick(this[k], f64);
       yield;
     }

@@ -1,11 +1,10 @@
 import { type Kysely, sql } from "kysely";
+import { isUuid } from "../../core/id-column.js";
 import type { Role } from "../../core/policy.js";
 import { num } from "../../platform/db/connect.js";
 import { iso } from "../../platform/db/entity.repo.js";
 import { cachedRead } from "../../platform/db/epochs.js";
 import type { DB } from "../../platform/db/schema.js";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Users, their roles per organization, sessions and API tokens. Secrets arrive hashed. */
 
@@ -273,7 +272,7 @@ export const accountsRepo = {
               .on("user_roles.user_id", "=", userId),
           )
           .select(["organizations.id as org_id", "user_roles.role", "user_roles.person_id"]);
-        const rows = await (UUID.test(slugOrId)
+        const rows = await (isUuid(slugOrId)
           ? q.where((eb) =>
               eb.or([
                 eb("organizations.id", "=", slugOrId),

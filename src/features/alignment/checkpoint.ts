@@ -8,6 +8,8 @@ import {
   type EdgeColumns,
   type LiveColumns,
   LiveModel,
+  NODE_BYTE_COLUMNS,
+  NODE_NUMBER_COLUMNS,
   type NodeColumns,
 } from "../../core/live.js";
 import { paced, runPaced, SLICE } from "../../core/sliced-sort.js";
@@ -386,19 +388,7 @@ export async function writeCheckpoint(
   }
 }
 
-const NODE_TYPED = [
-  "kind",
-  "status",
-  "baseline",
-  "target",
-  "current",
-  "direction",
-  "confidence",
-  "priority",
-  "standalone",
-  "lastCheckinAt",
-  "createdAt",
-] as const satisfies readonly (keyof NodeColumns)[];
+const NODE_TYPED = [...NODE_BYTE_COLUMNS, ...NODE_NUMBER_COLUMNS] as const;
 const EDGE_TYPED = [
   "kind",
   "from",

@@ -8,6 +8,7 @@ import {
   STATUS_CODES,
   STATUS_DRAFT,
 } from "../../core/graph.js";
+import { isUuid } from "../../core/id-column.js";
 import { IdIndex } from "../../core/idindex.js";
 import {
   DEP_STATE_CODES,
@@ -56,8 +57,6 @@ export async function loadColumns(
   return { units: unitRecords, ...(await readByCopy(copy, orgId, onProgress)) };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * People, nodes and edges read with COPY (copy-out.ts: PGlite's, or a PostgreSQL server's in
  * a worker thread), the three
@@ -71,7 +70,7 @@ async function readByCopy(
   onProgress?: (table: string, rows: number) => void,
 ): Promise<Omit<LiveColumns, "units">> {
   // COPY takes no parameters: the id goes into the text, after this check.
-  if (!UUID.test(orgId)) throw new Error(`not an organization id: ${orgId}`);
+  if (!isUuid(orgId)) throw new Error(`not an organization id: ${orgId}`);
   const org = `'${orgId}'::uuid`;
   // Each person's primary unit: the membership with the largest share (then the lowest unit
   // id), taken in one sort of the memberships (a lookup per person took 4-10 times as long:

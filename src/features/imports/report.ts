@@ -516,8 +516,7 @@ export const cellEnum = <T extends string>(values: readonly T[], aliases: Record
     return found;
   });
 
-export const isUuid = (s: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+export { isUuid } from "../../core/id-column.js";
 
 /** "Sales  Ops " and "sales ops" name the same unit. */
 export const nameKey = (s: string) => s.trim().replace(/\s+/g, " ").toLowerCase();

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { isUuid } from "../../core/id-column.js";
 import { cachedRead, epochsOf, REVISION_TABLES, revisionKey } from "../../platform/db/epochs.js";
 import type { DB } from "../../platform/db/schema.js";
 
@@ -12,7 +13,6 @@ export interface Organization {
 }
 
 type Executor = Kysely<DB>;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const toOrg = (r: {
   id: string;
@@ -36,7 +36,7 @@ const COLUMNS = ["id", "slug", "name", "vision", "revision", "created_at"] as co
 export async function findOrg(db: Executor, slugOrId: string): Promise<Organization | null> {
   const read = async () => {
     const q = db.selectFrom("organizations").select(COLUMNS);
-    const row = await (UUID.test(slugOrId)
+    const row = await (isUuid(slugOrId)
       ? q.where((eb) => eb.or([eb("id", "=", slugOrId), eb("slug", "=", slugOrId)]))
       : q.where("slug", "=", slugOrId)
     ).executeTakeFirst();
